@@ -1,0 +1,33 @@
+// Entry point: read the configuration, start the server, stop on a signal.
+// A bad setting ends start-up with one line naming it.
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+function fail(message: string): never {
+  process.stderr.write(`parley: ${message}\n`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+const server = await startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') fail(`PORT: ${config.port} is already in use on ${config.host}`);
+  if (error.code === 'EACCES') fail(`PORT: no permission to listen on ${config.port}`);
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(`HOST: ${config.host} is not an address of this machine`);
+  throw error;
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ event: 'shutdown', signal }, 'shutting down');
+    void server.close().then(() => process.exit(0));
+  });
+}

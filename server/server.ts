@@ -1,0 +1,69 @@
+// Assembles one Parley server from a Config: core, HTTP app, WebSocket edge,
+// metrics. main.ts runs it; tests start it on port 0.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compiledChecker } from '../shared/compiled-checker.js';
+import { ChatManager } from './chat-manager.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http-app.js';
+import { iceServersFor } from './ice-servers.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { CloseCode } from './socket.js';
+import { attachWebSockets } from './ws-edge.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly manager: ChatManager;
+  readonly http: Server;
+  close(): Promise<void>;
+}
+
+/** dist/client when running from dist/server, or from the sources via tsx. */
+export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'client');
+
+export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
+  const manager = new ChatManager({
+    makeChecker: compiledChecker,
+    maxTextLength: config.maxTextLength,
+    maxUsernameLength: config.maxUsernameLength,
+    iceServersFor: iceServersFor(config),
+  });
+  manager.on('frame-error', ({ client, code, description }) =>
+    logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description),
+  );
+  const metrics = createMetrics(manager);
+  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now() });
+  const http = createServer(app);
+  const edge = attachWebSockets(http, manager, config, logger);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = http.address() as AddressInfo; // listen() on TCP always yields AddressInfo
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info({ event: 'listening', port, host: config.host }, `Parley listening on http://${host}:${port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    manager,
+    http,
+    close() {
+      closing ??= (async () => {
+        await edge.close(CloseCode.GoingAway, 'server shutting down');
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// The only view of a connection that the core has. The ws edge adapts its
+// WebSocket to this, and unit tests drive the core with a ten-line fake.
+export interface SocketLike {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  /** Bytes queued but not yet written to the network. */
+  readonly bufferedAmount: number;
+}
+
+/** WebSocket close codes the server uses. */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  PolicyViolation: 1008,
+  TooBig: 1009,
+} as const;

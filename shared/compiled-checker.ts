@@ -1,0 +1,17 @@
+// Schema checks compiled to JavaScript: the fast path for the server, where
+// every relayed frame is validated. Compilation uses `new Function`, so this
+// module is for Node only; browsers use interpreted-checker.ts.
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Checker, CheckerFactory } from './frame-parser.js';
+
+export const compiledChecker: CheckerFactory = <T extends TSchema>(schema: T): Checker<T> => {
+  const compiled = TypeCompiler.Compile(schema);
+  return {
+    check: (value: unknown) => compiled.Check(value),
+    explain: (value: unknown) => {
+      const first = compiled.Errors(value).First();
+      return first ? `${first.path || '/'}: ${first.message}` : 'invalid';
+    },
+  };
+};

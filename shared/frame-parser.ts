@@ -1,0 +1,91 @@
+// Turns raw WebSocket text into a typed frame or a coded error: the one place
+// where untrusted JSON becomes protocol types. The schema checker is passed in
+// because the server compiles schemas to code (fast, needs eval) while the
+// browser must interpret them (no eval under a strict CSP).
+import type { Static, TSchema } from '@sinclair/typebox';
+import {
+  ClientFrameSchemas,
+  Envelope,
+  ErrorCode,
+  ServerFrameSchemas,
+  type ClientFrame,
+  type FrameId,
+  type ServerFrame,
+} from './protocol.js';
+
+/** A compiled check for one schema: a type guard plus a way to explain a failure. */
+export interface Checker<T extends TSchema> {
+  check(value: unknown): value is Static<T>;
+  /** The first reason `value` fails, as "path: message". */
+  explain(value: unknown): string;
+}
+export type CheckerFactory = <T extends TSchema>(schema: T) => Checker<T>;
+
+export interface ParseFailure {
+  ok: false;
+  code: ErrorCode;
+  description: string;
+  /** The frame's `id`, when it could be read, so the error can echo it. */
+  id?: FrameId;
+}
+export type ParseResult<F> = { ok: true; frame: F } | ParseFailure;
+
+type Guard<F> = (value: unknown) => value is F;
+
+class DirectionalParser<F> {
+  readonly #envelope: Checker<typeof Envelope>;
+  readonly #byType = new Map<string, { guard: Guard<F>; explain: (v: unknown) => string }>();
+
+  constructor(schemas: Record<string, TSchema>, makeChecker: CheckerFactory) {
+    this.#envelope = makeChecker(Envelope);
+    for (const [type, schema] of Object.entries(schemas)) {
+      const checker = makeChecker(schema);
+      // Each schema is one member of the union F, so its guard narrows to F.
+      const guard: Guard<F> = (value: unknown): value is F => checker.check(value);
+      this.#byType.set(type, { guard, explain: (v) => checker.explain(v) });
+    }
+  }
+
+  parse(raw: string): ParseResult<F> {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return { ok: false, code: ErrorCode.BadJson, description: 'frame is not valid JSON' };
+    }
+    return this.validate(value);
+  }
+
+  validate(value: unknown): ParseResult<F> {
+    if (!this.#envelope.check(value)) {
+      return {
+        ok: false,
+        code: ErrorCode.BadFrame,
+        description: `frame must be an object with string "type" and "receiver" (${this.#envelope.explain(value)})`,
+      };
+    }
+    const { id, type } = value;
+    const entry = this.#byType.get(type);
+    if (!entry) {
+      return { ok: false, code: ErrorCode.UnknownType, description: `unknown type "${type.slice(0, 64)}"`, id };
+    }
+    if (!entry.guard(value)) {
+      return { ok: false, code: ErrorCode.BadPayload, description: `bad ${type} frame: ${entry.explain(value)}`, id };
+    }
+    return { ok: true, frame: value };
+  }
+}
+
+/** Parses what clients send; used by the server. */
+export class ClientFrameParser extends DirectionalParser<ClientFrame> {
+  constructor(makeChecker: CheckerFactory) {
+    super(ClientFrameSchemas, makeChecker);
+  }
+}
+
+/** Parses what the server sends; used by browser clients. */
+export class ServerFrameParser extends DirectionalParser<ServerFrame> {
+  constructor(makeChecker: CheckerFactory) {
+    super(ServerFrameSchemas, makeChecker);
+  }
+}

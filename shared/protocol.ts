@@ -1,0 +1,143 @@
+// The wire protocol, defined once: every frame's schema, from which both the
+// TypeScript types and the runtime checks come. Server and browser import it.
+// Compatible with Camus 0.2; the prose reference is docs/protocol.md.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** The server's own address. */
+export const GROUND_CONTROL = 'ground control';
+/** The receiver that means every member of the sender's room. */
+export const ROOM = 'room';
+
+/** Error codes carried in `error` frames and in close reasons. */
+export const ErrorCode = {
+  /** The frame is not valid JSON. */
+  BadJson: 'bad-json',
+  /** The frame is JSON but not an object with string `type` and `receiver`. */
+  BadFrame: 'bad-frame',
+  /** The `type` is not one a client may send. */
+  UnknownType: 'unknown-type',
+  /** The `data` does not match the type's schema. */
+  BadPayload: 'bad-payload',
+  /** The receiver is not in the sender's room, or cannot take this type. */
+  UnknownReceiver: 'unknown-receiver',
+  /** A `text` longer than the server's limit. */
+  TextTooLong: 'text-too-long',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Room names: what /r/<room> and /r/<room>/ws accept. */
+export const ROOM_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+// Shared pieces.
+const FrameId = Type.Union([Type.String({ maxLength: 128 }), Type.Number()]);
+/** Any JSON value: ping, pong, greeting and bye carry whatever the client chose. */
+const AnyData = Type.Unknown();
+
+export const SessionDescription = Type.Object({
+  type: Type.Union([Type.Literal('offer'), Type.Literal('answer')]),
+  sdp: Type.String(),
+});
+export type SessionDescription = Static<typeof SessionDescription>;
+
+/** An RTCIceCandidateInit. */
+export const IceCandidate = Type.Object({
+  candidate: Type.Optional(Type.String()),
+  sdpMid: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  sdpMLineIndex: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  usernameFragment: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type IceCandidate = Static<typeof IceCandidate>;
+
+/** An RTCIceServer. */
+export const IceServer = Type.Object({
+  urls: Type.Union([Type.String(), Type.Array(Type.String())]),
+  username: Type.Optional(Type.String()),
+  credential: Type.Optional(Type.String()),
+});
+export type IceServer = Static<typeof IceServer>;
+
+export const TextData = Type.Object({
+  from: Type.Optional(Type.String()),
+  time: Type.Optional(Type.Unknown()),
+  text: Type.String(),
+});
+
+export const ProfileData = Type.Object({ username: Type.String() });
+
+export const RoomClient = Type.Object({ id: Type.String(), username: Type.String() });
+export type RoomClient = Static<typeof RoomClient>;
+export const RoomInfo = Type.Object({ room_id: Type.String(), clients: Type.Array(RoomClient) });
+export type RoomInfo = Static<typeof RoomInfo>;
+
+export const ErrorData = Type.Object({ code: Type.String(), description: Type.String() });
+export type ErrorData = Static<typeof ErrorData>;
+
+/** The envelope every frame shares; checked before the type's own payload. */
+export const Envelope = Type.Object({
+  sender: Type.Optional(Type.String()),
+  receiver: Type.String(),
+  type: Type.String(),
+  id: Type.Optional(FrameId),
+});
+
+function frame<K extends string, D extends TSchema>(type: K, data: D, isDataOptional = false) {
+  return Type.Object({
+    sender: Type.Optional(Type.String()),
+    receiver: Type.String(),
+    type: Type.Literal(type),
+    id: Type.Optional(FrameId),
+    data: isDataOptional ? Type.Optional(data) : data,
+  });
+}
+
+/** What a client may send, by type. Types absent here get `unknown-type`. */
+export const ClientFrameSchemas = {
+  ping: frame('ping', AnyData, true),
+  pong: frame('pong', AnyData, true),
+  greeting: frame('greeting', AnyData, true),
+  bye: frame('bye', AnyData, true),
+  'get-room-info': frame('get-room-info', AnyData, true),
+  'get-ice-servers': frame('get-ice-servers', AnyData, true),
+  profile: frame('profile', ProfileData),
+  offer: frame('offer', SessionDescription),
+  answer: frame('answer', SessionDescription),
+  icecandidate: frame('icecandidate', IceCandidate),
+  text: frame('text', TextData),
+} as const;
+export type ClientFrameType = keyof typeof ClientFrameSchemas;
+export type ClientFrame = { [K in ClientFrameType]: Static<(typeof ClientFrameSchemas)[K]> }[ClientFrameType];
+export type ClientFrameOf<K extends ClientFrameType> = Static<(typeof ClientFrameSchemas)[K]>;
+
+/** Types that travel from one client to others, rather than to ground control. */
+export const PEER_TYPES = new Set<ClientFrameType>(['ping', 'pong', 'greeting', 'bye', 'offer', 'answer', 'icecandidate', 'text']);
+/** Types only ground control answers. */
+export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'profile']);
+
+function serverFrame<K extends string, D extends TSchema>(type: K, data: D, isDataOptional = false) {
+  return Type.Object({
+    sender: Type.String(),
+    receiver: Type.String(),
+    type: Type.Literal(type),
+    id: Type.Optional(FrameId),
+    data: isDataOptional ? Type.Optional(data) : data,
+  });
+}
+
+/** What a client may receive: the server's own frames and frames relayed from peers. */
+export const ServerFrameSchemas = {
+  greeting: serverFrame('greeting', AnyData, true),
+  ping: serverFrame('ping', AnyData, true),
+  pong: serverFrame('pong', AnyData, true),
+  bye: serverFrame('bye', AnyData, true),
+  'room-info': serverFrame('room-info', RoomInfo),
+  'ice-servers': serverFrame('ice-servers', Type.Array(IceServer)),
+  error: serverFrame('error', ErrorData),
+  offer: serverFrame('offer', SessionDescription),
+  answer: serverFrame('answer', SessionDescription),
+  icecandidate: serverFrame('icecandidate', IceCandidate),
+  text: serverFrame('text', Type.Object({ from: Type.String(), time: Type.Number(), text: Type.String() })),
+} as const;
+export type ServerFrameType = keyof typeof ServerFrameSchemas;
+export type ServerFrame = { [K in ServerFrameType]: Static<(typeof ServerFrameSchemas)[K]> }[ServerFrameType];
+export type ServerFrameOf<K extends ServerFrameType> = Static<(typeof ServerFrameSchemas)[K]>;
+export type FrameId = Static<typeof FrameId>;
