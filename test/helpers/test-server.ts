@@ -1,0 +1,23 @@
+// Starts a real Parley server on a free port for integration tests, with a
+// silent logger, and stops it afterwards.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+
+/** Starts a server with `env` on top of the defaults (PORT=0, silent logs). */
+export async function startTestServer(env: Record<string, string> = {}, clientDir?: string): Promise<RunningServer> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  return startServer(config, createLogger(config.logLevel), clientDir ?? placeholderClientDir());
+}
+
+let placeholder: string | undefined;
+function placeholderClientDir(): string {
+  if (!placeholder) {
+    placeholder = mkdtempSync(path.join(tmpdir(), 'parley-client-'));
+    writeFileSync(path.join(placeholder, 'index.html'), '<!doctype html><title>Parley test page</title>');
+  }
+  return placeholder;
+}

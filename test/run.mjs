@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm test`: makes sure the system programs the tests drive are present
+// (installing them with apt-get when running as root), builds the client the
+// browser tests load, runs every vitest project, and ends with one line
+// "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** System programs the suite needs: [what to look for, Debian package]. */
+const SYSTEM_NEEDS = [
+  ['/usr/lib/chromium/chromium', 'chromium'],
+  ['/usr/bin/turnserver', 'coturn'],
+];
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+function ensureSystemPackages() {
+  const missing = SYSTEM_NEEDS.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`npm test needs the Debian packages: ${missing.join(' ')}.`);
+    console.error(`Install them with:  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    console.error('0 passed, 1 failed');
+    process.exit(1);
+  }
+  console.log(`Installing ${missing.join(', ')} with apt-get...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
+    console.error(`apt-get could not install ${missing.join(' ')}.`);
+    console.error('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+ensureSystemPackages();
+
+if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
+  console.error('The client build failed.');
+  console.error('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'parley-test-')), 'report.json');
+const extra = process.argv.slice(2);
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra]);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  // A file that fails to load has no tests counted; count it as a failure.
+  for (const suite of report.testResults ?? []) {
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed++;
+  }
+}
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(status === 0 && failed === 0 ? 0 : 1);
