@@ -64,7 +64,8 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.#parser = new ClientFrameParser(options.makeChecker);
     this.#router = options.router ?? new LocalRouter();
     this.#newId = options.newId ?? uuidv4;
-    this.#now = options.now ?? Date.now;
+    // Read Date.now at call time, so a clock installed later (tests) is seen.
+    this.#now = options.now ?? (() => Date.now());
   }
 
   get roomCount(): number {

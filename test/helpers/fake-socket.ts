@@ -1,0 +1,25 @@
+// A SocketLike that records what the core sends, for unit tests.
+import type { SocketLike } from '../../server/socket.js';
+
+export class FakeSocket implements SocketLike {
+  readonly sent: string[] = [];
+  bufferedAmount = 0;
+  closedWith: { code?: number; reason?: string } | undefined;
+
+  send(data: string): void {
+    this.sent.push(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.closedWith = { code, reason };
+  }
+
+  /** Every frame sent so far, parsed. */
+  frames(): Record<string, any>[] {
+    return this.sent.map((text) => JSON.parse(text));
+  }
+
+  last(): Record<string, any> | undefined {
+    return this.frames().at(-1);
+  }
+}
