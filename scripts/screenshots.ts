@@ -58,12 +58,13 @@ try {
   await say(bob, 'Yes, they look great 👍');
   await say(bob, 'Sharing my notes in a minute.');
   await say(ada, 'Perfect, take your time.');
-  await ada.page.waitForFunction(() => deepAll('chat-panel li[data-own]').length === 4);
-  await bob.page.waitForFunction(() => deepAll('chat-panel li[data-own]').length === 4);
+  await ada.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
+  await bob.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
   await shot(ada.page, 'chat-desktop');
   await shot(bob.page, 'chat-phone');
 
   for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+    await p.page.getByRole('button', { name: /close chat/i }).click();
     await p.page.getByRole('button', { name: /^participants/i }).click();
     await p.page.getByLabel(/show connection stats/i).check();
     await p.page.waitForFunction(() => deepAll('[data-stat="in"]').some((d) => /kbps|Mbps/.test(d.textContent ?? '')));

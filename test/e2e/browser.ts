@@ -67,20 +67,22 @@ export async function join({ page, name }: Participant): Promise<number> {
 }
 
 /**
- * Waits until `count` remote videos (not the self view) have decoded frames
- * and are advancing, and resolves with the page's clock when that was first seen.
+ * Waits until at least `count` remote videos (not the self view) have decoded
+ * frames and are playing, and resolves with the page's clock when that was
+ * first seen. With `isExact`, there must be exactly `count` remote videos.
  */
-export async function waitForRemoteVideos(page: Page, count: number, timeout = 60_000): Promise<number> {
+export async function waitForRemoteVideos(page: Page, count: number, { isExact = true, timeout = 60_000 } = {}): Promise<number> {
   const handle = await page.waitForFunction(
-    (n) => {
+    ([n, exact]) => {
       const videos = deepAll('video[data-peer]:not([data-self])') as HTMLVideoElement[];
       const playing = videos.filter((v) => v.videoWidth > 0 && v.getVideoPlaybackQuality().totalVideoFrames > 0 && !v.paused);
-      return videos.length === n && playing.length === n ? performance.now() : false;
+      if (exact && videos.length !== n) return false;
+      return playing.length >= n ? performance.now() : false;
     },
-    count,
+    [count, isExact] as const,
     { timeout, polling: 'raf' },
   );
-  return handle.jsonValue();
+  return Number(await handle.jsonValue());
 }
 
 /** Waits until a remote video shows a frame newer than now (requestVideoFrameCallback). */
