@@ -334,21 +334,21 @@ export class CallView extends LitElement {
         ${this._renderStage()}
       </main>
       <aside ?hidden=${!this._panel} @close=${() => this._setPanel(undefined)}>
-        <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} ?can-send=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
+        <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
         <participant-list
           ?hidden=${this._panel !== 'people'}
-          ?active=${this._panel === 'people'}
+          .isActive=${this._panel === 'people'}
           .participants=${this._participants}
           .getStats=${(id: string) => this.manager.getStats(id)}
         ></participant-list>
       </aside>
       <control-bar
-        ?mic-on=${media.isMicOn}
-        ?camera-on=${media.isCameraOn}
-        ?sharing=${media.isSharingScreen}
-        ?can-share=${canShare}
-        ?chat-open=${this._panel === 'chat'}
-        ?people-open=${this._panel === 'people'}
+        .isMicOn=${media.isMicOn}
+        .isCameraOn=${media.isCameraOn}
+        .isSharing=${media.isSharingScreen}
+        .canShare=${canShare}
+        .isChatOpen=${this._panel === 'chat'}
+        .isPeopleOpen=${this._panel === 'people'}
         .unread=${this._unread}
         .count=${this._participants.length}
         @control=${this._onControl}

@@ -124,7 +124,7 @@ export class ParleyApp extends LitElement {
       case 'home':
         return html`<home-page .message=${this._homeMessage} @navigate=${this._onNavigate}></home-page>`;
       case 'lobby':
-        return html`<lobby-view .room=${this._room} .media=${this._media!} .username=${this._savedName()} ?starting=${this._isStarting} @join=${this._onJoin}></lobby-view>`;
+        return html`<lobby-view .room=${this._room} .media=${this._media!} .username=${this._savedName()} .isStarting=${this._isStarting} @join=${this._onJoin}></lobby-view>`;
       case 'call':
         return html`<call-view .room=${this._room} .manager=${this._manager!} .media=${this._media!} @leave=${this._onLeave}></call-view>`;
       case 'left':

@@ -121,7 +121,7 @@ export class VideoTile extends LitElement {
   /** The participant's display name. */
   @property() name = '';
   /** The participant's id; tests and avatars use it. */
-  @property({ attribute: 'peer-id' }) peerId = '';
+  @property({ attribute: 'peer-id', reflect: true }) peerId = '';
   /** Whether this is our own picture (muted, mirrored). */
   @property({ type: Boolean, attribute: 'self' }) isSelf = false;
   /** Whether their microphone is on. */
