@@ -68,11 +68,20 @@ export class CallView extends LitElement {
       .stage {
         grid-area: stage;
         position: relative;
-        display: grid;
-        gap: 10px;
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: center;
+        align-content: center;
+        gap: var(--gap);
+        --gap: 10px;
         padding: 0 12px;
         min-height: 0;
         min-width: 0;
+      }
+      /* Equal cells; the last row is centred when it is not full. */
+      .stage > video-tile:not(.pip) {
+        width: calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns));
+        height: calc((100% - (var(--rows) - 1) * var(--gap)) / var(--rows));
       }
       .pip {
         position: absolute;
@@ -154,9 +163,14 @@ export class CallView extends LitElement {
         }
         .stage {
           padding: 0 8px;
-          gap: 8px;
+          --gap: 8px;
         }
-        .pip {
+        /* Equal cells; the last row is centred when it is not full. */
+      .stage > video-tile:not(.pip) {
+        width: calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns));
+        height: calc((100% - (var(--rows) - 1) * var(--gap)) / var(--rows));
+      }
+      .pip {
           right: 16px;
           bottom: 12px;
           width: 30%;
@@ -329,7 +343,7 @@ export class CallView extends LitElement {
       <main
         class="stage"
         aria-label="Video"
-        style="grid-template-columns: repeat(${this._grid.columns}, minmax(0, 1fr)); grid-template-rows: repeat(${this._grid.rows}, minmax(0, 1fr))"
+        style="--columns: ${this._grid.columns}; --rows: ${this._grid.rows}"
       >
         ${this._renderStage()}
       </main>

@@ -12,7 +12,8 @@ export const FAKE_MEDIA_FLAGS = [
   // Grant camera, microphone and screen capture without a prompt.
   '--use-fake-ui-for-media-stream',
 ];
-const COMMON_FLAGS = ['--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
+// No autoplay flag: the click on Join must be enough for remote sound to play, as for a user.
+const COMMON_FLAGS = ['--allow-loopback-in-peer-connection'];
 
 /** A browser whose pages have a fake camera and microphone, or none at all. */
 export function launchBrowser({ hasFakeMedia = true } = {}): Promise<Browser> {

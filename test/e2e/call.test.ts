@@ -61,9 +61,14 @@ describe('two participants', () => {
       const tracks = await p.page.evaluate(() => {
         const video = deepAll('video[data-peer]:not([data-self])')[0] as HTMLVideoElement;
         const stream = video.srcObject as MediaStream;
-        return { audio: stream.getAudioTracks().map((t) => t.readyState), video: stream.getVideoTracks().map((t) => t.readyState) };
+        return {
+          audio: stream.getAudioTracks().map((t) => t.readyState),
+          video: stream.getVideoTracks().map((t) => t.readyState),
+          // Playing with sound: the click on Join satisfied the autoplay policy.
+          isMuted: video.muted,
+        };
       });
-      expect(tracks).toEqual({ audio: ['live'], video: ['live'] });
+      expect(tracks).toEqual({ audio: ['live'], video: ['live'], isMuted: false });
     }
     // Names reach the other side.
     await bob.page.getByRole('group', { name: 'Ada', exact: true }).waitFor();
