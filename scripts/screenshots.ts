@@ -3,7 +3,7 @@
 // a real server. Run with `npm run screenshots` after `vite build`.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from '../test/e2e/browser.js';
 import { startTestServer } from '../test/helpers/test-server.js';
 
@@ -15,6 +15,7 @@ mkdirSync(outDir, { recursive: true });
 const server = await startTestServer({}, path.resolve('dist/client'));
 const browser = await launchBrowser();
 const people: Participant[] = [];
+let noDevices: Browser | undefined;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(outDir, `${name}.png`) });
@@ -55,7 +56,7 @@ try {
   await ada.page.getByRole('button', { name: /^chat/i }).click();
   await bob.page.getByRole('button', { name: /^chat/i }).click();
   await say(ada, 'Hi Bob! Can you see the new mockups?');
-  await say(bob, 'Yes, they look great 👍');
+  await say(bob, 'Yes, they look great!');
   await say(bob, 'Sharing my notes in a minute.');
   await say(ada, 'Perfect, take your time.');
   await ada.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
@@ -75,10 +76,20 @@ try {
   const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
   people.push(cy);
   await join(cy);
-  await ada.page.getByRole('button', { name: /close participants/i }).click();
+  for (const p of [ada, bob]) await p.page.getByRole('button', { name: /close participants/i }).click();
   await waitForRemoteVideos(ada.page, 2);
+  await waitForRemoteVideos(bob.page, 2);
   await shot(ada.page, 'call-3-desktop');
+  await shot(bob.page, 'call-3-phone');
+
+  // A browser with no camera or microphone at all.
+  noDevices = await launchBrowser({ hasFakeMedia: false });
+  const nomad = await openRoom(noDevices, server.url, room, 'Nomad', DESKTOP);
+  await nomad.page.getByLabel(/name/i).fill('Nomad');
+  await nomad.page.getByText(/You can still join/).waitFor();
+  await shot(nomad.page, 'lobby-no-camera-desktop');
 } finally {
+  await closeAll(noDevices);
   await closeAll(browser, people);
   await server.close();
 }
