@@ -8,7 +8,7 @@ import './chat-panel.js';
 import type { ChatPanel } from './chat-panel.js';
 import type { ChatMessage } from './chat-log.js';
 import './control-bar.js';
-import type { ControlAction } from './control-bar.js';
+import type { ControlAction, ControlBar } from './control-bar.js';
 import { bestGrid } from './grid-layout.js';
 import { linkIcon, logoIcon } from './icons.js';
 import type { LocalMedia } from './local-media.js';
@@ -205,6 +205,7 @@ export class CallView extends LitElement {
   @state() private _grid = { columns: 1, rows: 1 };
   @query('.stage') private _stage!: HTMLElement;
   @query('chat-panel') private _chatPanel!: ChatPanel;
+  @query('control-bar') private _controls!: ControlBar;
   private _offs: (() => void)[] = [];
   private _resize = new ResizeObserver(() => this._layout());
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -287,6 +288,13 @@ export class CallView extends LitElement {
     if (panel === 'chat') this._chatPanel.focus();
   }
 
+  /** Closing a panel from inside it puts the focus back on the button that opened it. */
+  private async _onPanelClose(): Promise<void> {
+    const panel = this._panel;
+    await this._setPanel(undefined);
+    if (panel) this._controls.focusControl(panel);
+  }
+
   private _onSend(event: CustomEvent<{ text: string }>): void {
     this.manager.sendText(event.detail.text);
   }
@@ -347,7 +355,7 @@ export class CallView extends LitElement {
       >
         ${this._renderStage()}
       </main>
-      <aside ?hidden=${!this._panel} @close=${() => this._setPanel(undefined)}>
+      <aside ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
         <participant-list
           ?hidden=${this._panel !== 'people'}

@@ -131,6 +131,11 @@ export class ControlBar extends LitElement {
   /** How many are in the call, shown on the people button. */
   @property({ type: Number }) count = 1;
 
+  /** Puts the keyboard focus on one button (e.g. back on Chat when the chat closes). */
+  focusControl(action: ControlAction): void {
+    this.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
+  }
+
   private _fire(action: ControlAction): void {
     this.dispatchEvent(new CustomEvent('control', { detail: { action }, bubbles: true, composed: true }));
   }
@@ -145,6 +150,7 @@ export class ControlBar extends LitElement {
             aria-label="Microphone"
             aria-pressed=${this.isMicOn}
             title=${this.isMicOn ? 'Mute microphone' : 'Unmute microphone'}
+            data-action="mic"
             @click=${() => this._fire('mic')}
           >
             ${this.isMicOn ? micIcon : micOffIcon}
@@ -154,6 +160,7 @@ export class ControlBar extends LitElement {
             aria-label="Camera"
             aria-pressed=${this.isCameraOn}
             title=${this.isCameraOn ? 'Turn camera off' : 'Turn camera on'}
+            data-action="camera"
             @click=${() => this._fire('camera')}
           >
             ${this.isCameraOn ? camIcon : camOffIcon}
@@ -164,7 +171,8 @@ export class ControlBar extends LitElement {
                 aria-label="Share screen"
                 aria-pressed=${this.isSharing}
                 title=${this.isSharing ? 'Stop sharing' : 'Share screen'}
-                @click=${() => this._fire('screen')}
+                data-action="screen"
+            @click=${() => this._fire('screen')}
               >
                 ${screenIcon}
               </button>`
@@ -177,6 +185,7 @@ export class ControlBar extends LitElement {
             aria-label="Chat${unreadText}"
             aria-expanded=${this.isChatOpen}
             title="Chat"
+            data-action="chat"
             @click=${() => this._fire('chat')}
           >
             ${chatIcon} ${this.unread > 0 ? html`<span class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
@@ -186,11 +195,13 @@ export class ControlBar extends LitElement {
             aria-label="Participants (${this.count})"
             aria-expanded=${this.isPeopleOpen}
             title="Participants"
+            data-action="people"
             @click=${() => this._fire('people')}
           >
             ${peopleIcon}
           </button>
-          <button class="round leave" aria-label="Leave" title="Leave the call" @click=${() => this._fire('leave')}>${leaveIcon}</button>
+          <button class="round leave" aria-label="Leave" title="Leave the call" data-action="leave"
+            @click=${() => this._fire('leave')}>${leaveIcon}</button>
         </div>
       </div>
     `;

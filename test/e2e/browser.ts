@@ -100,6 +100,21 @@ export async function waitForNewFrame(page: Page, peerId: string, timeout = 30_0
   );
 }
 
+/** The focused element, looking inside shadow roots: its aria-label, else its id. */
+export function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.getAttribute('aria-label') || el?.id || el?.tagName.toLowerCase() || '';
+  });
+}
+
+/** Presses `key` until the focus is on `name` (at most `limit` times). */
+export async function tabTo(page: Page, name: string, key = 'Tab', limit = 20): Promise<void> {
+  for (let i = 0; i < limit && (await focusedName(page)) !== name; i++) await page.keyboard.press(key);
+  if ((await focusedName(page)) !== name) throw new Error(`${key} never reached "${name}"`);
+}
+
 /** The id the server gave this participant (from its self view). */
 export async function selfId(page: Page): Promise<string> {
   const handle = await page.waitForFunction(() => deepAll('video[data-self]')[0]?.getAttribute('data-peer') || false);

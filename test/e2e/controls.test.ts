@@ -1,11 +1,11 @@
 // The call controls, seen from the other side: muting, turning the camera off
 // and on, and sharing the screen in place of the camera.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, join, launchBrowser, openRoom, selfId, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
+import { closeAll, focusedName, join, launchBrowser, openRoom, selfId, tabTo, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,6 +29,14 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Waits until a toggle button reports `isPressed` (the change may come after async work). */
+async function pressed(button: Locator, isPressed: boolean): Promise<void> {
+  await button.page().waitForFunction(
+    ([el, want]) => el?.getAttribute('aria-pressed') === String(want),
+    [await button.elementHandle(), isPressed] as const,
+  );
+}
+
 /** What Bob's page shows of Ada: her tile's flags and her video's size. */
 function adaAsBobSeesHer() {
   return bob.page.evaluate((id) => {
@@ -48,9 +56,9 @@ function adaAsBobSeesHer() {
 describe('controls', () => {
   it('mute reaches the other side, and so does unmute', async () => {
     const mic = ada.page.getByRole('button', { name: 'Microphone' });
-    expect(await mic.getAttribute('aria-pressed')).toBe('true');
+    await pressed(mic, true);
     await mic.click();
-    expect(await mic.getAttribute('aria-pressed')).toBe('false');
+    await pressed(mic, false);
     await bob.page.waitForFunction((id) => deepAll(`video-tile[peer-id="${id}"]`)[0]?.shadowRoot?.textContent?.includes('Microphone off'), adaId);
     expect((await adaAsBobSeesHer()).isMicOffShown).toBe(true);
     // Muting disables the track we send; it is not removed.
@@ -78,7 +86,7 @@ describe('controls', () => {
     const cameraWidth = (await adaAsBobSeesHer()).width;
     const share = ada.page.getByRole('button', { name: 'Share screen' });
     await share.click();
-    expect(await share.getAttribute('aria-pressed')).toBe('true');
+    await pressed(share, true);
     // The fake screen is 1280x720, the camera 640x360: Bob sees the larger picture, on the same track.
     await bob.page.waitForFunction(
       ([id, width]) => {
@@ -91,7 +99,7 @@ describe('controls', () => {
     expect(await adaAsBobSeesHer()).toMatchObject({ isVideoShown: true, isScreen: true, videoTracks: 1 });
 
     await share.click();
-    expect(await share.getAttribute('aria-pressed')).toBe('false');
+    await pressed(share, false);
     await bob.page.waitForFunction(
       ([id, width]) => {
         const video = deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement;
@@ -100,5 +108,32 @@ describe('controls', () => {
       [adaId, cameraWidth] as const,
       { timeout: 60_000 },
     );
+  });
+
+  it('works from the keyboard alone: chat, closing it, and the microphone', async () => {
+    const page = bob.page;
+    await tabTo(page, 'Chat');
+    await page.keyboard.press('Enter');
+    // Opening the chat puts the focus in the message field.
+    await page.waitForFunction(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.id === 'message';
+    });
+    await page.keyboard.type('typed, not clicked');
+    await page.keyboard.press('Enter');
+    await ada.page.getByText('typed, not clicked').waitFor({ state: 'attached' });
+    await ada.page.getByRole('button', { name: /^Chat, \d+ unread$/ }).waitFor();
+    // Escape closes the panel and gives the focus back to the Chat button.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => (deepAll('aside')[0] as HTMLElement).hidden);
+    expect(await focusedName(page)).toBe('Chat');
+    // Space toggles the microphone.
+    await tabTo(page, 'Microphone', 'Shift+Tab');
+    const mic = page.getByRole('button', { name: 'Microphone' });
+    await page.keyboard.press('Space');
+    await pressed(mic, false);
+    await page.keyboard.press('Space');
+    await pressed(mic, true);
   });
 });

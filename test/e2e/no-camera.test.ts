@@ -34,7 +34,14 @@ describe('no camera or microphone', () => {
     await nomad.page.getByText(/You can still join/).waitFor();
 
     await join(ada);
-    await join(nomad);
+    // Nomad joins by keyboard: the name field has the focus, Enter joins.
+    await nomad.page.waitForFunction(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.id === 'name';
+    });
+    await nomad.page.keyboard.type('Nomad');
+    await nomad.page.keyboard.press('Enter');
     await waitForRemoteVideos(nomad.page, 1);
     const nomadId = await selfId(nomad.page);
     // Ada sees Nomad's tile with an avatar and a muted microphone, not a black picture.
