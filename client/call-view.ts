@@ -156,6 +156,15 @@ export class CallView extends LitElement {
         z-index: 10;
         box-shadow: 0 8px 24px rgba(0, 0, 0, 0.4);
       }
+      .toast.banner {
+        display: flex;
+        align-items: center;
+        gap: 14px;
+        border-color: rgba(239, 68, 68, 0.5);
+      }
+      .toast.banner .btn {
+        min-height: 36px;
+      }
       @media (max-width: 720px) {
         :host {
           grid-template-columns: 1fr;
@@ -375,7 +384,14 @@ export class CallView extends LitElement {
         .count=${this._participants.length}
         @control=${this._onControl}
       ></control-bar>
-      ${this._notice ? html`<div class="toast" role="status">${this._notice}</div>` : nothing}
+      ${this._callState === 'disconnected'
+        ? html`<div class="toast banner" role="alert">
+            Lost the connection to the server.
+            <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
+          </div>`
+        : this._notice
+          ? html`<div class="toast" role="status">${this._notice}</div>`
+          : nothing}
     `;
   }
 }

@@ -97,7 +97,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       this.#mic = await this.#tryDevice('audio', problems);
       this.#camera = await this.#tryDevice('video', problems);
     }
-    this.problem = problems.join(' ');
+    // "No microphone found. No camera found." reads better as one sentence.
+    this.problem = problems.length === 2 && problems.every((p) => p.startsWith('No ')) ? 'No camera or microphone found.' : problems.join(' ');
     this.micId = this.#mic?.getSettings().deviceId ?? '';
     this.cameraId = this.#camera?.getSettings().deviceId ?? '';
     if (this.#mic) this.#mic.enabled = this.#isMicOn;

@@ -55,6 +55,8 @@ export interface VideoPeerOptions {
   createPeer?: (options: PeerOptions) => SimplePeerLike;
   /** Give up on a connection attempt and rebuild after this long. */
   connectTimeoutMs?: number;
+  /** Rebuild a connection that stays 'disconnected' this long (ICE would take ~30 s to call it failed). */
+  disconnectTimeoutMs?: number;
   /** Waits before successive rebuilds; the last one repeats. */
   retryDelaysMs?: number[];
 }
@@ -87,6 +89,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #failures = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
+  #disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #lastStats: PeerStats | undefined;
   #isDestroyed = false;
 
@@ -205,8 +208,15 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     });
     peer.on('iceStateChange', (ice) => {
       if (!isCurrent()) return;
-      if (ice === 'disconnected' && this.#state === 'connected') this.#setState('disconnected');
-      if ((ice === 'connected' || ice === 'completed') && this.#state === 'disconnected') this.#setState('connected');
+      if (ice === 'disconnected' && this.#state === 'connected') {
+        this.#setState('disconnected');
+        clearTimeout(this.#disconnectTimer);
+        this.#disconnectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.disconnectTimeoutMs ?? 8000);
+      }
+      if ((ice === 'connected' || ice === 'completed') && this.#state === 'disconnected') {
+        clearTimeout(this.#disconnectTimer);
+        this.#setState('connected');
+      }
     });
     // simple-peer emits 'error' then 'close'; one failure, one rebuild.
     peer.on('error', () => isCurrent() && this.#onFailure());
@@ -272,12 +282,14 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     const peer = this.#peer;
     this.#peer = undefined;
     clearTimeout(this.#connectTimer);
+    clearTimeout(this.#disconnectTimer);
     peer?.destroy();
   }
 
   #clearTimers(): void {
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#connectTimer);
+    clearTimeout(this.#disconnectTimer);
     this.#retryTimer = undefined;
   }
 

@@ -72,7 +72,7 @@ describe('LocalMedia', () => {
     await media.start();
     expect(labels(media)).toEqual(['placeholder-audio', 'placeholder-video']);
     expect(media.status()).toEqual({ type: 'media-status', audio: false, video: false, screen: false });
-    expect(media.problem).toBe('No microphone found. No camera found.');
+    expect(media.problem).toBe('No camera or microphone found.');
   });
 
   it('keeps the microphone when only the camera is denied', async () => {

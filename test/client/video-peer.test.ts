@@ -149,6 +149,22 @@ describe('VideoPeer', () => {
     expect(FakePeer.created).toHaveLength(2);
   });
 
+  it('rebuilds a connection that stays disconnected, but not one that recovers', async () => {
+    makePeer('a', 'b', { disconnectTimeoutMs: 5000 });
+    const first = FakePeer.last();
+    first.fire('connect');
+    first.fire('iceStateChange', 'disconnected');
+    await vi.advanceTimersByTimeAsync(4000);
+    first.fire('iceStateChange', 'connected');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(first.isDestroyed).toBe(false);
+    first.fire('iceStateChange', 'disconnected');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(first.isDestroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakePeer.created).toHaveLength(2);
+  });
+
   it('follows a second offer onto a fresh connection: the other side rebuilt', () => {
     const peer = makePeer('b', 'a');
     peer.handleOffer(offer('u1'));

@@ -30,7 +30,7 @@ describe('no camera or microphone', () => {
     const nomad = await openRoom(withoutCamera, server.url, 'no-camera', 'Nomad');
     people.push(ada, nomad);
     // The lobby says what is missing and that joining still works.
-    await nomad.page.getByText(/No camera found/).waitFor();
+    await nomad.page.getByText(/No camera or microphone found/).waitFor();
     await nomad.page.getByText(/You can still join/).waitFor();
 
     await join(ada);
