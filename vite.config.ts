@@ -2,8 +2,21 @@ import { defineConfig } from 'vite';
 
 // The client lives in client/, static assets in public/, and the build goes
 // where the server serves it from (dist/client).
+// In development (`npm run dev`) Vite serves the client with hot reload and
+// passes each room's WebSocket and the server's own endpoints to the server.
+const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
+
 export default defineConfig({
   root: 'client',
   publicDir: '../public',
   build: { outDir: '../dist/client', emptyOutDir: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '^/r/[^/]+/ws/?$': { target: api, ws: true },
+      '/healthz': api,
+      '/metrics': api,
+    },
+  },
 });

@@ -1,0 +1,215 @@
+// The call's buttons: microphone, camera, screen share, chat, people, leave.
+// Toggles keep one name and say their state with aria-pressed, so a screen
+// reader hears "Microphone, pressed" rather than a name that changes.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { camIcon, camOffIcon, chatIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon } from './icons.js';
+import { shared } from './theme.js';
+
+export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 'leave';
+
+/**
+ * The control bar.
+ *
+ * @fires control - {detail: {action: ControlAction}} when a button is pressed
+ * @csspart bar - the row of buttons
+ */
+@customElement('control-bar')
+export class ControlBar extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+      }
+      .bar {
+        display: flex;
+        justify-content: center;
+        align-items: center;
+        gap: 10px;
+        padding: 12px 12px calc(12px + env(safe-area-inset-bottom));
+        flex-wrap: wrap;
+      }
+      .group {
+        display: flex;
+        gap: 10px;
+      }
+      button.round {
+        position: relative;
+        width: 52px;
+        height: 52px;
+        border-radius: 50%;
+        border: 1px solid var(--border);
+        background: var(--surface-2);
+        display: grid;
+        place-items: center;
+        transition: background 0.15s;
+      }
+      button.round:hover {
+        background: var(--surface-3);
+      }
+      button.round.off {
+        background: #f1f3f6;
+        color: #1d2027;
+        border-color: transparent;
+      }
+      button.round.off:hover {
+        background: #dfe2e8;
+      }
+      button.round.active {
+        background: var(--accent);
+        border-color: transparent;
+        color: white;
+      }
+      button.leave {
+        width: 68px;
+        border-radius: 999px;
+        background: var(--danger);
+        border-color: transparent;
+        color: white;
+      }
+      button.leave:hover {
+        background: var(--danger-hover);
+      }
+      .badge {
+        position: absolute;
+        top: -3px;
+        right: -3px;
+        min-width: 20px;
+        height: 20px;
+        padding: 0 5px;
+        border-radius: 999px;
+        background: var(--danger);
+        color: white;
+        font-size: 11px;
+        font-weight: 700;
+        display: grid;
+        place-items: center;
+        border: 2px solid var(--bg);
+      }
+      .divider {
+        width: 1px;
+        height: 32px;
+        background: var(--border);
+        margin: 0 4px;
+      }
+      @media (max-width: 480px) {
+        .bar {
+          gap: 8px;
+        }
+        .group {
+          gap: 8px;
+        }
+        button.round {
+          width: 46px;
+          height: 46px;
+        }
+        button.leave {
+          width: 58px;
+        }
+        .divider {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  /** Whether the microphone is on. */
+  @property({ type: Boolean, attribute: 'mic-on' }) isMicOn = true;
+  /** Whether the camera is on. */
+  @property({ type: Boolean, attribute: 'camera-on' }) isCameraOn = true;
+  /** Whether we are sharing the screen. */
+  @property({ type: Boolean, attribute: 'sharing' }) isSharing = false;
+  /** Whether the browser can share a screen at all (phones cannot). */
+  @property({ type: Boolean, attribute: 'can-share' }) canShare = true;
+  /** Whether the chat panel is open. */
+  @property({ type: Boolean, attribute: 'chat-open' }) isChatOpen = false;
+  /** Whether the participant list is open. */
+  @property({ type: Boolean, attribute: 'people-open' }) isPeopleOpen = false;
+  /** Chat messages not yet seen. */
+  @property({ type: Number }) unread = 0;
+  /** How many are in the call, shown on the people button. */
+  @property({ type: Number }) count = 1;
+
+  /** Puts the keyboard focus on one button (e.g. back on Chat when the chat closes). */
+  focusControl(action: ControlAction): void {
+    this.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
+  }
+
+  private _fire(action: ControlAction): void {
+    this.dispatchEvent(new CustomEvent('control', { detail: { action }, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const unreadText = this.unread > 0 ? `, ${this.unread} unread` : '';
+    return html`
+      <div class="bar" part="bar" role="toolbar" aria-label="Call controls">
+        <div class="group">
+          <button
+            class="round ${this.isMicOn ? '' : 'off'}"
+            aria-label="Microphone"
+            aria-pressed=${this.isMicOn}
+            title=${this.isMicOn ? 'Mute microphone' : 'Unmute microphone'}
+            data-action="mic"
+            @click=${() => this._fire('mic')}
+          >
+            ${this.isMicOn ? micIcon : micOffIcon}
+          </button>
+          <button
+            class="round ${this.isCameraOn ? '' : 'off'}"
+            aria-label="Camera"
+            aria-pressed=${this.isCameraOn}
+            title=${this.isCameraOn ? 'Turn camera off' : 'Turn camera on'}
+            data-action="camera"
+            @click=${() => this._fire('camera')}
+          >
+            ${this.isCameraOn ? camIcon : camOffIcon}
+          </button>
+          ${this.canShare
+            ? html`<button
+                class="round ${this.isSharing ? 'active' : ''}"
+                aria-label="Share screen"
+                aria-pressed=${this.isSharing}
+                title=${this.isSharing ? 'Stop sharing' : 'Share screen'}
+                data-action="screen"
+            @click=${() => this._fire('screen')}
+              >
+                ${screenIcon}
+              </button>`
+            : nothing}
+        </div>
+        <div class="divider" aria-hidden="true"></div>
+        <div class="group">
+          <button
+            class="round ${this.isChatOpen ? 'active' : ''}"
+            aria-label="Chat${unreadText}"
+            aria-expanded=${this.isChatOpen}
+            title="Chat"
+            data-action="chat"
+            @click=${() => this._fire('chat')}
+          >
+            ${chatIcon} ${this.unread > 0 ? html`<span class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
+          </button>
+          <button
+            class="round ${this.isPeopleOpen ? 'active' : ''}"
+            aria-label="Participants (${this.count})"
+            aria-expanded=${this.isPeopleOpen}
+            title="Participants"
+            data-action="people"
+            @click=${() => this._fire('people')}
+          >
+            ${peopleIcon}
+          </button>
+          <button class="round leave" aria-label="Leave" title="Leave the call" data-action="leave"
+            @click=${() => this._fire('leave')}>${leaveIcon}</button>
+        </div>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'control-bar': ControlBar;
+  }
+}

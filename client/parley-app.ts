@@ -1,0 +1,150 @@
+// The whole page: the home page at /, and at /r/<room> the lobby, then the
+// call, then a goodbye. It owns the LocalMedia and the Manager of the call.
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import './call-view.js';
+import './home-page.js';
+import { logoIcon } from './icons.js';
+import { LocalMedia } from './local-media.js';
+import './lobby-view.js';
+import { Manager } from './manager.js';
+import { roomFromPath } from './room-name.js';
+import { roomSocketUrl, Signaler } from './signaler.js';
+import { shared } from './theme.js';
+
+const USERNAME_KEY = 'parley.username';
+
+type Phase = 'home' | 'lobby' | 'call' | 'left';
+
+/** The application shell. */
+@customElement('parley-app')
+export class ParleyApp extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        min-height: 100dvh;
+        background: var(--bg);
+      }
+      .left {
+        min-height: 100dvh;
+        display: grid;
+        place-items: center;
+        padding: 24px;
+        text-align: center;
+      }
+      .left h1 {
+        margin: 12px 0 8px;
+        font-size: 28px;
+      }
+      .left p {
+        color: var(--muted);
+        margin: 0 0 24px;
+      }
+      .left .logo svg {
+        width: 44px;
+        height: 44px;
+        color: var(--accent);
+      }
+      .row {
+        display: flex;
+        gap: 12px;
+        justify-content: center;
+        flex-wrap: wrap;
+      }
+    `,
+  ];
+
+  @state() private _phase: Phase = 'home';
+  @state() private _isStarting = true;
+  @state() private _homeMessage = '';
+  private _room = '';
+  private _media: LocalMedia | undefined;
+  private _manager: Manager | undefined;
+  private _onPageHide = () => this._manager?.leave();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const room = roomFromPath(location.pathname);
+    if (room) {
+      this._room = room;
+      document.title = `${room} · Parley`;
+      this._enterLobby();
+    } else if (location.pathname !== '/') {
+      this._homeMessage = 'That room link is not valid. Start a new call instead.';
+    }
+    addEventListener('pagehide', this._onPageHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pagehide', this._onPageHide);
+  }
+
+  private _enterLobby(): void {
+    this._phase = 'lobby';
+    this._isStarting = true;
+    const media = (this._media = new LocalMedia());
+    void media.start().finally(() => (this._isStarting = false));
+  }
+
+  private _onNavigate(event: CustomEvent<{ path: string }>): void {
+    location.assign(event.detail.path);
+  }
+
+  private _onJoin(event: CustomEvent<{ username: string }>): void {
+    const { username } = event.detail;
+    try {
+      localStorage.setItem(USERNAME_KEY, username);
+    } catch {
+      // Private mode may refuse storage; the name is only a convenience.
+    }
+    const signaler = new Signaler(roomSocketUrl(location, this._room));
+    this._manager = new Manager({ signaler, media: this._media! });
+    this._phase = 'call';
+    void this._manager.join(username).catch(() => undefined); // the call view shows the notice
+  }
+
+  private _onLeave(): void {
+    this._manager?.leave();
+    this._phase = 'left';
+  }
+
+  private _savedName(): string {
+    try {
+      return localStorage.getItem(USERNAME_KEY) ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  override render() {
+    switch (this._phase) {
+      case 'home':
+        return html`<home-page .message=${this._homeMessage} @navigate=${this._onNavigate}></home-page>`;
+      case 'lobby':
+        return html`<lobby-view .room=${this._room} .media=${this._media!} .username=${this._savedName()} .isStarting=${this._isStarting} @join=${this._onJoin}></lobby-view>`;
+      case 'call':
+        return html`<call-view .room=${this._room} .manager=${this._manager!} .media=${this._media!} @leave=${this._onLeave}></call-view>`;
+      case 'left':
+        return html`<div class="left">
+          <div>
+            <div class="logo">${logoIcon}</div>
+            <h1>You left the call</h1>
+            <p>Room ${this._room}</p>
+            <div class="row">
+              <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
+              <a class="btn ghost" href="/" style="text-decoration:none">Home</a>
+            </div>
+          </div>
+        </div>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-app': ParleyApp;
+  }
+}

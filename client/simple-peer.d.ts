@@ -1,0 +1,47 @@
+// Types for the prebuilt browser bundle of simple-peer. Its plain entry needs
+// Node globals (global, process, Buffer) that Vite does not provide, so the
+// client imports this bundle, which ships without types. Only what Parley
+// uses is declared.
+declare module 'simple-peer/simplepeer.min.js' {
+  /** What simple-peer asks us to deliver to the other side. */
+  export type SignalData =
+    | { type: 'offer' | 'answer'; sdp: string }
+    | { type: 'candidate'; candidate: RTCIceCandidateInit }
+    | { type: 'renegotiate'; renegotiate: true }
+    | { type: 'transceiverRequest'; transceiverRequest: { kind: string; init?: RTCRtpTransceiverInit } };
+
+  export interface PeerOptions {
+    initiator?: boolean;
+    config?: RTCConfiguration;
+    stream?: MediaStream;
+    streams?: MediaStream[];
+    trickle?: boolean;
+    offerOptions?: RTCOfferOptions;
+    answerOptions?: RTCAnswerOptions;
+  }
+
+  export interface PeerEvents {
+    signal: [data: SignalData];
+    connect: [];
+    data: [data: Uint8Array];
+    stream: [stream: MediaStream];
+    track: [track: MediaStreamTrack, stream: MediaStream];
+    close: [];
+    error: [error: Error & { code?: string }];
+    iceStateChange: [iceConnectionState: RTCIceConnectionState, iceGatheringState: RTCIceGatheringState];
+  }
+
+  export default class SimplePeer {
+    constructor(options?: PeerOptions);
+    readonly connected: boolean;
+    readonly destroyed: boolean;
+    /** The underlying connection; simple-peer keeps it "private", but it is the standard object. */
+    readonly _pc: RTCPeerConnection;
+    signal(data: SignalData | { candidate: RTCIceCandidateInit; type?: 'candidate' }): void;
+    send(data: string | Uint8Array): void;
+    destroy(error?: Error): void;
+    on<K extends keyof PeerEvents>(event: K, listener: (...args: PeerEvents[K]) => void): this;
+    once<K extends keyof PeerEvents>(event: K, listener: (...args: PeerEvents[K]) => void): this;
+    removeAllListeners(event?: keyof PeerEvents): this;
+  }
+}

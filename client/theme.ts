@@ -1,0 +1,131 @@
+// Design tokens and the few styles every component shares (buttons, fields,
+// focus rings). Components adopt `shared` next to their own styles.
+import { css } from 'lit';
+
+export const shared = css`
+  :host {
+    --bg: #0e1014;
+    --surface: #171a21;
+    --surface-2: #20242d;
+    --surface-3: #2a2f3a;
+    --border: #2c313c;
+    --text: #eceef2;
+    --muted: #9aa1ae;
+    --accent: #7b6cff;
+    --accent-hover: #6a5af0;
+    --accent-soft: rgba(123, 108, 255, 0.16);
+    --danger: #ef4444;
+    --danger-hover: #dc2626;
+    --ok: #22c55e;
+    --warn: #f59e0b;
+    --radius: 14px;
+    --font: ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+    font-family: var(--font);
+    color: var(--text);
+    box-sizing: border-box;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 3px solid #a89dff;
+    outline-offset: 2px;
+  }
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    min-height: 44px;
+    padding: 0 20px;
+    border-radius: 999px;
+    border: 1px solid transparent;
+    font-weight: 600;
+    font-size: 15px;
+    transition: background 0.15s, transform 0.05s;
+  }
+  .btn:active {
+    transform: translateY(1px);
+  }
+  .btn[disabled] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .btn.primary {
+    background: var(--accent);
+    color: white;
+  }
+  .btn.primary:hover:not([disabled]) {
+    background: var(--accent-hover);
+  }
+  .btn.ghost {
+    background: var(--surface-2);
+    border-color: var(--border);
+  }
+  .btn.ghost:hover {
+    background: var(--surface-3);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    font-size: 13px;
+    color: var(--muted);
+    font-weight: 500;
+  }
+  input,
+  select {
+    font: inherit;
+    font-size: 15px;
+    color: var(--text);
+    background: var(--surface-2);
+    border: 1px solid var(--border);
+    border-radius: 10px;
+    min-height: 44px;
+    padding: 0 12px;
+    width: 100%;
+  }
+  input:focus,
+  select:focus {
+    border-color: var(--accent);
+    outline: none;
+    box-shadow: 0 0 0 3px var(--accent-soft);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  svg.icon {
+    width: 22px;
+    height: 22px;
+    fill: currentColor;
+    flex: none;
+  }
+`;
+
+/** A stable colour for a participant's avatar, from their id. */
+export function avatarColor(seed: string): string {
+  let hash = 0;
+  for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return `hsl(${Math.abs(hash) % 360} 55% 42%)`;
+}
+
+/** One or two initials for an avatar. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = [...parts[0]!][0] ?? '';
+  const last = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
+  return (first + last).toUpperCase();
+}

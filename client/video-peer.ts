@@ -1,0 +1,301 @@
+// One WebRTC connection to one remote participant, built on simple-peer, with
+// its offer, answer and ICE candidates carried over the Signaler. It exposes
+// the remote stream, the connection state and the peer's media status, and
+// rebuilds the connection by itself when it fails.
+//
+// We never renegotiate: both sides always send exactly one audio and one video
+// track (placeholders when there is no device), and screen sharing or a camera
+// switch swaps the track in place with replaceTrack. So an offer is always the
+// start of a new connection, and a second offer means the other side rebuilt.
+import SimplePeer, { type PeerOptions, type SignalData } from 'simple-peer/simplepeer.min.js';
+import type { IceCandidate, IceServer, SessionDescription } from '../shared/protocol.js';
+import { TypedEmitter } from '../shared/typed-emitter.js';
+import { parseMediaStatus, UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
+import { summarizeStats, type PeerStats } from './peer-stats.js';
+
+export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+
+export interface VideoPeerEvents extends Record<string, unknown> {
+  /** The remote stream arrived (or, after a rebuild, a new one did). */
+  stream: MediaStream;
+  state: PeerState;
+  /** The remote side's microphone, camera and screen-share flags. */
+  status: MediaStatus;
+}
+
+/** The Signaler's sending half, as far as a peer needs it. */
+export interface PeerSignaling {
+  sendDescription(receiver: string, description: SessionDescription): void;
+  sendCandidate(receiver: string, candidate: IceCandidate): void;
+}
+
+/** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
+export interface SimplePeerLike {
+  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers'>;
+  signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
+  send(data: string): void;
+  destroy(): void;
+  on(event: 'signal', listener: (data: SignalData) => void): unknown;
+  on(event: 'connect' | 'close', listener: () => void): unknown;
+  on(event: 'data', listener: (data: Uint8Array) => void): unknown;
+  on(event: 'stream', listener: (stream: MediaStream) => void): unknown;
+  on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
+  on(event: 'iceStateChange', listener: (state: RTCIceConnectionState) => void): unknown;
+}
+
+export interface VideoPeerOptions {
+  localId: string;
+  remoteId: string;
+  signaling: PeerSignaling;
+  iceServers: IceServer[];
+  /** The stream we send: always one audio and one video track. */
+  localStream: () => MediaStream | undefined;
+  /** Our media status, sent to the peer when the connection opens. */
+  localStatus: () => MediaStatus;
+  createPeer?: (options: PeerOptions) => SimplePeerLike;
+  /** Give up on a connection attempt and rebuild after this long. */
+  connectTimeoutMs?: number;
+  /** Rebuild a connection that stays 'disconnected' this long (ICE would take ~30 s to call it failed). */
+  disconnectTimeoutMs?: number;
+  /** Waits before successive rebuilds; the last one repeats. */
+  retryDelaysMs?: number[];
+}
+
+/** The fixed rule that picks who offers: the lower id. Both sides compute the same answer. */
+export function isInitiator(localId: string, remoteId: string): boolean {
+  return localId < remoteId;
+}
+
+/** The ICE username fragments a description declares. */
+function ufragsOf(sdp: string): Set<string> {
+  return new Set([...sdp.matchAll(/^a=ice-ufrag:(\S+)/gm)].map((m) => m[1]!));
+}
+
+export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
+  readonly remoteId: string;
+  readonly isInitiator: boolean;
+  #options: VideoPeerOptions;
+  #createPeer: (options: PeerOptions) => SimplePeerLike;
+  #peer: SimplePeerLike | undefined;
+  #state: PeerState = 'connecting';
+  #stream: MediaStream | undefined;
+  #status: MediaStatus = UNKNOWN_STATUS;
+  /** Whether the current simple-peer was built as the offering side. */
+  #peerIsInitiator = false;
+  #hasRemoteDescription = false;
+  #remoteUfrags = new Set<string>();
+  /** Candidates that came before this connection's remote description. */
+  #earlyCandidates: IceCandidate[] = [];
+  #failures = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #connectTimer: ReturnType<typeof setTimeout> | undefined;
+  #disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastStats: PeerStats | undefined;
+  #isDestroyed = false;
+
+  constructor(options: VideoPeerOptions) {
+    super();
+    this.#options = options;
+    this.remoteId = options.remoteId;
+    this.isInitiator = isInitiator(options.localId, options.remoteId);
+    this.#createPeer = options.createPeer ?? ((o) => new SimplePeer(o));
+    this.#build();
+  }
+
+  get state(): PeerState {
+    return this.#state;
+  }
+
+  get stream(): MediaStream | undefined {
+    return this.#stream;
+  }
+
+  get status(): MediaStatus {
+    return this.#status;
+  }
+
+  /** An offer from the remote side; a second one means it rebuilt its connection. */
+  handleOffer(description: SessionDescription): void {
+    if (this.#isDestroyed) return;
+    if (!this.#peer || this.#peerIsInitiator || this.#hasRemoteDescription) {
+      // The other side rebuilt (or offers although our rule says we should,
+      // which only a buggy peer does): follow its offer on a fresh connection.
+      this.#rebuild(false);
+    }
+    this.#applyDescription(description);
+  }
+
+  handleAnswer(description: SessionDescription): void {
+    if (this.#isDestroyed || !this.#peerIsInitiator || this.#hasRemoteDescription) return; // stale
+    this.#applyDescription(description);
+  }
+
+  handleCandidate(candidate: IceCandidate): void {
+    if (this.#isDestroyed) return;
+    if (!this.#hasRemoteDescription) {
+      this.#earlyCandidates.push(candidate);
+      return;
+    }
+    this.#addCandidate(candidate);
+  }
+
+  /** Swaps the track we send for `kind`, without renegotiating. */
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.#peer?._pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
+    await transceiver?.sender.replaceTrack(track);
+  }
+
+  /** Tells the peer our media status, if the data channel is open. */
+  sendStatus(status: MediaStatus): void {
+    if (this.#state !== 'connected') return;
+    try {
+      this.#peer?.send(JSON.stringify(status));
+    } catch {
+      // The channel closed under us; the peer learns our status on reconnect.
+    }
+  }
+
+  /** A fresh stats summary, with bitrates since the previous call. */
+  async getStats(now = Date.now()): Promise<PeerStats | undefined> {
+    if (!this.#peer) return undefined;
+    const report = await this.#peer._pc.getStats();
+    this.#lastStats = summarizeStats(report, now, this.#lastStats?.sample);
+    return this.#lastStats;
+  }
+
+  /** Closes the connection for good. Safe to call more than once. */
+  destroy(): void {
+    if (this.#isDestroyed) return;
+    this.#isDestroyed = true;
+    this.#clearTimers();
+    this.#teardown();
+    this.#setState('closed');
+  }
+
+  #build(asInitiator = this.isInitiator): void {
+    this.#peerIsInitiator = asInitiator;
+    this.#hasRemoteDescription = false;
+    this.#remoteUfrags = new Set();
+    this.#earlyCandidates = [];
+    this.#lastStats = undefined;
+    const stream = this.#options.localStream();
+    const peer = this.#createPeer({
+      initiator: asInitiator,
+      // Always pass config: simple-peer's default adds public STUN servers.
+      config: { iceServers: this.#options.iceServers },
+      ...(stream ? { stream } : {}),
+    });
+    this.#peer = peer;
+    const isCurrent = () => this.#peer === peer && !this.#isDestroyed;
+    peer.on('signal', (data) => isCurrent() && this.#onSignal(data));
+    peer.on('stream', (remote) => {
+      if (!isCurrent()) return;
+      this.#stream = remote;
+      this.emit('stream', remote);
+    });
+    peer.on('connect', () => {
+      if (!isCurrent()) return;
+      this.#failures = 0;
+      clearTimeout(this.#connectTimer);
+      this.#setState('connected');
+      this.sendStatus(this.#options.localStatus());
+    });
+    peer.on('data', (bytes) => {
+      const status = isCurrent() ? parseMediaStatus(bytes) : undefined;
+      if (!status) return;
+      this.#status = status;
+      this.emit('status', status);
+    });
+    peer.on('iceStateChange', (ice) => {
+      if (!isCurrent()) return;
+      if (ice === 'disconnected' && this.#state === 'connected') {
+        this.#setState('disconnected');
+        clearTimeout(this.#disconnectTimer);
+        this.#disconnectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.disconnectTimeoutMs ?? 8000);
+      }
+      if ((ice === 'connected' || ice === 'completed') && this.#state === 'disconnected') {
+        clearTimeout(this.#disconnectTimer);
+        this.#setState('connected');
+      }
+    });
+    // simple-peer emits 'error' then 'close'; one failure, one rebuild.
+    peer.on('error', () => isCurrent() && this.#onFailure());
+    peer.on('close', () => isCurrent() && this.#onFailure());
+    this.#setState('connecting');
+    clearTimeout(this.#connectTimer);
+    this.#connectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.connectTimeoutMs ?? 20_000);
+  }
+
+  #onSignal(data: SignalData): void {
+    const { signaling, remoteId } = this.#options;
+    switch (data.type) {
+      case 'offer':
+      case 'answer':
+        return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+      case 'candidate':
+        return signaling.sendCandidate(remoteId, data.candidate);
+      case 'renegotiate':
+      case 'transceiverRequest':
+        return; // we never renegotiate (see the top of this file)
+    }
+  }
+
+  #applyDescription(description: SessionDescription): void {
+    this.#hasRemoteDescription = true;
+    this.#remoteUfrags = ufragsOf(description.sdp);
+    this.#peer?.signal({ type: description.type, sdp: description.sdp });
+    const early = this.#earlyCandidates;
+    this.#earlyCandidates = [];
+    for (const candidate of early) this.#addCandidate(candidate);
+  }
+
+  #addCandidate(candidate: IceCandidate): void {
+    // A candidate of the connection the other side just replaced would fail
+    // to add, and simple-peer destroys itself on that: drop it.
+    const ufrag = candidate.usernameFragment;
+    if (ufrag && this.#remoteUfrags.size > 0 && !this.#remoteUfrags.has(ufrag)) return;
+    this.#peer?.signal({ type: 'candidate', candidate });
+  }
+
+  #onFailure(): void {
+    if (this.#isDestroyed || this.#retryTimer !== undefined) return;
+    this.#setState('failed');
+    this.#teardown();
+    const delays = this.#options.retryDelaysMs ?? [500, 1000, 2000, 4000, 8000];
+    const delay = delays[Math.min(this.#failures, delays.length - 1)] ?? 1000;
+    this.#failures++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#isDestroyed) this.#build();
+    }, delay);
+  }
+
+  /** Replaces the connection at once (the other side already has). */
+  #rebuild(asInitiator: boolean): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#teardown();
+    this.#build(asInitiator);
+  }
+
+  #teardown(): void {
+    const peer = this.#peer;
+    this.#peer = undefined;
+    clearTimeout(this.#connectTimer);
+    clearTimeout(this.#disconnectTimer);
+    peer?.destroy();
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#connectTimer);
+    clearTimeout(this.#disconnectTimer);
+    this.#retryTimer = undefined;
+  }
+
+  #setState(state: PeerState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('state', state);
+  }
+}

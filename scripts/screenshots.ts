@@ -1,0 +1,95 @@
+// Takes the screenshots in docs/screenshots: every screen at phone (390x844)
+// and desktop (1280x800) width, in real Chromium with a fake camera, against
+// a real server. Run with `npm run screenshots` after `vite build`.
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from '../test/e2e/browser.js';
+import { startTestServer } from '../test/helpers/test-server.js';
+
+const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+mkdirSync(outDir, { recursive: true });
+const server = await startTestServer({}, path.resolve('dist/client'));
+const browser = await launchBrowser();
+const people: Participant[] = [];
+let noDevices: Browser | undefined;
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  console.log(`wrote ${name}.png`);
+}
+
+try {
+  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: /start a new call/i }).waitFor();
+    await shot(page, `home-${label}`);
+    await context.close();
+  }
+
+  const room = 'design-review';
+  const ada = await openRoom(browser, server.url, room, 'Ada Lovelace', DESKTOP);
+  const bob = await openRoom(browser, server.url, room, 'Bob', PHONE);
+  people.push(ada, bob);
+  for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+    await p.page.getByLabel(/name/i).fill(p.name);
+    await p.page.waitForFunction(() => deepAll('video').some((v) => (v as HTMLVideoElement).videoWidth > 0));
+    await shot(p.page, `lobby-${label}`);
+  }
+  await join(ada);
+  await join(bob);
+  await waitForRemoteVideos(ada.page, 1);
+  await waitForRemoteVideos(bob.page, 1);
+  await shot(ada.page, 'call-desktop');
+  await shot(bob.page, 'call-phone');
+
+  // Chat: a few messages both ways, then the panel open on each side.
+  const say = async (p: Participant, text: string) => {
+    await p.page.getByLabel('Message', { exact: true }).fill(text);
+    await p.page.getByRole('button', { name: 'Send' }).click();
+  };
+  await ada.page.getByRole('button', { name: /^chat/i }).click();
+  await bob.page.getByRole('button', { name: /^chat/i }).click();
+  await say(ada, 'Hi Bob! Can you see the new mockups?');
+  await say(bob, 'Yes, they look great!');
+  await say(bob, 'Sharing my notes in a minute.');
+  await say(ada, 'Perfect, take your time.');
+  await ada.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
+  await bob.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
+  await shot(ada.page, 'chat-desktop');
+  await shot(bob.page, 'chat-phone');
+
+  for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+    await p.page.getByRole('button', { name: /close chat/i }).click();
+    await p.page.getByRole('button', { name: /^participants/i }).click();
+    await p.page.getByLabel(/show connection stats/i).check();
+    await p.page.waitForFunction(() => deepAll('[data-stat="in"]').some((d) => /kbps|Mbps/.test(d.textContent ?? '')));
+    await shot(p.page, `people-stats-${label}`);
+  }
+
+  // Three people, to show the grid.
+  const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
+  people.push(cy);
+  await join(cy);
+  for (const p of [ada, bob]) await p.page.getByRole('button', { name: /close participants/i }).click();
+  await waitForRemoteVideos(ada.page, 2);
+  await waitForRemoteVideos(bob.page, 2);
+  await shot(ada.page, 'call-3-desktop');
+  await shot(bob.page, 'call-3-phone');
+
+  // A browser with no camera or microphone at all.
+  noDevices = await launchBrowser({ hasFakeMedia: false });
+  const nomad = await openRoom(noDevices, server.url, room, 'Nomad', DESKTOP);
+  await nomad.page.getByLabel(/name/i).fill('Nomad');
+  await nomad.page.getByText(/You can still join/).waitFor();
+  await shot(nomad.page, 'lobby-no-camera-desktop');
+} finally {
+  await closeAll(noDevices);
+  await closeAll(browser, people);
+  await server.close();
+}

@@ -1,0 +1,161 @@
+// The Manager with a Signaler over a fake socket, fake media and fake
+// simple-peers: joining, following room-info, offers from strangers, chat,
+// media changes reaching every peer, and leaving.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LocalMediaEvents } from '../../client/local-media.js';
+import { Manager, type MediaLike } from '../../client/manager.js';
+import type { MediaStatus } from '../../client/media-status.js';
+import { Signaler } from '../../client/signaler.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { FakePeer, FakeSocket } from './fakes.js';
+
+class FakeMedia extends TypedEmitter<LocalMediaEvents> implements MediaLike {
+  readonly stream = { id: 'local' } as unknown as MediaStream;
+  current: MediaStatus = { type: 'media-status', audio: true, video: true, screen: false };
+  isStopped = false;
+  status(): MediaStatus {
+    return this.current;
+  }
+  stop(): void {
+    this.isStopped = true;
+  }
+  change(status: Partial<MediaStatus>): void {
+    this.current = { ...this.current, ...status };
+    this.emit('change', undefined);
+  }
+  swap(kind: 'audio' | 'video', track: MediaStreamTrack): void {
+    this.emit('track', { kind, track });
+  }
+}
+
+let socket: FakeSocket;
+let media: FakeMedia;
+let manager: Manager;
+
+const GC = 'ground control';
+const info = (...clients: [string, string][]) => ({ room_id: 'r', clients: clients.map(([id, username]) => ({ id, username })) });
+
+/** Plays the server's side of a join for client `m` in a room already holding `others`. */
+async function joinAs(id: string, others: [string, string][] = []): Promise<void> {
+  const joined = manager.join('  Mia ');
+  socket.open(id);
+  await vi.waitFor(() => expect(socket.ofType('get-ice-servers')).toHaveLength(1));
+  socket.receive({ sender: GC, receiver: id, type: 'ice-servers', id: socket.ofType('get-ice-servers')[0]!.id, data: [] });
+  await vi.waitFor(() => expect(socket.ofType('get-room-info')).toHaveLength(1));
+  socket.receive({ sender: GC, receiver: id, type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(...others, [id, 'Mia']) });
+  await joined;
+}
+
+beforeEach(() => {
+  FakePeer.reset();
+  media = new FakeMedia();
+  const signaler = new Signaler('ws://test/r/r/ws', { createSocket: (url) => (socket = new FakeSocket(url)) });
+  manager = new Manager({ signaler, media, peerOptions: { createPeer: (o) => new FakePeer(o), retryDelaysMs: [100] } });
+});
+afterEach(() => {
+  manager.leave();
+});
+
+describe('Manager', () => {
+  it('joins: fetches ICE servers, announces itself with its profile, then asks who is here', async () => {
+    await joinAs('m');
+    expect(socket.sent.map((f) => f.type)).toEqual(['get-ice-servers', 'profile', 'get-room-info']);
+    expect(socket.ofType('profile')[0]!.data).toEqual({ username: 'Mia' });
+    expect(manager.state).toBe('joined');
+    expect(manager.participants().map((p) => [p.id, p.isSelf])).toEqual([['m', true]]);
+  });
+
+  it('builds a peer for everyone room-info lists and drops those who left', async () => {
+    await joinAs('m', [['a', 'Ada'], ['z', 'Zed']]);
+    expect(FakePeer.created.map((p) => p.options.initiator)).toEqual([false, true]); // 'a' < 'm' < 'z'
+    expect(manager.participants().map((p) => p.username)).toEqual(['Mia', 'Ada', 'Zed']);
+
+    socket.receive({ sender: GC, receiver: 'm', type: 'room-info', data: info(['m', 'Mia'], ['z', 'Zed']) });
+    expect(FakePeer.created[0]!.isDestroyed).toBe(true);
+    expect(manager.participants().map((p) => p.id)).toEqual(['m', 'z']);
+  });
+
+  it('builds a peer for an offer from someone it has not heard of yet', async () => {
+    await joinAs('m');
+    socket.receive({ sender: 'a', receiver: 'm', type: 'offer', data: { type: 'offer', sdp: 'v=0' } });
+    expect(FakePeer.created).toHaveLength(1);
+    expect(FakePeer.last().options.initiator).toBe(false);
+    expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: 'v=0' }]);
+    expect(manager.participants().map((p) => p.id)).toEqual(['m', 'a']);
+  });
+
+  it('holds peer frames that arrive while joining and applies them once ready', async () => {
+    const joined = manager.join('Mia');
+    socket.open('m');
+    socket.receive({ sender: 'a', receiver: 'm', type: 'offer', data: { type: 'offer', sdp: 'early' } });
+    expect(FakePeer.created).toHaveLength(0);
+    await vi.waitFor(() => expect(socket.ofType('get-ice-servers')).toHaveLength(1));
+    socket.receive({ sender: GC, receiver: 'm', type: 'ice-servers', id: socket.ofType('get-ice-servers')[0]!.id, data: [{ urls: 'stun:x:1' }] });
+    await vi.waitFor(() => expect(FakePeer.created).toHaveLength(1));
+    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:x:1' }] });
+    expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: 'early' }]);
+    socket.receive({ sender: GC, receiver: 'm', type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(['a', 'Ada'], ['m', 'Mia']) });
+    await joined;
+    expect(FakePeer.created).toHaveLength(1);
+  });
+
+  it('routes answers and candidates to the peer they belong to', async () => {
+    await joinAs('a', [['b', 'Bob']]);
+    socket.receive({ sender: 'b', receiver: 'a', type: 'answer', data: { type: 'answer', sdp: 'v=0\r\na=ice-ufrag:u\r\n' } });
+    socket.receive({ sender: 'b', receiver: 'a', type: 'icecandidate', data: { candidate: 'candidate:1', usernameFragment: 'u' } });
+    socket.receive({ sender: 'x', receiver: 'a', type: 'icecandidate', data: { candidate: 'candidate:2' } }); // no such peer
+    expect(FakePeer.last().signals).toEqual([
+      { type: 'answer', sdp: 'v=0\r\na=ice-ufrag:u\r\n' },
+      { type: 'candidate', candidate: { candidate: 'candidate:1', usernameFragment: 'u' } },
+    ]);
+  });
+
+  it('keeps the chat: own messages marked, unread counted while hidden', async () => {
+    await joinAs('m', [['a', 'Ada']]);
+    expect(manager.sendText('  ')).toBe(false);
+    expect(manager.sendText('hello')).toBe(true);
+    expect(socket.ofType('text')).toEqual([{ receiver: 'room', type: 'text', data: { from: 'Mia', text: 'hello' } }]);
+    socket.receive({ sender: 'm', receiver: 'room', type: 'text', data: { from: 'Mia', time: 1, text: 'hello' } });
+    socket.receive({ sender: 'a', receiver: 'room', type: 'text', data: { from: 'Ada', time: 2, text: 'hi' } });
+    expect(manager.chat.messages.map((m) => [m.from, m.text, m.isOwn])).toEqual([
+      ['Mia', 'hello', true],
+      ['Ada', 'hi', false],
+    ]);
+    expect(manager.chat.unread).toBe(1);
+    manager.chat.setVisible(true);
+    expect(manager.chat.unread).toBe(0);
+  });
+
+  it('swaps the track on every peer and tells connected peers about media changes', async () => {
+    await joinAs('m', [['a', 'Ada'], ['b', 'Bob']]);
+    FakePeer.created[0]!.fire('connect');
+    const track = { kind: 'video' } as unknown as MediaStreamTrack;
+    media.swap('video', track);
+    media.change({ audio: false });
+    await vi.waitFor(() => expect(FakePeer.created.every((p) => p.replaced.length === 1)).toBe(true));
+    // The connected peer got our status on connect and again on the change; the other is not connected yet.
+    expect(FakePeer.created[0]!.sentData.map((d) => JSON.parse(d).audio)).toEqual([true, false]);
+    expect(FakePeer.created[1]!.sentData).toEqual([]);
+    expect(manager.participants()[0]!.status.audio).toBe(false);
+  });
+
+  it('leaves: says bye, closes every peer and releases the devices', async () => {
+    await joinAs('m', [['a', 'Ada']]);
+    const states: string[] = [];
+    manager.on('state', (s) => states.push(s));
+    manager.leave();
+    expect(socket.ofType('bye')).toEqual([{ receiver: GC, type: 'bye' }]);
+    expect(FakePeer.last().isDestroyed).toBe(true);
+    expect(media.isStopped).toBe(true);
+    expect(states).toEqual(['left']);
+  });
+
+  it('reports a lost server connection', async () => {
+    await joinAs('m');
+    const notices: string[] = [];
+    manager.on('notice', (n) => notices.push(n.message));
+    socket.serverClose(1006);
+    expect(manager.state).toBe('disconnected');
+    expect(notices).toEqual(['Lost the connection to the server.']);
+  });
+});

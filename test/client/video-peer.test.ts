@@ -1,0 +1,207 @@
+// VideoPeer with a fake simple-peer and fake timers: who offers, how signals
+// map onto the wire, early and stale candidates, status over the data channel,
+// and rebuilding after a failure.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IceCandidate, SessionDescription } from '../../shared/protocol.js';
+import { VideoPeer, isInitiator, type PeerState } from '../../client/video-peer.js';
+import { FakePeer } from './fakes.js';
+
+const STATUS = { type: 'media-status', audio: true, video: false, screen: false } as const;
+
+let sent: { to: string; kind: 'description' | 'candidate'; data: SessionDescription | IceCandidate }[];
+
+function makePeer(localId: string, remoteId: string, extra: Partial<ConstructorParameters<typeof VideoPeer>[0]> = {}): VideoPeer {
+  return new VideoPeer({
+    localId,
+    remoteId,
+    signaling: {
+      sendDescription: (to, data) => sent.push({ to, kind: 'description', data }),
+      sendCandidate: (to, data) => sent.push({ to, kind: 'candidate', data }),
+    },
+    iceServers: [{ urls: 'stun:stun.test:3478' }],
+    localStream: () => undefined,
+    localStatus: () => STATUS,
+    createPeer: (options) => new FakePeer(options),
+    connectTimeoutMs: 10_000,
+    retryDelaysMs: [100, 200],
+    ...extra,
+  });
+}
+
+const offer = (ufrag: string): SessionDescription => ({ type: 'offer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` });
+const answer = (ufrag: string): SessionDescription => ({ type: 'answer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` });
+
+beforeEach(() => {
+  sent = [];
+  FakePeer.reset();
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('VideoPeer', () => {
+  it('lets exactly one side of a pair offer: the lower id', () => {
+    expect(isInitiator('a', 'b')).toBe(true);
+    expect(isInitiator('b', 'a')).toBe(false);
+    const a = makePeer('a', 'b');
+    const b = makePeer('b', 'a');
+    expect(FakePeer.created.map((p) => p.options.initiator)).toEqual([true, false]);
+    expect(a.isInitiator).not.toBe(b.isInitiator);
+  });
+
+  it('always passes config, with the ICE servers from the server', () => {
+    makePeer('a', 'b');
+    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:stun.test:3478' }] });
+  });
+
+  it('maps simple-peer signals onto offer, answer and icecandidate frames, and ignores renegotiation', () => {
+    makePeer('a', 'b');
+    const peer = FakePeer.last();
+    peer.fire('signal', { type: 'offer', sdp: 'o' });
+    peer.fire('signal', { type: 'candidate', candidate: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 } });
+    peer.fire('signal', { type: 'renegotiate', renegotiate: true });
+    expect(sent).toEqual([
+      { to: 'b', kind: 'description', data: { type: 'offer', sdp: 'o' } },
+      { to: 'b', kind: 'candidate', data: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 } },
+    ]);
+  });
+
+  it('holds candidates that come before the description, then applies them', () => {
+    const peer = makePeer('b', 'a');
+    peer.handleCandidate({ candidate: 'candidate:early', usernameFragment: 'u1' });
+    expect(FakePeer.last().signals).toEqual([]);
+    peer.handleOffer(offer('u1'));
+    expect(FakePeer.last().signals).toEqual([
+      { type: 'offer', sdp: offer('u1').sdp },
+      { type: 'candidate', candidate: { candidate: 'candidate:early', usernameFragment: 'u1' } },
+    ]);
+  });
+
+  it("drops candidates of the other side's previous connection", () => {
+    // Guards against simple-peer destroying itself on a candidate it cannot add.
+    const peer = makePeer('a', 'b');
+    peer.handleCandidate({ candidate: 'candidate:stale', usernameFragment: 'old' });
+    peer.handleAnswer(answer('new'));
+    peer.handleCandidate({ candidate: 'candidate:fresh', usernameFragment: 'new' });
+    peer.handleCandidate({ candidate: 'candidate:no-ufrag' });
+    expect(FakePeer.last().signals).toEqual([
+      { type: 'answer', sdp: answer('new').sdp },
+      { type: 'candidate', candidate: { candidate: 'candidate:fresh', usernameFragment: 'new' } },
+      { type: 'candidate', candidate: { candidate: 'candidate:no-ufrag' } },
+    ]);
+  });
+
+  it('reports the connection state and the remote stream, and sends our status when connected', () => {
+    const peer = makePeer('a', 'b');
+    const states: PeerState[] = [];
+    const streams: unknown[] = [];
+    peer.on('state', (s) => states.push(s));
+    peer.on('stream', (s) => streams.push(s));
+    const remote = { id: 'remote-stream' };
+    FakePeer.last().fire('stream', remote);
+    FakePeer.last().fire('connect');
+    FakePeer.last().fire('iceStateChange', 'disconnected');
+    FakePeer.last().fire('iceStateChange', 'connected');
+    expect(streams).toEqual([remote]);
+    expect(peer.stream).toBe(remote);
+    expect(states).toEqual(['connected', 'disconnected', 'connected']);
+    expect(FakePeer.last().sentData.map((d) => JSON.parse(d))).toEqual([STATUS]);
+  });
+
+  it("takes the peer's media status from the data channel and ignores anything else there", () => {
+    const peer = makePeer('a', 'b');
+    const statuses: unknown[] = [];
+    peer.on('status', (s) => statuses.push(s));
+    const encode = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
+    FakePeer.last().fire('data', encode('not json'));
+    FakePeer.last().fire('data', encode({ type: 'media-status', audio: 'yes' }));
+    FakePeer.last().fire('data', encode({ type: 'media-status', audio: false, video: true, screen: true }));
+    expect(statuses).toEqual([{ type: 'media-status', audio: false, video: true, screen: true }]);
+    expect(peer.status.audio).toBe(false);
+  });
+
+  it('rebuilds a failed connection by itself, after a growing wait', async () => {
+    const peer = makePeer('a', 'b');
+    const states: PeerState[] = [];
+    peer.on('state', (s) => states.push(s));
+    const first = FakePeer.last();
+    first.fire('error', new Error('Ice connection failed.'));
+    first.fire('close');
+    expect(first.isDestroyed).toBe(true);
+    expect(FakePeer.created).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakePeer.created).toHaveLength(2);
+    expect(FakePeer.last().options.initiator).toBe(true);
+    FakePeer.last().fire('close');
+    await vi.advanceTimersByTimeAsync(199);
+    expect(FakePeer.created).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakePeer.created).toHaveLength(3);
+    expect(states).toEqual(['failed', 'connecting', 'failed', 'connecting']);
+  });
+
+  it('gives up on an attempt that does not connect in time, and tries again', async () => {
+    makePeer('a', 'b');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(FakePeer.created[0]!.isDestroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakePeer.created).toHaveLength(2);
+  });
+
+  it('rebuilds a connection that stays disconnected, but not one that recovers', async () => {
+    makePeer('a', 'b', { disconnectTimeoutMs: 5000 });
+    const first = FakePeer.last();
+    first.fire('connect');
+    first.fire('iceStateChange', 'disconnected');
+    await vi.advanceTimersByTimeAsync(4000);
+    first.fire('iceStateChange', 'connected');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(first.isDestroyed).toBe(false);
+    first.fire('iceStateChange', 'disconnected');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(first.isDestroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakePeer.created).toHaveLength(2);
+  });
+
+  it('follows a second offer onto a fresh connection: the other side rebuilt', () => {
+    const peer = makePeer('b', 'a');
+    peer.handleOffer(offer('u1'));
+    FakePeer.last().fire('connect');
+    peer.handleOffer(offer('u2'));
+    expect(FakePeer.created).toHaveLength(2);
+    expect(FakePeer.created[0]!.isDestroyed).toBe(true);
+    expect(FakePeer.last().options.initiator).toBe(false);
+    expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: offer('u2').sdp }]);
+  });
+
+  it('ignores events from a connection it has replaced', () => {
+    const peer = makePeer('b', 'a');
+    peer.handleOffer(offer('u1'));
+    const old = FakePeer.last();
+    peer.handleOffer(offer('u2'));
+    old.fire('signal', { type: 'answer', sdp: 'old answer' });
+    old.fire('close');
+    expect(sent).toEqual([]);
+    expect(peer.state).toBe('connecting');
+  });
+
+  it('swaps outgoing tracks in place, by kind', async () => {
+    const peer = makePeer('a', 'b');
+    const track = { kind: 'video', id: 'screen' } as unknown as MediaStreamTrack;
+    await peer.replaceTrack('video', track);
+    expect(FakePeer.last().replaced).toEqual([{ kind: 'video', track }]);
+  });
+
+  it('stops for good when destroyed: no rebuild, no timers left', async () => {
+    const peer = makePeer('a', 'b');
+    FakePeer.last().fire('close');
+    peer.destroy();
+    peer.destroy();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakePeer.created).toHaveLength(1);
+    expect(peer.state).toBe('closed');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+// The video tile: avatar when the camera is off, marks, and names as text.
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../client/video-tile.js';
+import type { VideoTile } from '../../client/video-tile.js';
+
+async function render(props: Partial<VideoTile>): Promise<VideoTile> {
+  const el = Object.assign(document.createElement('video-tile'), props);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('video-tile', () => {
+  it('shows an avatar with initials instead of the video when the camera is off', async () => {
+    const el = await render({ name: 'Ada Lovelace', peerId: 'a', isCameraOn: false, isMicOn: false });
+    const root = el.shadowRoot!;
+    expect(root.querySelector('video')!.hidden).toBe(true);
+    expect(root.querySelector('.avatar')!.textContent).toBe('AL');
+    expect(root.querySelector('.label')!.textContent).toContain('Microphone off');
+    expect(el.getAttribute('peer-id')).toBe('a');
+  });
+
+  it('labels our own tile, mutes it, and shows the connection state of others', async () => {
+    const self = await render({ name: 'Mia', isSelf: true });
+    expect(self.shadowRoot!.querySelector('[role="group"]')!.getAttribute('aria-label')).toBe('Mia (you)');
+    expect(self.shadowRoot!.querySelector('video')!.muted).toBe(true);
+    const other = await render({ name: '', state: 'failed' });
+    expect(other.shadowRoot!.querySelector('.label')!.textContent).toContain('Guest');
+    expect(other.shadowRoot!.querySelector('[role="status"]')!.textContent).toBe('Connection lost, retrying…');
+  });
+
+  it('renders a name with HTML in it as text', async () => {
+    const el = await render({ name: '<b>bold</b>' });
+    expect(el.shadowRoot!.querySelector('.label b')).toBeNull();
+    expect(el.shadowRoot!.querySelector('.label')!.textContent).toContain('<b>bold</b>');
+  });
+});
