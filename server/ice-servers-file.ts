@@ -3,7 +3,7 @@
 // start-up, so a typo stops the server instead of silently breaking calls.
 import { readFileSync } from 'node:fs';
 import { compiledChecker } from '../shared/compiled-checker.js';
-import { iceServerProblem } from '../shared/ice-uri.js';
+import { iceServerListProblem } from '../shared/ice-uri.js';
 import { IceServerList, type IceServer } from '../shared/protocol.js';
 
 export type IceServersFileResult = { ok: true; servers: IceServer[] } | { ok: false; problem: string };
@@ -27,9 +27,7 @@ export function readIceServersFile(file: string): IceServersFileResult {
     return { ok: false, problem: `${file} is not a list of {urls, username?, credential?} (${checkList.explain(value)})` };
   }
   if (value.length === 0) return { ok: false, problem: `${file} holds an empty list` };
-  for (const [index, server] of value.entries()) {
-    const problem = iceServerProblem(server);
-    if (problem) return { ok: false, problem: `${file}: entry ${index}: ${problem}` };
-  }
+  const problem = iceServerListProblem(value);
+  if (problem) return { ok: false, problem: `${file}: ${problem}` };
   return { ok: true, servers: value };
 }

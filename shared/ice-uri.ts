@@ -43,3 +43,12 @@ export function iceServerProblem(server: IceServer): string | undefined {
   }
   return undefined;
 }
+
+/** Why a browser could not use the list `servers`, naming the entry, or undefined. */
+export function iceServerListProblem(servers: readonly IceServer[]): string | undefined {
+  for (const [index, server] of servers.entries()) {
+    const problem = iceServerProblem(server);
+    if (problem) return `entry ${index}: ${problem}`;
+  }
+  return undefined;
+}
