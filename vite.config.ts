@@ -5,5 +5,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'client',
   publicDir: '../public',
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // One page per entry: the room app and the STUN/TURN diagnostics page.
+    rollupOptions: { input: { main: 'client/index.html', diagnostics: 'client/diagnostics.html' } },
+  },
 });
