@@ -69,7 +69,7 @@ export class IceDiagnostics extends LitElement {
         ${this._configNote(s)}
         ${s.probes.length === 0 && s.phase === 'done' && !s.loadError ? html`<p class="detail">No STUN or TURN server is configured.</p>` : nothing}
         <ul>
-          ${s.probes.map((p) => html`<li class="probe" data-url=${p.url}>${p.result ? this._probe(p.result) : html`${this._badge('warn', '…')}<div><div class="url">${p.url}</div><p class="pending">Gathering candidates…</p></div>`}</li>`)}
+          ${s.probes.map((p) => html`<li class="probe" data-url=${p.url}>${p.result ? this._probe(p.result, s.isOverridden) : html`${this._badge('warn', '…')}<div><div class="url">${p.url}</div><p class="pending">Gathering candidates…</p></div>`}</li>`)}
         </ul>
       </section>
       <section aria-labelledby="relay-call">
@@ -108,8 +108,8 @@ export class IceDiagnostics extends LitElement {
     return html`<p class="meta">${origin}. Transport policy ${policy}.</p>`;
   }
 
-  private _probe(result: ProbeResult): TemplateResult {
-    const verdict = probeVerdict(result);
+  private _probe(result: ProbeResult, isOwnList: boolean): TemplateResult {
+    const verdict = probeVerdict(result, isOwnList);
     const firstByType = new Map<string, number>();
     const counts = new Map<string, number>();
     for (const c of result.candidates) {

@@ -15,11 +15,12 @@ export interface Verdict {
   detail: string;
 }
 
-export function probeVerdict(result: ProbeResult): Verdict {
-  return result.kind === 'turn' ? turnVerdict(result) : stunVerdict(result);
+/** `isOwnList`: the user typed these credentials, so Parley's secret is not the suspect. */
+export function probeVerdict(result: ProbeResult, isOwnList = false): Verdict {
+  return result.kind === 'turn' ? turnVerdict(result, isOwnList) : stunVerdict(result);
 }
 
-function turnVerdict(result: ProbeResult): Verdict {
+function turnVerdict(result: ProbeResult, isOwnList: boolean): Verdict {
   const relay = result.candidates.find((c) => c.type === 'relay');
   if (relay) {
     return { level: 'ok', headline: `TURN works: relay candidate obtained in ${relay.ms} ms`, detail: `Relay address ${relay.address ?? 'hidden'}; calls can fall back to this server.` };
@@ -29,7 +30,9 @@ function turnVerdict(result: ProbeResult): Verdict {
     return {
       level: 'fail',
       headline: 'No relay candidate: the TURN server refused the credentials (401)',
-      detail: "Parley's TURN_SECRET must equal coturn's static-auth-secret (with use-auth-secret), the realm must match, and the server clocks must agree, since credentials carry their expiry.",
+      detail: isOwnList
+        ? 'Check the username and credential in your list; credentials minted by Parley expire and cannot be edited.'
+        : "Parley's TURN_SECRET must equal coturn's static-auth-secret (with use-auth-secret), the realm must match, and the server clocks must agree, since credentials carry their expiry.",
     };
   }
   if (refusal) {
@@ -96,8 +99,8 @@ export function overallVerdict(state: DiagnosticsState): Verdict {
   if (state.loadError) return { level: 'fail', headline: 'Could not get the ICE servers from Parley', detail: state.loadError };
   if (state.signaling && !state.signaling.isOk) return { level: 'fail', headline: 'Calls cannot start: the signaling WebSocket fails', detail: signalingVerdict(state.signaling).detail };
   if (state.phase !== 'done') return { level: 'warn', headline: 'Checking…', detail: 'Gathering candidates from each server.' };
-  const verdicts = state.probes.flatMap((p) => (p.result ? [probeVerdict(p.result)] : []));
-  const turn = state.probes.filter((p) => p.result?.kind === 'turn').map((p) => probeVerdict(p.result!));
+  const verdicts = state.probes.flatMap((p) => (p.result ? [probeVerdict(p.result, state.isOverridden)] : []));
+  const turn = state.probes.filter((p) => p.result?.kind === 'turn').map((p) => probeVerdict(p.result!, state.isOverridden));
   if (turn.length === 0) {
     return {
       level: 'warn',

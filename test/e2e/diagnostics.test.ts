@@ -92,3 +92,40 @@ describe('/diagnostics with a wrong secret', () => {
     }
   });
 });
+
+describe("/diagnostics with the user's own list", () => {
+  it('tests an edited list for this session, survives a reload, and goes back to the server\'s list', async () => {
+    const page = await openDiagnostics(server!);
+    try {
+      await page.getByText('Try other ICE servers (this session only)').click();
+      // Keep only the UDP TURN URL, with a credential coturn will refuse.
+      const rows = page.locator('ice-server-editor [part=row]');
+      await expect(rows.count()).resolves.toBe(2);
+      await page.getByRole('button', { name: 'Remove server 1' }).click();
+      await rows.first().locator('input[name=urls]').fill(coturn!.udpUrl);
+      await rows.first().locator('input[name=credential]').fill('made-up');
+      await page.screenshot({ path: path.join(SCREENS, 'diagnostics-editor-desktop.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Use for this session' }).click();
+      await page.getByRole('button', { name: 'Run again' }).waitFor({ timeout: 40_000 });
+      await expect(page.locator('.meta').textContent()).resolves.toMatch(/^Your own list for this session\./);
+      await expect(page.locator('li.probe').count()).resolves.toBe(1);
+      await expect(page.locator(`li[data-url="${coturn!.udpUrl}"] .headline`).textContent()).resolves.toBe(
+        'No relay candidate: the TURN server refused the credentials (401)',
+      );
+
+      await page.reload();
+      await page.getByRole('button', { name: 'Run again' }).waitFor({ timeout: 40_000 });
+      await expect(page.locator('.meta').textContent()).resolves.toMatch(/^Your own list for this session\./);
+
+      await page.getByText('Try other ICE servers (this session only)').click();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(SCREENS, 'diagnostics-editor-phone.png'), fullPage: true });
+      await page.getByRole('button', { name: "Back to the server's list" }).click();
+      await page.getByRole('button', { name: 'Run again' }).waitFor({ timeout: 40_000 });
+      await expect(page.locator('.meta').textContent()).resolves.toMatch(/^From the server, credentials valid until/);
+      await expect(page.locator('[part=summary]').getAttribute('data-level')).resolves.toBe('ok');
+    } finally {
+      await page.close();
+    }
+  });
+});
