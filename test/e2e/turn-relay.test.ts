@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IceConfig, IceServer } from '../../shared/protocol.js';
 import type { RunningServer } from '../../server/server.js';
 import { mintTurnCredential } from '../../server/turn-credentials.js';
+import { bundleModule } from '../helpers/bundle.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startCoturn, type Coturn } from '../helpers/coturn.js';
 import { startTestServer } from '../helpers/test-server.js';
@@ -206,5 +207,101 @@ describe('a call with ICE_TRANSPORT_POLICY=relay', () => {
       { local: 'relay', remote: 'relay' },
     ]);
     expect(result.framesDecoded).toBeGreaterThan(0);
+  });
+});
+
+interface SwitchResult {
+  framesBefore: number;
+  framesAfter: number;
+  outcomes: string[];
+  states: string[];
+}
+
+describe('applyIceConfig on a call that is already up', () => {
+  it('makes a live relayed call gather from the new TURN server after an ICE restart, with video still decoding', async () => {
+    const other = await startCoturn({ secret: SECRET });
+    try {
+      const code = await bundleModule('client/apply-ice-config.ts');
+      // A string, so vitest's transform leaves this import() alone.
+      await page.evaluate(`import(${JSON.stringify(`data:text/javascript,${encodeURIComponent(code)}`)}).then((m) => { window.applyIceConfig = m.applyIceConfig; })`);
+      const first = await iceConfigFrom(server!);
+      // The user's own list, say: the same credentials on another coturn.
+      const moved = { ...first, iceServers: first.iceServers.map((s) => ({ ...s, urls: [other.udpUrl] })) };
+      const result: SwitchResult = await page.evaluate(
+        async ({ first, moved, newPorts, timeoutMs }) => {
+          type Apply = (pc: RTCPeerConnection, config: unknown, options: { isRestarting: boolean }) => string;
+          const { applyIceConfig } = window as unknown as { applyIceConfig: Apply };
+          const trace: string[] = []; // what happened, for the failure message
+          const deadline = <T,>(promise: Promise<T>, what: string) =>
+            Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms; ${trace.join('; ')}`)), timeoutMs))]);
+          const isNewServer = (candidate: RTCIceCandidate) => candidate.type === 'relay' && candidate.port !== null && candidate.port >= newPorts.min && candidate.port <= newPorts.max;
+          const fromNewServer: Record<'a' | 'b', () => void> = { a: () => undefined, b: () => undefined };
+          const gathered = {
+            a: new Promise<void>((resolve) => (fromNewServer.a = resolve)),
+            b: new Promise<void>((resolve) => (fromNewServer.b = resolve)),
+          };
+          const a = new RTCPeerConnection(first);
+          const b = new RTCPeerConnection(first);
+          const forward = (name: 'a' | 'b', to: RTCPeerConnection) => ({ candidate }: RTCPeerConnectionIceEvent) => {
+            if (!candidate) return;
+            trace.push(`${name}:${candidate.type}:${candidate.port}`);
+            if (isNewServer(candidate)) fromNewServer[name]();
+            void to.addIceCandidate(candidate);
+          };
+          a.onicecandidate = forward('a', b);
+          b.onicecandidate = forward('b', a);
+          const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+          for (const track of stream.getTracks()) a.addTrack(track, stream);
+          const video = document.createElement('video');
+          video.muted = true;
+          document.body.append(video);
+          const nextFrame = () => new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve()));
+          const firstTrack = new Promise<void>((resolve) => {
+            b.ontrack = ({ streams }) => {
+              video.srcObject = streams[0] ?? null;
+              void video.play();
+              resolve();
+            };
+          });
+          const negotiate = async () => {
+            await a.setLocalDescription(await a.createOffer());
+            await b.setRemoteDescription(a.localDescription!);
+            await b.setLocalDescription(await b.createAnswer());
+            await a.setRemoteDescription(b.localDescription!);
+          };
+          const framesDecoded = async () => {
+            let frames = 0;
+            (await b.getStats()).forEach((s) => {
+              if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded ?? 0;
+            });
+            return frames;
+          };
+          try {
+            await negotiate();
+            await deadline(firstTrack.then(nextFrame), 'no video over the first relay');
+            const framesBefore = await framesDecoded();
+            trace.push('restart');
+            const outcomes = [applyIceConfig(a, moved, { isRestarting: true }), applyIceConfig(b, moved, { isRestarting: false })];
+            await negotiate();
+            await deadline(Promise.all([gathered.a, gathered.b]), 'no relay candidate from the new TURN server on both sides');
+            await deadline(nextFrame().then(nextFrame), 'no video after the restart');
+            outcomes.push(applyIceConfig(a, { ...moved, iceTransportPolicy: 'all' }, { isRestarting: true }));
+            return { framesBefore, framesAfter: await framesDecoded(), outcomes, states: [a.iceConnectionState, b.iceConnectionState] };
+          } finally {
+            for (const track of stream.getTracks()) track.stop();
+            a.close();
+            b.close();
+            video.remove();
+          }
+        },
+        { first, moved, newPorts: other.relayPorts, timeoutMs: 20_000 },
+      );
+      expect(result.framesAfter).toBeGreaterThan(result.framesBefore);
+      expect(result.states.every((state) => state === 'connected' || state === 'completed'), `ICE states ${result.states}`).toBe(true);
+      // A policy change is not applied in place (see apply-ice-config.ts).
+      expect(result.outcomes).toEqual(['applied', 'applied', 'needs-new-connection']);
+    } finally {
+      await other.stop();
+    }
   });
 });

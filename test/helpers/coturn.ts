@@ -20,6 +20,8 @@ export interface Coturn {
   /** turn:127.0.0.1:<port>?transport=tcp */
   readonly tcpUrl: string;
   readonly pid: number;
+  /** The ports its relay candidates use (--min-port..--max-port). */
+  readonly relayPorts: { min: number; max: number };
   /** Everything coturn has printed so far, for failure messages. */
   log(): string;
   /** Stops coturn by its pid and removes its folder; safe to call twice. */
@@ -72,6 +74,7 @@ export async function startCoturn({ secret, realm = 'parley.test', readyTimeoutM
     udpUrl: `turn:127.0.0.1:${port}?transport=udp`,
     tcpUrl: `turn:127.0.0.1:${port}?transport=tcp`,
     pid: child.pid ?? -1,
+    relayPorts: { min: minPort, max: minPort + 99 },
     log: () => output,
     stop() {
       stopping ??= stopProcess(child).finally(() => rmSync(dir, { recursive: true, force: true }));
