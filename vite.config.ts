@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The client lives in client/, static assets in public/, and the build goes
@@ -9,6 +10,11 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     // One page per entry: the room app and the STUN/TURN diagnostics page.
-    rollupOptions: { input: { main: 'client/index.html', diagnostics: 'client/diagnostics.html' } },
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        diagnostics: fileURLToPath(new URL('./client/diagnostics.html', import.meta.url)),
+      },
+    },
   },
 });
