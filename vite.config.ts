@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The client lives in client/, static assets in public/, and the build goes
@@ -9,7 +10,17 @@ const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
 export default defineConfig({
   root: 'client',
   publicDir: '../public',
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // One page per entry: the room app and the STUN/TURN diagnostics page.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        diagnostics: fileURLToPath(new URL('./client/diagnostics.html', import.meta.url)),
+      },
+    },
+  },
   server: {
     port: 5173,
     strictPort: true,
@@ -17,6 +28,7 @@ export default defineConfig({
       '^/r/[^/]+/ws/?$': { target: api, ws: true },
       '/healthz': api,
       '/metrics': api,
+      '/diagnostics/ice-config': api,
     },
   },
 });

@@ -13,6 +13,7 @@ import {
   type ClientFrameOf,
   type FrameId,
   type IceServer,
+  type IceTransportPolicy,
 } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { ChatClient } from './chat-client.js';
@@ -27,6 +28,8 @@ export interface ChatManagerOptions {
   maxUsernameLength: number;
   /** The ICE servers for one client; per client so TURN credentials can name it. */
   iceServersFor: (client: ChatClient) => IceServer[];
+  /** Sent with the servers in `ice-config` (docs/protocol-ice.md); default `all`. */
+  iceTransportPolicy?: IceTransportPolicy;
   router?: Router;
   newId?: () => string;
   now?: () => number;
@@ -131,6 +134,10 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
         return client.sendFromServer('room-info', room.info(), frame.id);
       case 'get-ice-servers':
         return client.sendFromServer('ice-servers', this.options.iceServersFor(client), frame.id);
+      case 'get-ice-config': {
+        const iceConfig = { iceServers: this.options.iceServersFor(client), iceTransportPolicy: this.options.iceTransportPolicy ?? 'all' };
+        return client.sendFromServer('ice-config', iceConfig, frame.id);
+      }
       case 'profile':
         client.username = boundedUsername(frame.data.username, this.options.maxUsernameLength);
         return this.#broadcastRoomInfo(room);

@@ -1,6 +1,10 @@
 // Reads every setting once, at start-up, into a typed object that is passed
 // down; nothing else reads process.env. A bad value throws a ConfigError whose
 // message is one line naming the setting, which main.ts prints before exiting.
+import { iceUriProblem, iceUriScheme, type IceScheme } from '../shared/ice-uri.js';
+import type { IceServer, IceTransportPolicy } from '../shared/protocol.js';
+import { readIceServersFile } from './ice-servers-file.js';
+
 export interface Config {
   /** TCP port to listen on; 0 picks a free one (tests). */
   port: number;
@@ -16,6 +20,22 @@ export interface Config {
   maxUsernameLength: number;
   /** pino log level. */
   logLevel: string;
+  /** TURN_URLS and how their credentials are made; absent without TURN_URLS. */
+  turn?: TurnSettings;
+  /** ICE_SERVERS_FILE's list: when present, it is the whole list (no STUN_URLS, no TURN_*). */
+  iceServersFile?: IceServer[];
+  /** ICE_TRANSPORT_POLICY, handed to clients in `ice-config` (docs/protocol-ice.md). */
+  iceTransportPolicy: IceTransportPolicy;
+}
+
+/** TURN credentials: minted per client from coturn's static-auth-secret, or one static pair. */
+export type TurnAuth =
+  | { kind: 'secret'; secret: string; ttlSeconds: number }
+  | { kind: 'static'; username: string; credential: string };
+
+export interface TurnSettings {
+  urls: string[];
+  auth: TurnAuth;
 }
 
 export class ConfigError extends Error {
@@ -36,6 +56,11 @@ export const DEFAULTS = {
   MAX_TEXT_LENGTH: '4000',
   MAX_USERNAME_LENGTH: '64',
   LOG_LEVEL: 'info',
+  // A day: longer than any call, so no call outlives its credentials, and
+  // short enough that a leaked credential soon stops working. Clients fetch
+  // fresh ones before expiry (docs/turn.md).
+  TURN_TTL: '86400',
+  ICE_TRANSPORT_POLICY: 'all',
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -56,20 +81,67 @@ function integer(env: Env, name: keyof typeof DEFAULTS, min: number, max: number
 }
 
 /** A comma-separated list of URIs, each starting with one of `schemes`. */
-export function uriList(env: Env, name: string, schemes: string[]): string[] {
+export function uriList(env: Env, name: string, schemes: IceScheme[]): string[] {
   const text = env[name]?.trim() ?? '';
   if (text === '') return [];
   return text.split(',').map((part) => {
     const uri = part.trim();
-    // RFC 7064/7065 URIs: scheme ":" host [":" port] ["?transport=" udp|tcp]
-    const match = /^([a-z]+):(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\?transport=(udp|tcp))?$/.exec(uri);
-    if (!match || !schemes.includes(match[1] ?? '')) {
-      throw new ConfigError(name, `"${uri}" is not a ${schemes.join(': or ')}: URI like ${schemes[0]}:host:port`);
-    }
-    const port = match[3] ? Number(match[3].slice(1)) : undefined;
-    if (port !== undefined && (port < 1 || port > 65535)) throw new ConfigError(name, `"${uri}" has port ${port} outside 1..65535`);
+    const problem = iceUriProblem(uri, schemes);
+    if (problem) throw new ConfigError(name, problem);
     return uri;
   });
+}
+
+const TURN_SETTINGS = ['STUN_URLS', 'TURN_URLS', 'TURN_SECRET', 'TURN_USERNAME', 'TURN_CREDENTIAL', 'TURN_TTL'] as const;
+
+function isSet(env: Env, name: string): boolean {
+  return (env[name]?.trim() ?? '') !== '';
+}
+
+/** ICE_SERVERS_FILE, when set; it excludes every other ICE server setting. */
+function iceServersFile(env: Env): IceServer[] | undefined {
+  const file = env.ICE_SERVERS_FILE?.trim() ?? '';
+  if (file === '') return undefined;
+  const conflicting = TURN_SETTINGS.filter((name) => isSet(env, name));
+  if (conflicting.length) {
+    throw new ConfigError('ICE_SERVERS_FILE', `holds the whole ICE server list; unset ${conflicting.join(', ')} or unset ICE_SERVERS_FILE`);
+  }
+  const result = readIceServersFile(file);
+  if (!result.ok) throw new ConfigError('ICE_SERVERS_FILE', result.problem);
+  return result.servers;
+}
+
+function turnSettings(env: Env): TurnSettings | undefined {
+  const urls = uriList(env, 'TURN_URLS', ['turn', 'turns']);
+  const secret = env.TURN_SECRET?.trim() ?? '';
+  const username = env.TURN_USERNAME?.trim() ?? '';
+  const credential = env.TURN_CREDENTIAL?.trim() ?? '';
+  if (secret && (username || credential)) {
+    throw new ConfigError('TURN_SECRET', 'set either TURN_SECRET (minted credentials) or TURN_USERNAME and TURN_CREDENTIAL (static ones), not both');
+  }
+  if (username && !credential) throw new ConfigError('TURN_CREDENTIAL', 'is empty but TURN_USERNAME is set; static TURN credentials need both');
+  if (credential && !username) throw new ConfigError('TURN_USERNAME', 'is empty but TURN_CREDENTIAL is set; static TURN credentials need both');
+  if (isSet(env, 'TURN_TTL') && !secret) throw new ConfigError('TURN_TTL', 'applies only to credentials minted from TURN_SECRET, which is not set');
+  if (urls.length === 0) {
+    if (secret || username) throw new ConfigError('TURN_URLS', `is empty but ${secret ? 'TURN_SECRET' : 'TURN_USERNAME'} is set; list the TURN server, e.g. turn:turn.example.org:3478`);
+    return undefined;
+  }
+  if (secret) return { urls, auth: { kind: 'secret', secret, ttlSeconds: integer(env, 'TURN_TTL', 60, 7 * 86400) } };
+  if (username) return { urls, auth: { kind: 'static', username, credential } };
+  throw new ConfigError('TURN_URLS', 'TURN needs credentials: set TURN_SECRET (coturn use-auth-secret) or TURN_USERNAME and TURN_CREDENTIAL');
+}
+
+function transportPolicy(env: Env, hasTurn: boolean): IceTransportPolicy {
+  const policy = read(env, 'ICE_TRANSPORT_POLICY');
+  if (policy !== 'all' && policy !== 'relay') throw new ConfigError('ICE_TRANSPORT_POLICY', `"${policy}" is not one of all, relay`);
+  if (policy === 'relay' && !hasTurn) {
+    throw new ConfigError('ICE_TRANSPORT_POLICY', 'relay needs a TURN server: set TURN_URLS, or put a turn: server in ICE_SERVERS_FILE');
+  }
+  return policy;
+}
+
+function hasTurnUrl(servers: IceServer[]): boolean {
+  return servers.some((server) => [server.urls].flat().some((url) => iceUriScheme(url)?.startsWith('turn')));
 }
 
 export function loadConfig(env: Env): Config {
@@ -85,5 +157,13 @@ export function loadConfig(env: Env): Config {
     maxTextLength: integer(env, 'MAX_TEXT_LENGTH', 1, 100_000),
     maxUsernameLength: integer(env, 'MAX_USERNAME_LENGTH', 1, 256),
     logLevel,
+    ...iceSettings(env),
   };
+}
+
+function iceSettings(env: Env): Pick<Config, 'turn' | 'iceServersFile' | 'iceTransportPolicy'> {
+  const fileServers = iceServersFile(env);
+  if (fileServers) return { iceServersFile: fileServers, iceTransportPolicy: transportPolicy(env, hasTurnUrl(fileServers)) };
+  const turn = turnSettings(env);
+  return { turn, iceTransportPolicy: transportPolicy(env, turn !== undefined) };
 }

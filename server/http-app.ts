@@ -2,7 +2,8 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { ROOM_NAME_PATTERN } from '../shared/protocol.js';
+import { v4 as uuidv4 } from 'uuid';
+import { ROOM_NAME_PATTERN, type IceConfig } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
 
 export interface HttpAppOptions {
@@ -11,9 +12,11 @@ export interface HttpAppOptions {
   /** Folder of the built client (index.html and its assets). */
   clientDir: string;
   startedAt: number;
+  /** `ice-config` data for a client id; serves GET /diagnostics/ice-config. */
+  iceConfigFor?: (clientId: string) => IceConfig;
 }
 
-export function createHttpApp({ manager, metrics, clientDir, startedAt }: HttpAppOptions): Express {
+export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -38,6 +41,19 @@ export function createHttpApp({ manager, metrics, clientDir, startedAt }: HttpAp
     }
     res.sendFile(path.join(clientDir, 'index.html'));
   });
+
+  // The diagnostics page tests STUN/TURN from the browser (docs/turn.md). It
+  // takes its ICE servers over plain HTTP, not the room WebSocket, so that it
+  // still works when a proxy breaks the upgrade. That grants nothing a
+  // WebSocket client cannot get: fresh credentials, never the secret.
+  app.get('/diagnostics{/}', (_req, res) => {
+    res.sendFile(path.join(clientDir, 'diagnostics.html'));
+  });
+  if (iceConfigFor) {
+    app.get('/diagnostics/ice-config', (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(iceConfigFor(`diagnostics-${uuidv4()}`));
+    });
+  }
 
   app.use(express.static(clientDir, { index: 'index.html' }));
   return app;

@@ -8,7 +8,7 @@ import { compiledChecker } from '../shared/compiled-checker.js';
 import { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http-app.js';
-import { iceServersFor } from './ice-servers.js';
+import { IceServerProvider } from './ice-servers.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { CloseCode } from './socket.js';
@@ -26,17 +26,19 @@ export interface RunningServer {
 export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'client');
 
 export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
+  const iceServers = new IceServerProvider(config);
   const manager = new ChatManager({
     makeChecker: compiledChecker,
     maxTextLength: config.maxTextLength,
     maxUsernameLength: config.maxUsernameLength,
-    iceServersFor: iceServersFor(config),
+    iceServersFor: (client) => iceServers.serversFor(client.id),
+    iceTransportPolicy: config.iceTransportPolicy,
   });
   manager.on('frame-error', ({ client, code, description }) =>
     logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description),
   );
   const metrics = createMetrics(manager);
-  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now() });
+  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id) });
   const http = createServer(app);
   const edge = attachWebSockets(http, manager, config, logger);
 

@@ -56,6 +56,21 @@ export const IceServer = Type.Object({
 });
 export type IceServer = Static<typeof IceServer>;
 
+/** A whole list of RTCIceServer objects: `ice-servers` data, and ICE_SERVERS_FILE. */
+export const IceServerList = Type.Array(IceServer);
+
+/** RTCConfiguration.iceTransportPolicy: `relay` makes browsers use TURN only. */
+export const IceTransportPolicy = Type.Union([Type.Literal('all'), Type.Literal('relay')]);
+export type IceTransportPolicy = Static<typeof IceTransportPolicy>;
+
+/**
+ * `ice-config` data: the part of an RTCConfiguration the server decides, in
+ * RTCConfiguration's own names so a client can pass it on unchanged. See
+ * docs/protocol-ice.md.
+ */
+export const IceConfig = Type.Object({ iceServers: IceServerList, iceTransportPolicy: IceTransportPolicy });
+export type IceConfig = Static<typeof IceConfig>;
+
 export const TextData = Type.Object({
   from: Type.Optional(Type.String()),
   time: Type.Optional(Type.Unknown()),
@@ -98,6 +113,7 @@ export const ClientFrameSchemas = {
   bye: frame('bye', AnyData, true),
   'get-room-info': frame('get-room-info', AnyData, true),
   'get-ice-servers': frame('get-ice-servers', AnyData, true),
+  'get-ice-config': frame('get-ice-config', AnyData, true),
   profile: frame('profile', ProfileData),
   offer: frame('offer', SessionDescription),
   answer: frame('answer', SessionDescription),
@@ -111,7 +127,7 @@ export type ClientFrameOf<K extends ClientFrameType> = Static<(typeof ClientFram
 /** Types that travel from one client to others, rather than to ground control. */
 export const PEER_TYPES = new Set<ClientFrameType>(['ping', 'pong', 'greeting', 'bye', 'offer', 'answer', 'icecandidate', 'text']);
 /** Types only ground control answers. */
-export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'profile']);
+export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'get-ice-config', 'profile']);
 
 function serverFrame<K extends string, D extends TSchema>(type: K, data: D, isDataOptional = false) {
   return Type.Object({
@@ -130,7 +146,8 @@ export const ServerFrameSchemas = {
   pong: serverFrame('pong', AnyData, true),
   bye: serverFrame('bye', AnyData, true),
   'room-info': serverFrame('room-info', RoomInfo),
-  'ice-servers': serverFrame('ice-servers', Type.Array(IceServer)),
+  'ice-servers': serverFrame('ice-servers', IceServerList),
+  'ice-config': serverFrame('ice-config', IceConfig),
   error: serverFrame('error', ErrorData),
   offer: serverFrame('offer', SessionDescription),
   answer: serverFrame('answer', SessionDescription),
