@@ -176,6 +176,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       case 'room-info':
         return this.emit('room-info', frame.data);
       case 'ice-servers':
+      case 'ice-config':
         return; // only ever a reply
       case 'error':
         return this.emit('server-error', frame.data);
