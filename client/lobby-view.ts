@@ -173,6 +173,8 @@ export class LobbyView extends LitElement {
   @query('video') private _video!: HTMLVideoElement;
   @query('#name') private _nameInput!: HTMLInputElement;
   private _off: (() => void) | undefined;
+  /** The track the preview <video> shows. */
+  private _shownTrack: MediaStreamTrack | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -192,8 +194,10 @@ export class LobbyView extends LitElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('username') && !this._name) this._name = this.username;
     const track = this.media.previewTrack;
-    const current = this._video.srcObject instanceof MediaStream ? this._video.srcObject.getVideoTracks()[0] : undefined;
-    if (track !== current) this._video.srcObject = track ? new MediaStream([track]) : null;
+    if (track !== this._shownTrack) {
+      this._shownTrack = track;
+      this._video.srcObject = track ? new MediaStream([track]) : null;
+    }
   }
 
   private _onName(): void {
