@@ -1,6 +1,7 @@
 // Who is in the call, how our connection to each of them is doing and, when
 // asked, live numbers for each connection (refreshed every second).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
@@ -240,7 +241,7 @@ export class ParticipantList extends LitElement {
     const name = p.username || 'Guest';
     return html`<li data-peer=${p.id}>
       <div class="row">
-        <div class="avatar" style="background:${avatarColor(p.id || name)}" aria-hidden="true">${initials(name)}</div>
+        <div class="avatar" style=${styleMap({ background: avatarColor(p.id || name) })} aria-hidden="true">${initials(name)}</div>
         <div class="who">
           <div class="name">${name}${p.isSelf ? ' (you)' : ''}</div>
           <div class="state">
