@@ -1,11 +1,10 @@
 // The lobby: check how you look and sound, pick devices, say your name, join.
 // Without a camera or microphone (absent or denied) joining still works.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { camIcon, camOffIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
 import type { LocalMedia } from './local-media.js';
-import { avatarColor, initials, shared } from './theme.js';
+import { avatarClass, initials, shared } from './theme.js';
 
 /**
  * The lobby.
@@ -238,7 +237,7 @@ export class LobbyView extends LitElement {
       <div class="wrap">
         <div class="preview">
           <video autoplay playsinline muted ?hidden=${!hasPreview}></video>
-          ${hasPreview ? nothing : html`<div class="avatar" style=${styleMap({ background: avatarColor(name || 'guest') })} aria-hidden="true">${initials(name || 'Guest')}</div>`}
+          ${hasPreview ? nothing : html`<div class="avatar ${avatarClass(name || 'guest')}" aria-hidden="true">${initials(name || 'Guest')}</div>`}
           ${this.isStarting ? html`<div class="status" role="status">Starting camera…</div>` : nothing}
           <div class="toggles">
             <button

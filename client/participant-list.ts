@@ -1,13 +1,12 @@
 // Who is in the call, how our connection to each of them is doing and, when
 // asked, live numbers for each connection (refreshed every second).
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
 import type { Participant } from './manager.js';
 import type { PeerStats } from './peer-stats.js';
-import { avatarColor, initials, shared } from './theme.js';
+import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from './video-peer.js';
 
 export const STATS_INTERVAL_MS = 1000;
@@ -241,7 +240,7 @@ export class ParticipantList extends LitElement {
     const name = p.username || 'Guest';
     return html`<li data-peer=${p.id}>
       <div class="row">
-        <div class="avatar" style=${styleMap({ background: avatarColor(p.id || name) })} aria-hidden="true">${initials(name)}</div>
+        <div class="avatar ${avatarClass(p.id || name)}" aria-hidden="true">${initials(name)}</div>
         <div class="who">
           <div class="name">${name}${p.isSelf ? ' (you)' : ''}</div>
           <div class="state">
