@@ -3,19 +3,17 @@
 // asks for; the logic lives in Manager and LocalMedia.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import './chat-panel.js';
 import type { ChatPanel } from './chat-panel.js';
 import type { ChatMessage } from './chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
-import { bestGrid } from './grid-layout.js';
 import { linkIcon, logoIcon } from './icons.js';
 import type { LocalMedia } from './local-media.js';
 import type { CallState, Manager, Participant } from './manager.js';
 import './participant-list.js';
 import { shared } from './theme.js';
-import './video-tile.js';
+import './video-grid.js';
 
 /**
  * The call view.
@@ -65,62 +63,6 @@ export class CallView extends LitElement {
         padding: 0 14px;
         font-size: 13px;
       }
-      .stage {
-        grid-area: stage;
-        position: relative;
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: center;
-        align-content: center;
-        gap: var(--gap);
-        --gap: 10px;
-        padding: 0 12px;
-        min-height: 0;
-        min-width: 0;
-      }
-      /* Equal cells; the last row is centred when it is not full. */
-      .stage > video-tile:not(.pip) {
-        width: calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns));
-        height: calc((100% - (var(--rows) - 1) * var(--gap)) / var(--rows));
-      }
-      .pip {
-        position: absolute;
-        right: 24px;
-        bottom: 12px;
-        width: clamp(120px, 22%, 280px);
-        aspect-ratio: 16 / 9;
-        z-index: 2;
-        box-shadow: 0 8px 24px rgba(0, 0, 0, 0.45);
-        border-radius: var(--radius);
-      }
-      .waiting {
-        position: absolute;
-        inset: 0;
-        display: grid;
-        place-items: center;
-        pointer-events: none;
-        padding: 16px;
-      }
-      .waiting .card {
-        pointer-events: auto;
-        background: rgba(23, 26, 33, 0.88);
-        backdrop-filter: blur(10px);
-        border: 1px solid var(--border);
-        border-radius: 18px;
-        padding: 22px 24px;
-        max-width: 380px;
-        text-align: center;
-      }
-      .waiting h2 {
-        margin: 0 0 6px;
-        font-size: 18px;
-      }
-      .waiting p {
-        margin: 0 0 16px;
-        color: var(--muted);
-        font-size: 14px;
-        line-height: 1.5;
-      }
       aside {
         grid-area: side;
         width: 360px;
@@ -139,6 +81,11 @@ export class CallView extends LitElement {
       aside > * {
         flex: 1;
         min-height: 0;
+      }
+      video-grid {
+        grid-area: stage;
+        min-height: 0;
+        min-width: 0;
       }
       control-bar {
         grid-area: controls;
@@ -170,21 +117,6 @@ export class CallView extends LitElement {
           grid-template-columns: 1fr;
           grid-template-areas: 'top' 'stage' 'controls';
         }
-        .stage {
-          padding: 0 8px;
-          --gap: 8px;
-        }
-        /* Equal cells; the last row is centred when it is not full. */
-      .stage > video-tile:not(.pip) {
-        width: calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns));
-        height: calc((100% - (var(--rows) - 1) * var(--gap)) / var(--rows));
-      }
-      .pip {
-          right: 16px;
-          bottom: 12px;
-          width: 30%;
-          aspect-ratio: 3 / 4;
-        }
         aside {
           position: fixed;
           inset: 0;
@@ -211,12 +143,9 @@ export class CallView extends LitElement {
   @state() private _panel: 'chat' | 'people' | undefined;
   @state() private _notice = '';
   @state() private _callState: CallState = 'idle';
-  @state() private _grid = { columns: 1, rows: 1 };
-  @query('.stage') private _stage!: HTMLElement;
   @query('chat-panel') private _chatPanel!: ChatPanel;
   @query('control-bar') private _controls!: ControlBar;
   private _offs: (() => void)[] = [];
-  private _resize = new ResizeObserver(() => this._layout());
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -237,28 +166,7 @@ export class CallView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const off of this._offs) off();
-    this._resize.disconnect();
     clearTimeout(this._noticeTimer);
-  }
-
-  protected override firstUpdated(): void {
-    this._resize.observe(this._stage);
-  }
-
-  protected override updated(): void {
-    this._layout();
-  }
-
-  private _layout(): void {
-    const count = this._gridCount();
-    const { clientWidth, clientHeight } = this._stage;
-    const next = bestGrid(count, clientWidth, clientHeight);
-    if (next.columns !== this._grid.columns || next.rows !== this._grid.rows) this._grid = next;
-  }
-
-  /** Tiles in the grid: with one other person we show them large and ourselves inset. */
-  private _gridCount(): number {
-    return this._participants.length === 2 ? 1 : this._participants.length;
   }
 
   private _showNotice(message: string): void {
@@ -317,37 +225,6 @@ export class CallView extends LitElement {
     }
   }
 
-  private _renderTile(p: Participant, isSmall = false) {
-    return html`<video-tile
-      class=${isSmall ? 'pip' : ''}
-      ?small=${isSmall}
-      .stream=${p.stream}
-      .name=${p.username}
-      .peerId=${p.id}
-      .isSelf=${p.isSelf}
-      .isMicOn=${p.status.audio}
-      .isCameraOn=${p.isSelf ? this.media.previewTrack !== undefined : p.status.video}
-      .isScreen=${p.status.screen}
-      .state=${p.state}
-    ></video-tile>`;
-  }
-
-  private _renderStage() {
-    const [self, ...others] = this._participants;
-    if (!self) return nothing;
-    if (others.length === 1) return html`${this._renderTile(others[0]!)}${this._renderTile(self, true)}`;
-    return html`${repeat(this._participants, (p) => p.id, (p) => this._renderTile(p))}
-      ${others.length === 0 && this._callState === 'joined'
-        ? html`<div class="waiting">
-            <div class="card">
-              <h2>You're the first one here</h2>
-              <p>Share the link to this page with the people you want to talk to.</p>
-              <button class="btn primary" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
-            </div>
-          </div>`
-        : nothing}`;
-  }
-
   override render() {
     const media = this.media;
     const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -357,13 +234,7 @@ export class CallView extends LitElement {
         <span class="room" title="Room">${this.room}</span>
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
-      <main
-        class="stage"
-        aria-label="Video"
-        style="--columns: ${this._grid.columns}; --rows: ${this._grid.rows}"
-      >
-        ${this._renderStage()}
-      </main>
+      <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>
       <aside ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
         <participant-list

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { camIcon, camOffIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
 import type { LocalMedia } from './local-media.js';
-import { avatarColor, initials, shared } from './theme.js';
+import { avatarClass, initials, shared } from './theme.js';
 
 /**
  * The lobby.
@@ -173,6 +173,8 @@ export class LobbyView extends LitElement {
   @query('video') private _video!: HTMLVideoElement;
   @query('#name') private _nameInput!: HTMLInputElement;
   private _off: (() => void) | undefined;
+  /** The track the preview <video> shows. */
+  private _shownTrack: MediaStreamTrack | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -192,8 +194,10 @@ export class LobbyView extends LitElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('username') && !this._name) this._name = this.username;
     const track = this.media.previewTrack;
-    const current = this._video.srcObject instanceof MediaStream ? this._video.srcObject.getVideoTracks()[0] : undefined;
-    if (track !== current) this._video.srcObject = track ? new MediaStream([track]) : null;
+    if (track !== this._shownTrack) {
+      this._shownTrack = track;
+      this._video.srcObject = track ? new MediaStream([track]) : null;
+    }
   }
 
   private _onName(): void {
@@ -233,7 +237,7 @@ export class LobbyView extends LitElement {
       <div class="wrap">
         <div class="preview">
           <video autoplay playsinline muted ?hidden=${!hasPreview}></video>
-          ${hasPreview ? nothing : html`<div class="avatar" style="background:${avatarColor(name || 'guest')}" aria-hidden="true">${initials(name || 'Guest')}</div>`}
+          ${hasPreview ? nothing : html`<div class="avatar ${avatarClass(name || 'guest')}" aria-hidden="true">${initials(name || 'Guest')}</div>`}
           ${this.isStarting ? html`<div class="status" role="status">Starting camera…</div>` : nothing}
           <div class="toggles">
             <button

@@ -47,6 +47,9 @@ export class ParleyApp extends LitElement {
         height: 44px;
         color: var(--accent);
       }
+      .row a {
+        text-decoration: none;
+      }
       .row {
         display: flex;
         gap: 12px;
@@ -135,7 +138,7 @@ export class ParleyApp extends LitElement {
             <p>Room ${this._room}</p>
             <div class="row">
               <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
-              <a class="btn ghost" href="/" style="text-decoration:none">Home</a>
+              <a class="btn ghost" href="/">Home</a>
             </div>
           </div>
         </div>`;

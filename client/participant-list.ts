@@ -6,7 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
 import type { Participant } from './manager.js';
 import type { PeerStats } from './peer-stats.js';
-import { avatarColor, initials, shared } from './theme.js';
+import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from './video-peer.js';
 
 export const STATS_INTERVAL_MS = 1000;
@@ -240,7 +240,7 @@ export class ParticipantList extends LitElement {
     const name = p.username || 'Guest';
     return html`<li data-peer=${p.id}>
       <div class="row">
-        <div class="avatar" style="background:${avatarColor(p.id || name)}" aria-hidden="true">${initials(name)}</div>
+        <div class="avatar ${avatarClass(p.id || name)}" aria-hidden="true">${initials(name)}</div>
         <div class="who">
           <div class="name">${name}${p.isSelf ? ' (you)' : ''}</div>
           <div class="state">

@@ -1,7 +1,32 @@
 // Design tokens and the few styles every component shares (buttons, fields,
 // focus rings). Components adopt `shared` next to their own styles.
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
+const AVATAR_HUES = [8, 32, 95, 150, 190, 215, 255, 290, 330];
+
+/**
+ * A stable colour class for a participant's avatar, from their id. Classes
+ * rather than a style attribute, so the page runs under a CSP without
+ * 'unsafe-inline' styles.
+ */
+export function avatarClass(seed: string): string {
+  let hash = 0;
+  for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
+  return `avatar-${Math.abs(hash) % AVATAR_HUES.length}`;
+}
+
+const avatarColors = unsafeCSS(AVATAR_HUES.map((hue, i) => `.avatar-${i} { background: hsl(${hue} 55% 42%); }`).join('\n'));
+
+/** One or two initials for an avatar. */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = [...parts[0]!][0] ?? '';
+  const last = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+/** Tokens and shared styles; every component adopts them. */
 export const shared = css`
   :host {
     --bg: #0e1014;
@@ -106,6 +131,7 @@ export const shared = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  ${avatarColors}
   svg.icon {
     width: 22px;
     height: 22px;
@@ -113,19 +139,3 @@ export const shared = css`
     flex: none;
   }
 `;
-
-/** A stable colour for a participant's avatar, from their id. */
-export function avatarColor(seed: string): string {
-  let hash = 0;
-  for (const ch of seed) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return `hsl(${Math.abs(hash) % 360} 55% 42%)`;
-}
-
-/** One or two initials for an avatar. */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '?';
-  const first = [...parts[0]!][0] ?? '';
-  const last = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
-  return (first + last).toUpperCase();
-}

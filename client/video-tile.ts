@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { micOffIcon } from './icons.js';
-import { avatarColor, initials, shared } from './theme.js';
+import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from './video-peer.js';
 
 const STATE_TEXT: Record<PeerState, string> = {
@@ -179,7 +179,7 @@ export class VideoTile extends LitElement {
         ></video>
         ${isVideoShown
           ? nothing
-          : html`<div class="avatar" style="background:${avatarColor(this.peerId || this.name)}" aria-hidden="true">${initials(this.name || 'Guest')}</div>`}
+          : html`<div class="avatar ${avatarClass(this.peerId || this.name)}" aria-hidden="true">${initials(this.name || 'Guest')}</div>`}
         <div class="label">
           ${this.isMicOn ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
           <span>${label}</span>

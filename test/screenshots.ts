@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from '../test/e2e/browser.js';
-import { startTestServer } from '../test/helpers/test-server.js';
+import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
