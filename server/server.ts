@@ -7,17 +7,19 @@ import { fileURLToPath } from 'node:url';
 import { compiledChecker } from '../shared/compiled-checker.js';
 import { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
+import type { Gatekeeper } from './gatekeeper.js';
 import { createHttpApp } from './http-app.js';
 import { iceServersFor } from './ice-servers.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { CloseCode } from './socket.js';
 import { attachWebSockets } from './ws-edge.js';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly manager: ChatManager;
+  /** Admission and sessions, parked ones included. */
+  readonly gatekeeper: Gatekeeper;
   readonly http: Server;
   close(): Promise<void>;
 }
@@ -56,10 +58,11 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     url: `http://${host}:${port}`,
     port,
     manager,
+    gatekeeper: edge.gatekeeper,
     http,
     close() {
       closing ??= (async () => {
-        await edge.close(CloseCode.GoingAway, 'server shutting down');
+        await edge.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
       })();
