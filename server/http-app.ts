@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { ROOM_NAME_PATTERN } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppOptions {
   manager: ChatManager;
@@ -16,6 +17,7 @@ export interface HttpAppOptions {
 export function createHttpApp({ manager, metrics, clientDir, startedAt }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({

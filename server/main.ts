@@ -1,8 +1,9 @@
-// Entry point: read the configuration, start the server, stop on a signal.
+// Entry point: read the configuration, start the server, stop gracefully on a signal.
 // A bad setting ends start-up with one line naming it.
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
+import { exitOnSignals } from './shutdown.js';
 
 function fail(message: string): never {
   process.stderr.write(`parley: ${message}\n`);
@@ -25,9 +26,4 @@ const server = await startServer(config, logger).catch((error: NodeJS.ErrnoExcep
   throw error;
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ event: 'shutdown', signal }, 'shutting down');
-    void server.close().then(() => process.exit(0));
-  });
-}
+exitOnSignals(server, logger, { timeoutMs: config.shutdownTimeoutMs });
