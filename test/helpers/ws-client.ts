@@ -15,6 +15,8 @@ export class TestClient {
   private constructor(ws: WebSocket) {
     this.ws = ws;
     ws.once('close', (code, reason) => (this.#closedWith = { code, reason: reason.toString() }));
+    // Errors surface as a rejected connect() or a close; an unheard 'error' event would crash the run.
+    ws.on('error', () => {});
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const frame: Frame = JSON.parse(data.toString());
