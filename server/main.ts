@@ -19,11 +19,13 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
+const starting = startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') fail(`PORT: ${config.port} is already in use on ${config.host}`);
   if (error.code === 'EACCES') fail(`PORT: no permission to listen on ${config.port}`);
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(`HOST: ${config.host} is not an address of this machine`);
   throw error;
 });
-
-exitOnSignals(server, logger, { timeoutMs: config.shutdownTimeoutMs });
+// Installed before the server listens, so that a signal arriving the moment
+// it logs "listening" still finds the graceful path.
+exitOnSignals({ close: async () => (await starting).close() }, logger, { timeoutMs: config.shutdownTimeoutMs });
+await starting;

@@ -38,6 +38,7 @@ export class TestClient {
     const client = TestClient.open(baseUrl, room, options, query);
     const ws = client.ws;
     const greeting = client.next((f) => f.type === 'greeting');
+    greeting.catch(() => {}); // when the socket fails first, that is the error reported
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
