@@ -3,15 +3,17 @@
 // same seat on the send path:
 //  - bounded sending: a client that stops reading is cut off once its send
 //    buffer passes a bound, so one stalled reader cannot grow server memory;
-//  - holding the slot: when a resumable client's WebSocket drops, frames for
-//    it are kept (bounded) and its ChatClient stays in the room, so its peers'
-//    connections carry on; a new WebSocket can take over within the grace
-//    period, and the kept frames follow the greeting on it.
+//  - holding the slot: when a resumable client's WebSocket drops, its
+//    ChatClient stays in the room, so its peers' connections carry on, and
+//    frames for it are kept (bounded, in a ReplayLog with those it may have
+//    missed before the drop was noticed); a new WebSocket can take over within
+//    the grace period, and the frames it has not seen follow the greeting.
 // Because the ChatClient never changes, the core does not know a drop
 // happened unless the grace period runs out. See docs/protocol-reliability.md.
 import { AppCloseCode } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { TokenBucket } from './rate-limiter.js';
+import { ReplayLog } from './replay-log.js';
 import { CloseCode, type SocketLike } from './socket.js';
 
 /** One WebSocket as the session needs it; a ws WebSocket is one. */
@@ -42,6 +44,8 @@ export type EndReason =
   | 'slow-consumer'
   /** Frames kept for a dropped client passed the buffer bound. */
   | 'overflow'
+  /** A resumption asked for frames no longer held: the client joins afresh. */
+  | 'replay-gap'
   | 'rate-limited'
   | 'shutdown';
 
@@ -59,8 +63,12 @@ export type Ending = { code: number; reason: string } | 'terminate';
 export class ClientSession extends TypedEmitter<ClientSessionEvents> implements SocketLike {
   readonly bucket: TokenBucket;
   #transport: Transport | undefined;
-  #parked: string[] = [];
-  #parkedBytes = 0;
+  /** Resumable sessions only: numbered frames the client may not have yet. */
+  readonly #log: ReplayLog | undefined;
+  /** Off for the greeting and session frames, which are not numbered. */
+  #isNumbering = false;
+  /** Frames numbered up to this had been written when the last ping went out. */
+  #pingedUpTo = 0;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #isEnded = false;
   #isSealed = false;
@@ -72,6 +80,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     super();
     this.#transport = transport;
     this.bucket = options.bucket;
+    this.#log = options.isResumable ? new ReplayLog() : undefined;
   }
 
   get isEnded(): boolean {
@@ -93,22 +102,41 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
   }
 
   get bufferedAmount(): number {
-    return this.#transport ? this.#transport.bufferedAmount : this.#parkedBytes;
+    return this.#transport ? this.#transport.bufferedAmount : (this.#log?.bytes ?? 0);
+  }
+
+  /** Numbers every frame from now on (called once the `session` frame is out). */
+  startNumbering(): void {
+    this.#isNumbering = this.#log !== undefined;
   }
 
   send(data: string): void {
-    if (this.#isSealed) return;
-    const transport = this.#transport;
-    if (transport) {
-      // Checked before sending: the frame that would pass the bound is not queued.
-      if (transport.bufferedAmount > this.options.maxBufferedBytes) return this.end('slow-consumer', 'terminate');
-      transport.send(data);
-      return;
+    if (this.#isSealed || this.#isEnded) return;
+    const log = this.#isNumbering ? this.#log : undefined;
+    if (log) {
+      log.append(data);
+      if (log.bytes > this.options.maxBufferedBytes) {
+        // Held for a dropped client: nowhere to put more. Attached: the
+        // oldest go, and only a resumption that needed them will fail.
+        if (!this.#transport) return this.end('overflow', undefined);
+        log.trimTo(this.options.maxBufferedBytes);
+      }
     }
-    if (this.#isEnded) return;
-    this.#parkedBytes += data.length;
-    if (this.#parkedBytes > this.options.maxBufferedBytes) return this.end('overflow', 'terminate');
-    this.#parked.push(data);
+    const transport = this.#transport;
+    if (!transport) return;
+    // Checked before sending: the frame that would pass the bound is not queued.
+    if (transport.bufferedAmount > this.options.maxBufferedBytes) return this.end('slow-consumer', 'terminate');
+    transport.send(data);
+  }
+
+  /** The heartbeat pinged the current socket: a pong will prove what was sent so far arrived. */
+  handlePing(): void {
+    if (this.#log) this.#pingedUpTo = this.#log.nextSeq - 1;
+  }
+
+  /** The current socket answered the last ping. */
+  handlePong(): void {
+    this.#log?.confirm(this.#pingedUpTo);
   }
 
   /** The core closing the client (after a bye): the session ends, nothing is held. */
@@ -126,8 +154,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     if (this.#isEnded) return;
     this.#isEnded = true;
     clearTimeout(this.#graceTimer);
-    this.#parked = [];
-    this.#parkedBytes = 0;
+    this.#log?.trimTo(0);
     const transport = this.#transport;
     this.#transport = undefined;
     if (transport && ending !== undefined) {
@@ -153,24 +180,33 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     this.emit('parked', { graceMs: remainingMs });
   }
 
+  /** Whether a client that has seen `seen` numbered frames can resume without a gap. */
+  canResume(seen: number): boolean {
+    return !this.#isEnded && this.#log !== undefined && this.#log.canReplayAfter(seen);
+  }
+
   /**
    * Moves the session onto `transport`: an older socket still attached (its
    * drop not yet noticed) is closed as replaced, `greet` sends what must come
-   * first, then the frames held meanwhile follow in order.
+   * first (not numbered), then every frame after the client's `seen` follows
+   * in order. Check canResume(seen) first.
    */
-  resume(transport: Transport, greet: () => void): void {
-    if (this.#isEnded) throw new Error('cannot resume an ended session');
+  resume(transport: Transport, seen: number, greet: () => void): void {
+    if (!this.canResume(seen)) throw new Error(`cannot resume after frame ${seen}`);
     const previous = this.#transport;
     this.#transport = undefined;
     previous?.close(AppCloseCode.SessionReplaced, 'session-replaced');
     clearTimeout(this.#graceTimer);
     this.#graceTimer = undefined;
     this.#transport = transport;
+    this.#isNumbering = false;
     greet();
-    const held = this.#parked;
-    this.#parked = [];
-    this.#parkedBytes = 0;
-    for (const data of held) this.send(data);
+    this.#isNumbering = true;
+    for (const frame of this.#log!.after(seen)) {
+      if (this.#transport !== transport) return; // cut off as a slow consumer meanwhile
+      if (transport.bufferedAmount > this.options.maxBufferedBytes) return this.end('slow-consumer', 'terminate');
+      transport.send(frame);
+    }
     this.emit('resumed', {});
   }
 }

@@ -19,6 +19,8 @@ export interface JoinRequest {
   password?: string;
   /** A token from an earlier `session` frame. */
   resumeToken?: string;
+  /** With resumeToken: how many numbered frames the client has received in this session. */
+  seen?: number;
   /** Asked for a `session` frame (?session=1). */
   wantsSession: boolean;
 }
@@ -78,8 +80,11 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     const { roomId } = request;
     if (request.resumeToken !== undefined) {
       const slot = this.registry.redeem(request.resumeToken, roomId);
-      if (slot) return this.#resume(slot, transport);
-      // Unknown or expired: a fresh join, told so by `resumed: false`.
+      if (slot && request.seen !== undefined && slot.session.canResume(request.seen)) return this.#resume(slot, transport, request.seen);
+      // The client is back but cannot carry on without a gap: its old slot
+      // goes now rather than at the end of the grace period.
+      slot?.session.end('replay-gap', { code: AppCloseCode.SessionReplaced, reason: 'session-replaced' });
+      // Unknown, expired or unresumable: a fresh join, told so by `resumed: false`.
     }
     this.#joining.set(roomId, (this.#joining.get(roomId) ?? 0) + 1);
     let verdict;
@@ -107,6 +112,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     const slot = { client, session };
     this.#track(slot);
     if (wantsSession) this.#sendSession(slot, false);
+    session.startNumbering();
     this.emit('joined', { ...slot, resumed: false });
     return { ok: true, resumed: false, ...slot };
   }
@@ -133,8 +139,8 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     return undefined;
   }
 
-  #resume(slot: ResumableSlot, transport: Transport): Admission {
-    slot.session.resume(transport, () => {
+  #resume(slot: ResumableSlot, transport: Transport, seen: number): Admission {
+    slot.session.resume(transport, seen, () => {
       // The same id as before, so the client (and its peers) carry on.
       slot.client.sendFromServer('greeting', GREETING);
       this.#sendSession(slot, true);

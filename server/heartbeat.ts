@@ -17,6 +17,8 @@ export interface Pingable {
 export interface HeartbeatOptions<P> {
   /** Called just before a silent peer is terminated, with how long it had been silent. */
   onDead?: (peer: P, silentForMs: number) => void;
+  /** Called as each ping goes out: its pong will prove everything sent before it arrived. */
+  onPing?: (peer: P) => void;
   now?: () => number;
 }
 
@@ -77,6 +79,7 @@ export class Heartbeat<P extends Pingable> {
       }
       state.isAlive = false;
       try {
+        this.options.onPing?.(peer);
         peer.ping();
       } catch {
         // A socket that is closing cannot be pinged; its close event removes it.

@@ -46,8 +46,14 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   const refiller = new Refiller(config.rateLimitPerSecond);
   /** How long each socket the heartbeat cut off had been silent: its slot's grace is shorter by that. */
   const silence = new WeakMap<WebSocket, number>();
+  /** The session each joined socket speaks for, so the heartbeat can tell it about pings. */
+  const slots = new WeakMap<WebSocket, ResumableSlot>();
   const heartbeat = new Heartbeat<WebSocket>(config.heartbeatIntervalMs, {
     onDead: (ws, silentForMs) => silence.set(ws, silentForMs),
+    onPing: (ws) => {
+      const slot = slots.get(ws);
+      if (slot?.session.holds(ws)) slot.session.handlePing();
+    },
   });
   const gatekeeper = new Gatekeeper(manager, options.passwords ?? new RoomPasswords(), new SessionRegistry(), {
     maxRoomSize: config.maxRoomSize,
@@ -95,8 +101,11 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
       return refuse(ws, tooManyConnections(config.maxConnectionsPerIp));
     }
     heartbeat.add(ws);
-    ws.on('pong', () => heartbeat.handlePong(ws));
     let slot: ResumableSlot | undefined;
+    ws.on('pong', () => {
+      heartbeat.handlePong(ws);
+      if (slot?.session.holds(ws)) slot.session.handlePong();
+    });
     // Frames that arrive while the join is checked (a password takes a few
     // ms) wait here, at most one burst's worth.
     let early: (string | undefined)[] | undefined = [];
@@ -123,6 +132,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
           return;
         }
         slot = admission;
+        slots.set(ws, slot);
         logger.info({ event: 'connect', room: join.roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
         const waiting = early ?? [];
         early = undefined;
@@ -160,7 +170,10 @@ function joinRequest(roomId: string, params: URLSearchParams): JoinRequest | str
   const password = params.get(WsQuery.password) || undefined;
   if (password !== undefined && password.length > MAX_PASSWORD_LENGTH) return `passwords are at most ${MAX_PASSWORD_LENGTH} characters`;
   const resumeToken = params.get(WsQuery.resume) || undefined;
-  return { roomId, password, resumeToken, wantsSession: params.get(WsQuery.session) === '1' };
+  const seenText = params.get(WsQuery.seen);
+  // Without a readable count a resumption cannot be exact, and is treated as unresumable.
+  const seen = seenText !== null && /^\d{1,15}$/.test(seenText) ? Number(seenText) : undefined;
+  return { roomId, password, resumeToken, seen, wantsSession: params.get(WsQuery.session) === '1' };
 }
 
 /** Resolves once every socket has closed, or after `timeoutMs`. */

@@ -61,6 +61,8 @@ export const WsQuery = {
   session: 'session',
   /** `resume=<token>`: take back a dropped connection's slot; implies session=1. */
   resume: 'resume',
+  /** `seen=<n>`, with resume: how many numbered frames the client has received in this session. */
+  seen: 'seen',
   /** `password=<text>`: sets an empty room's password, or answers an existing one. */
   password: 'password',
 } as const;

@@ -28,6 +28,12 @@ function tokenOf(client: TestClient): string {
   return (session?.data as { token: string }).token;
 }
 
+/** What a Parley client counts: every frame after its first session frame, except ground control's greeting and session frames. */
+function seen(client: TestClient): number {
+  const start = client.frames.findIndex((f) => f.type === 'session');
+  return client.frames.slice(start + 1).filter((f) => !(f.sender === 'ground control' && (f.type === 'greeting' || f.type === 'session'))).length;
+}
+
 const isInfoWithout = (id: string) => (f: Frame) =>
   f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
 
@@ -55,7 +61,7 @@ describe('session resumption', () => {
     bob.send(candidate);
     await bob.request({ receiver: 'ground control', type: 'ping' });
     expect(bob.frames.filter((f) => f.type === 'error')).toEqual([]);
-    const back = await TestClient.connect(server.url, 'call', {}, `?resume=${token}`);
+    const back = await TestClient.connect(server.url, 'call', {}, `?resume=${token}&seen=${seen(ada)}`);
     open.push(back);
     expect(back.id).toBe(ada.id);
     const session = await back.next((f) => f.type === 'session');
@@ -70,10 +76,39 @@ describe('session resumption', () => {
     expect(bob.frames.some((f) => f.type === 'session')).toBe(false);
   });
 
+  // Guards against silently broken calls: frames written to a socket whose
+  // network had died are lost with it, and ICE candidates are never resent.
+  it('sends again what was written to the dead socket but never read, counting from the client\'s seen', async () => {
+    server = await startTestServer({});
+    const ada = await join('lossy', 'Ada', '?session=1');
+    const bob = await join('lossy', 'Bob');
+    await ada.next((f) => f.type === 'room-info' && (f.data as { clients: unknown[] }).clients.length === 2);
+    const token = tokenOf(ada);
+    // From here on Ada's app reads nothing: what the server writes stays in
+    // the network (paused socket) or is never handed to the app.
+    ada.ws.pause();
+    ada.ws.removeAllListeners('message');
+    for (let i = 1; i <= 3; i++) bob.send({ receiver: ada.id, type: 'icecandidate', data: { candidate: `candidate:${i}` } });
+    await bob.request({ receiver: 'ground control', type: 'ping' }); // the server has written them
+    const sawBeforeDrop = seen(ada);
+    const parked = new Promise((resolve) => server!.gatekeeper.once('parked', resolve));
+    ada.ws.terminate(); // the unread bytes die with the connection
+    await parked;
+    expect(ada.frames.filter((f) => f.type === 'icecandidate')).toEqual([]);
+    const back = await TestClient.connect(server.url, 'lossy', {}, `?resume=${token}&seen=${sawBeforeDrop}`);
+    open.push(back);
+    await back.next((f) => f.type === 'icecandidate' && (f.data as { candidate: string }).candidate === 'candidate:3');
+    expect(back.frames.filter((f) => f.type === 'icecandidate').map((f) => (f.data as { candidate: string }).candidate)).toEqual([
+      'candidate:1',
+      'candidate:2',
+      'candidate:3',
+    ]);
+  });
+
   it('closes a still-open old socket as replaced (4000) when the slot is resumed elsewhere', async () => {
     server = await startTestServer({});
     const ada = await join('swap', 'Ada', '?session=1');
-    const back = await TestClient.connect(server.url, 'swap', {}, `?resume=${tokenOf(ada)}`);
+    const back = await TestClient.connect(server.url, 'swap', {}, `?resume=${tokenOf(ada)}&seen=${seen(ada)}`);
     open.push(back);
     expect(await ada.closedWith()).toEqual({ code: 4000, reason: 'session-replaced' });
     expect(back.id).toBe(ada.id);
@@ -90,7 +125,7 @@ describe('session resumption', () => {
     const token = tokenOf(ada);
     ada.ws.terminate();
     await bob.next(isInfoWithout(ada.id));
-    const late = await TestClient.connect(server.url, 'grace', {}, `?resume=${token}`);
+    const late = await TestClient.connect(server.url, 'grace', {}, `?resume=${token}&seen=${seen(ada)}`);
     open.push(late);
     expect(late.id).not.toBe(ada.id);
     expect((await late.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
@@ -107,7 +142,7 @@ describe('session resumption', () => {
   it('does not honour a token in another room', async () => {
     server = await startTestServer({});
     const ada = await join('room-a', 'Ada', '?session=1');
-    const other = await TestClient.connect(server.url, 'room-b', {}, `?resume=${tokenOf(ada)}`);
+    const other = await TestClient.connect(server.url, 'room-b', {}, `?resume=${tokenOf(ada)}&seen=${seen(ada)}`);
     open.push(other);
     expect(other.id).not.toBe(ada.id);
     expect(ada.ws.readyState).toBe(ada.ws.OPEN);

@@ -59,6 +59,7 @@ describe('ClientSession', () => {
   it('holds the slot of a resumable client that dropped, keeping frames for it, until the grace runs out', () => {
     const t = new FakeTransport();
     const { s, ended } = session(t, { graceMs: 20_000 });
+    s.startNumbering();
     s.handleTransportClosed(t, 1006);
     expect(s.isParked).toBe(true);
     s.send('kept');
@@ -81,25 +82,70 @@ describe('ClientSession', () => {
     expect(late.ended).toEqual(['expired']);
   });
 
-  it('on resume, sends the greeting first, then the frames held meanwhile, in order', () => {
+  it('on resume, sends the greeting first, then every frame after the ones the client saw, in order', () => {
     const t = new FakeTransport();
     const { s, ended } = session(t);
-    s.handleTransportClosed(t, 1006);
+    s.startNumbering();
     s.send('one');
-    s.send('two');
+    s.send('two'); // written to a socket that had already died: the client saw only "one"
+    s.handleTransportClosed(t, 1006);
+    s.send('three');
+    expect(s.canResume(1)).toBe(true);
     const t2 = new FakeTransport();
-    s.resume(t2, () => s.send('greeting'));
-    expect(t2.sent).toEqual(['greeting', 'one', 'two']);
+    s.resume(t2, 1, () => s.send('greeting'));
+    expect(t2.sent).toEqual(['greeting', 'two', 'three']);
     vi.advanceTimersByTime(60_000);
     expect(ended).toEqual([]); // the grace timer was cancelled
     expect(vi.getTimerCount()).toBe(0);
+    // The greeting was not numbered: the next frame is number 4.
+    s.send('four');
+    const t3 = new FakeTransport();
+    s.resume(t3, 3, () => {});
+    expect(t3.sent).toEqual(['four']);
+  });
+
+  it('forgets the frames a pong proved were read, so a resumption cannot ask for them again', () => {
+    const t = new FakeTransport();
+    const { s } = session(t);
+    s.startNumbering();
+    s.send('one');
+    s.send('two');
+    s.handlePing();
+    s.send('three');
+    s.handlePong(); // the client had read "one" and "two"
+    expect(s.canResume(0)).toBe(false);
+    expect(s.canResume(2)).toBe(true);
+    expect(s.bufferedAmount).toBe(0); // the fake socket's; the log holds "three" only
+  });
+
+  it('refuses a resumption claiming more frames than were sent, or from a client that never asked for one', () => {
+    const t = new FakeTransport();
+    const { s } = session(t);
+    s.startNumbering();
+    s.send('one');
+    expect(s.canResume(2)).toBe(false);
+    expect(s.canResume(-1)).toBe(false);
+    expect(s.canResume(1.5)).toBe(false);
+    const plain = session(new FakeTransport(), { isResumable: false }).s;
+    expect(plain.canResume(0)).toBe(false);
+  });
+
+  it('keeps at most the buffer bound of unconfirmed frames while attached, dropping the oldest', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { maxBufferedBytes: 10 });
+    s.startNumbering();
+    for (const frame of ['aaaa', 'bbbb', 'cccc']) s.send(frame);
+    expect(t.sent).toEqual(['aaaa', 'bbbb', 'cccc']);
+    expect(ended).toEqual([]);
+    expect(s.canResume(0)).toBe(false); // "aaaa" is gone
+    expect(s.canResume(1)).toBe(true);
   });
 
   it('replaces a socket whose drop was not noticed yet, closing it as replaced and ignoring its late close', () => {
     const old = new FakeTransport();
     const { s, ended } = session(old);
     const fresh = new FakeTransport();
-    s.resume(fresh, () => {});
+    s.resume(fresh, 0, () => {});
     expect(old.closedWith).toEqual({ code: 4000, reason: 'session-replaced' });
     s.handleTransportClosed(old, 4000);
     expect(ended).toEqual([]);
@@ -110,6 +156,7 @@ describe('ClientSession', () => {
   it('drops the slot when the frames held for it pass the bound', () => {
     const t = new FakeTransport();
     const { s, ended } = session(t, { maxBufferedBytes: 10 });
+    s.startNumbering();
     s.handleTransportClosed(t, 1006);
     s.send('123456');
     expect(ended).toEqual([]);
@@ -126,7 +173,7 @@ describe('ClientSession', () => {
     s.handleTransportClosed(t, 1000);
     expect(t.closedWith).toEqual({ code: 1000, reason: 'bye' });
     expect(ended).toEqual(['left']);
-    expect(() => s.resume(new FakeTransport(), () => {})).toThrow(/ended/);
+    expect(() => s.resume(new FakeTransport(), 0, () => {})).toThrow(/cannot resume/);
   });
 
   it('sends nothing once sealed', () => {

@@ -106,7 +106,7 @@ describe('Gatekeeper', () => {
     // b goes on talking to a while a is away.
     manager.handleMessage(b.admission.client, JSON.stringify({ receiver: 'c1', type: 'icecandidate', data: { candidate: 'x' } }));
     expect(b.transport.types()).toEqual(['greeting']); // no error: c1 is still there
-    const resumed = await join({ resumeToken: token });
+    const resumed = await join({ resumeToken: token, seen: 0 });
     expect(resumed.admission).toMatchObject({ ok: true, resumed: true });
     const frames = resumed.transport.frames();
     expect(frames[0]).toMatchObject({ type: 'greeting', receiver: 'c1' });
@@ -114,6 +114,19 @@ describe('Gatekeeper', () => {
     expect(frames[1]!.data.token).not.toBe(token);
     expect(frames[2]).toEqual({ receiver: 'c1', type: 'icecandidate', data: { candidate: 'x' }, sender: 'c2' });
     expect(b.transport.types()).not.toContain('room-info');
+  });
+
+  it('drops the old slot at once and joins fresh when a resumption cannot be exact', async () => {
+    const { join, manager } = setup();
+    const a = await join({ wantsSession: true });
+    const b = await join();
+    const token = a.transport.frames()[1]!.data.token;
+    const again = await join({ resumeToken: token, seen: 5 }); // claims frames never sent
+    expect(again.admission).toMatchObject({ ok: true, resumed: false });
+    expect(again.transport.frames()[0]!.receiver).toBe('c3');
+    expect(a.transport.closedWith).toEqual({ code: 4000, reason: 'session-replaced' });
+    expect(manager.room('r')?.get('c1')).toBeUndefined();
+    expect(b.transport.frames().at(-1)).toMatchObject({ type: 'room-info' });
   });
 
   it('joins fresh, saying resumed: false, when the token is unknown or spent', async () => {
