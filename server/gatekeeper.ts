@@ -117,6 +117,12 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     return { ok: true, resumed: false, ...slot };
   }
 
+  /** Turns away a socket refused before admission began (too many from its address). */
+  refuseOverLimit(transport: Transport, roomId: string, refusal: Refusal): void {
+    this.emit('refused', { roomId, refusal });
+    refuse(transport, refusal);
+  }
+
   /** Says bye to every client, then closes each with 1001: the server is going away. */
   closeAll(byeData: string): void {
     const slots = [...this.#live];

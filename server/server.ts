@@ -12,6 +12,7 @@ import { createHttpApp } from './http-app.js';
 import { iceServersFor } from './ice-servers.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { registerReliabilityMetrics } from './reliability-metrics.js';
 import { attachWebSockets } from './ws-edge.js';
 
 export interface RunningServer {
@@ -41,6 +42,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now() });
   const http = createServer(app);
   const edge = attachWebSockets(http, manager, config, logger);
+  registerReliabilityMetrics(metrics, edge.gatekeeper);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -96,10 +96,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     // frames, and an unhandled one would crash the process.
     ws.on('error', (error) => logger.warn({ event: 'socket-error', room: join.roomId, err: error.message }, 'socket error'));
     const ip = request.socket.remoteAddress ?? 'unknown';
-    if (!counter.tryAcquire(ip)) {
-      logger.warn({ event: 'refused', room: join.roomId, ip, code: 'too-many-connections' }, 'too many connections from one address');
-      return refuse(ws, tooManyConnections(config.maxConnectionsPerIp));
-    }
+    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(ws, join.roomId, tooManyConnections(config.maxConnectionsPerIp));
     heartbeat.add(ws);
     let slot: ResumableSlot | undefined;
     ws.on('pong', () => {

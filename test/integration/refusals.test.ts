@@ -195,5 +195,8 @@ describe('room size', () => {
     a.send({ receiver: 'ground control', type: 'bye' });
     await a.closed();
     expect((await join('small')).frames[0]?.type).toBe('greeting');
+    const metrics = await (await fetch(`${server!.url}/metrics`)).text();
+    expect(metrics).toMatch(/^parley_refusals_total\{code="room-full"\} 1$/m);
+    expect(metrics).toMatch(/^parley_sessions_ended_total\{reason="left"\} 1$/m);
   });
 });

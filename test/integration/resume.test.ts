@@ -74,6 +74,9 @@ describe('session resumption', () => {
     expect(info.data).toEqual({ room_id: 'call', clients: [{ id: ada.id, username: 'Ada' }, { id: bob.id, username: 'Bob' }] });
     expect(bob.frames.filter((f) => f.type === 'room-info' && f.id === undefined)).toHaveLength(1);
     expect(bob.frames.some((f) => f.type === 'session')).toBe(false);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^parley_sessions_resumed_total 1$/m);
+    expect(metrics).toMatch(/^parley_sessions_parked 0$/m);
   });
 
   // Guards against silently broken calls: frames written to a socket whose
