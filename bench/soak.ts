@@ -4,7 +4,7 @@
 // and prints the server's heap and RSS over time, read from its /metrics.
 // Bounded both in connections and in time:
 //   SOAK_CONNECTIONS (default 20000), SOAK_SECONDS (default 120),
-//   SOAK_CONCURRENCY (default 50), SOAK_ROOMS (default 20).
+//   SOAK_CONCURRENCY (default 50), SOAK_ROOMS (default 100).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOTAL = Number(process.env.SOAK_CONNECTIONS ?? 20_000);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 120);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 50);
-const ROOMS = Number(process.env.SOAK_ROOMS ?? 20);
+const ROOMS = Number(process.env.SOAK_ROOMS ?? 100);
 const GRACE_MS = 5000;
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -25,6 +25,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info', // for the "listening" line, which names the port; the rest is discarded
     MAX_CONNECTIONS_PER_IP: '100000',
+    // Held slots count as members; rooms big enough that churn is not mostly refusals.
+    MAX_ROOM_SIZE: '16',
     RESUME_GRACE_MS: String(GRACE_MS),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -45,13 +47,14 @@ const port = await new Promise<number>((resolve, reject) => {
 });
 const base = `http://127.0.0.1:${port}`;
 
-async function sample(): Promise<{ heap: number; rss: number; clients: number; rooms: number }> {
+async function sample(): Promise<{ heap: number; rss: number; refused: number; clients: number; rooms: number }> {
   const [metrics, health] = await Promise.all([
     fetch(`${base}/metrics`).then((r) => r.text()),
     fetch(`${base}/healthz`).then((r) => r.json() as Promise<{ clients: number; rooms: number }>),
   ]);
   const read = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-  return { heap: read('parley_process_nodejs_heap_size_used_bytes'), rss: read('parley_process_process_resident_memory_bytes'), ...health };
+  const refused = [...metrics.matchAll(/^parley_refusals_total\{[^}]*\} (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return { heap: read('parley_process_nodejs_heap_size_used_bytes'), rss: read('parley_process_process_resident_memory_bytes'), refused, ...health };
 }
 
 /** One participant's life: join, signal a little, chat, leave one of three ways. */
@@ -83,11 +86,11 @@ const deadline = startedAt + SECONDS * 1000;
 let started = 0;
 let finished = 0;
 console.log(`soak: up to ${TOTAL} connections or ${SECONDS} s, ${CONCURRENCY} at a time, ${ROOMS} rooms, against ${base}`);
-console.log('   t(s)  connections  clients  rooms  heap(MiB)  rss(MiB)');
+console.log('   t(s)  connections  refused  clients  rooms  heap(MiB)  rss(MiB)');
 const print = async () => {
   const s = await sample();
   const t = ((Date.now() - startedAt) / 1000).toFixed(0).padStart(7);
-  console.log(`${t}  ${String(finished).padStart(11)}  ${String(s.clients).padStart(7)}  ${String(s.rooms).padStart(5)}  ${(s.heap / 2 ** 20).toFixed(1).padStart(9)}  ${(s.rss / 2 ** 20).toFixed(1).padStart(8)}`);
+  console.log(`${t}  ${String(finished).padStart(11)}  ${String(s.refused).padStart(7)}  ${String(s.clients).padStart(7)}  ${String(s.rooms).padStart(5)}  ${(s.heap / 2 ** 20).toFixed(1).padStart(9)}  ${(s.rss / 2 ** 20).toFixed(1).padStart(8)}`);
 };
 await print();
 const ticker = setInterval(() => void print(), 5000);
