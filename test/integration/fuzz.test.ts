@@ -187,15 +187,26 @@ describe('fuzz', () => {
       const started = performance.now();
 
       // Honest traffic runs through the whole fuzz: each pair pings each
-      // other (peer pings are relayed) and chats.
+      // other (peer pings are relayed) and chats, one exchange per fuzz batch,
+      // so that it measures isolation without competing for the CPU.
       let stopHonest = false;
+      let batchWaiters: (() => void)[] = [];
+      const nextBatch = () => new Promise<void>((resolve) => batchWaiters.push(resolve));
+      const batchDone = () => {
+        const waiters = batchWaiters;
+        batchWaiters = [];
+        for (const resolve of waiters) resolve();
+      };
       const honest = pairs.map(async ([a, b], index) => {
         let sent = 0;
         while (!stopHonest) {
           a.send({ receiver: b.id, type: 'ping', data: sent });
           a.send({ receiver: b.id, type: 'text', data: { text: `hello ${sent}` } });
           sent++;
-          await a.request({ receiver: GROUND_CONTROL, type: 'ping', data: index });
+          const pong = a.next((f) => f.type === 'pong' && f.sender === GROUND_CONTROL, 60_000);
+          a.send({ receiver: GROUND_CONTROL, type: 'ping', data: index });
+          await pong;
+          await nextBatch();
         }
         return sent;
       });
@@ -214,6 +225,7 @@ describe('fuzz', () => {
             }
             await counter.reach(sent);
             rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+            if (i === 0) batchDone();
           }
           expect(counter.count).toBe(FRAMES_PER_FUZZER);
           // Nothing but well-formed errors came back: no relayed frame, no pong, no room-info.
@@ -231,6 +243,7 @@ describe('fuzz', () => {
       const seconds = (performance.now() - started) / 1000;
 
       stopHonest = true;
+      batchDone();
       const honestSent = await Promise.all(honest);
       // Each honest client got exactly its partner's relayed pings and the
       // room's chat, all stamped with the real sender; nothing from a fuzzer.
