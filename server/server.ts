@@ -25,8 +25,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** dist/client when running from dist/server, or from the sources via tsx. */
-export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'client');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The repository root: two up from dist/server (built), one up from server/ (tsx). */
+const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '..', '..') : path.resolve(HERE, '..');
+/** dist/client, whether running from dist/server or from the sources via tsx. */
+export const DEFAULT_CLIENT_DIR = path.join(ROOT, 'dist', 'client');
 
 export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
   const manager = new ChatManager({
