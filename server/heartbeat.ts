@@ -5,7 +5,10 @@
 // every socket, so the cost is one sweep per period, nothing per frame.
 //
 // A dead socket is found between one and two periods after its last pong,
-// so a 10 s period finds it within 20 s.
+// so a 10 s period finds it within 20 s. A tick that comes late, because this
+// process itself was stalled (a long GC pause, a suspended VM), judges no one:
+// the pongs that did arrive may still be waiting to be read, and cutting off
+// every client after a hiccup of our own would be worse than waiting a period.
 
 /** What the heartbeat needs of a socket; a ws WebSocket is one. */
 export interface Pingable {
@@ -31,13 +34,15 @@ export class Heartbeat<P extends Pingable> {
   readonly #peers = new Map<P, PeerState>();
   readonly #timer: ReturnType<typeof setInterval>;
   readonly #now: () => number;
+  #lastTickAt: number;
 
   constructor(
     readonly intervalMs: number,
     private readonly options: HeartbeatOptions<P> = {},
   ) {
     if (!(intervalMs > 0)) throw new TypeError(`intervalMs must be positive, got ${intervalMs}`);
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? (() => Date.now());
+    this.#lastTickAt = this.#now();
     this.#timer = setInterval(() => this.#tick(), intervalMs);
     this.#timer.unref?.();
   }
@@ -70,8 +75,10 @@ export class Heartbeat<P extends Pingable> {
 
   #tick(): void {
     const now = this.#now();
+    const isLate = now - this.#lastTickAt > this.intervalMs * 1.5;
+    this.#lastTickAt = now;
     for (const [peer, state] of this.#peers) {
-      if (!state.isAlive) {
+      if (!state.isAlive && !isLate) {
         this.#peers.delete(peer);
         this.options.onDead?.(peer, now - state.lastHeardAt);
         peer.terminate();

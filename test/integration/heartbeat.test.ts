@@ -5,7 +5,9 @@ import type { RunningServer } from '../../server/server.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
 
-const PERIOD_MS = 100;
+// Short enough to keep the test quick, long enough that a busy test machine
+// does not delay a pong past it.
+const PERIOD_MS = 250;
 let server: RunningServer;
 const open: TestClient[] = [];
 
@@ -42,15 +44,15 @@ function pinged(client: TestClient, count: number): Promise<void> {
   });
 }
 
-describe('heartbeat', () => {
+describe('heartbeat', { timeout: 20_000 }, () => {
   it('keeps a client that answers pings', async () => {
     const alive = await join('hb-alive', 'Alive');
-    await pinged(alive, 5);
+    await pinged(alive, 4);
     expect(alive.ws.readyState).toBe(alive.ws.OPEN);
     expect(server.manager.room('hb-alive')?.get(alive.id)).toBeDefined();
   });
 
-  it('removes a client that stops answering pings within two periods, and tells its room', async () => {
+  it('removes a client that stops answering pings, and tells its room', async () => {
     const watcher = await join('hb-dead', 'Watcher');
     const mute = await join('hb-dead', 'Mute', { autoPong: false });
     const started = Date.now();

@@ -45,6 +45,21 @@ describe('Heartbeat', () => {
     heartbeat.close();
   });
 
+  // Guards against cutting everyone off after a stall of our own (GC pause, suspended VM).
+  it('judges no one on a tick that comes late, and judges again on the next one', () => {
+    const heartbeat = new Heartbeat<FakeTransport>(1000);
+    const silent = new FakeTransport();
+    heartbeat.add(silent);
+    vi.advanceTimersByTime(1000); // pinged; no pong comes
+    vi.setSystemTime(Date.now() + 5000); // the process stalls for 5 s
+    vi.advanceTimersByTime(1000); // the late tick: silent is pinged again, not cut off
+    expect(silent.isTerminated).toBe(false);
+    expect(silent.pings).toBe(2);
+    vi.advanceTimersByTime(1000); // on time again, and still no pong
+    expect(silent.isTerminated).toBe(true);
+    heartbeat.close();
+  });
+
   it('forgets a deleted peer and leaves no timer after close', () => {
     const heartbeat = new Heartbeat<FakeTransport>(1000);
     const peer = new FakeTransport();
