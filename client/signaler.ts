@@ -188,6 +188,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         return this.emit('icecandidate', { sender: frame.sender, data: frame.data });
       case 'text':
         return this.emit('text', { sender: frame.sender, receiver: frame.receiver, id: frame.id, data: frame.data });
+      case 'session':
+        return; // only sent to clients that ask (?session=1); this one does not yet (docs/protocol-reliability.md)
       default:
         return assertNever(frame);
     }

@@ -118,6 +118,11 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.#leave(client, 'closed');
   }
 
+  /** A frame refused before it was read (over the rate limit): answered like any bad frame. */
+  handleRefused(client: ChatClient, code: ErrorCode, description: string): void {
+    this.#fail(client, code, description);
+  }
+
   /** Binary frames are not part of the protocol. */
   handleBinary(client: ChatClient): void {
     this.#fail(client, ErrorCode.BadFrame, 'binary frames are not accepted; send JSON text');

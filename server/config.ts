@@ -26,6 +26,26 @@ export interface Config {
   iceServersFile?: IceServer[];
   /** ICE_TRANSPORT_POLICY, handed to clients in `ice-config` (docs/protocol-ice.md). */
   iceTransportPolicy: IceTransportPolicy;
+  /** Members per room, counting slots held for resumption; a joiner past it gets `room-full`. */
+  maxRoomSize: number;
+  /** Open WebSockets per remote address; one more gets `too-many-connections`. */
+  maxConnectionsPerIp: number;
+  /** Token bucket refill: frames per second a client may keep sending. */
+  rateLimitPerSecond: number;
+  /** Token bucket size: frames a client may send at once (a full room's ICE burst). */
+  rateLimitBurst: number;
+  /** Frames over the limit, net of refill, before the connection is closed as a flood. */
+  floodTolerance: number;
+  /** WebSocket ping period; a socket that misses one whole period is dropped. */
+  heartbeatIntervalMs: number;
+  /** Bytes queued to one client past which it is disconnected as a slow consumer. */
+  maxBufferedBytes: number;
+  /** Which Origin headers may open a WebSocket. */
+  allowedOrigins: OriginPolicy;
+  /** How long a dropped session's slot is held for resumption, from when it was last heard from. */
+  resumeGraceMs: number;
+  /** Longest a graceful shutdown waits for clients before it cuts them off. */
+  shutdownTimeoutMs: number;
 }
 
 /** TURN credentials: minted per client from coturn's static-auth-secret, or one static pair. */
@@ -37,6 +57,9 @@ export interface TurnSettings {
   urls: string[];
   auth: TurnAuth;
 }
+
+/** `same-origin`: the Origin's host must be the request's Host. */
+export type OriginPolicy = { kind: 'same-origin' } | { kind: 'any' } | { kind: 'list'; origins: ReadonlySet<string> };
 
 export class ConfigError extends Error {
   constructor(
@@ -61,7 +84,27 @@ export const DEFAULTS = {
   // fresh ones before expiry (docs/turn.md).
   TURN_TTL: '86400',
   ICE_TRANSPORT_POLICY: 'all',
+  MAX_ROOM_SIZE: '8',
+  MAX_CONNECTIONS_PER_IP: '32',
+  RATE_LIMIT_PER_SECOND: '20',
+  /** Empty: BURST_PER_MEMBER x MAX_ROOM_SIZE. */
+  RATE_LIMIT_BURST: '',
+  FLOOD_TOLERANCE: '100',
+  HEARTBEAT_INTERVAL_MS: '10000',
+  MAX_BUFFERED_BYTES: '1048576',
+  ALLOWED_ORIGINS: '',
+  RESUME_GRACE_MS: '20000',
+  SHUTDOWN_TIMEOUT_MS: '5000',
 } as const;
+
+/**
+ * Default burst per room member. A joiner sets up one peer connection per
+ * other member, and a browser sends 16-24 ICE candidates per connection at
+ * once, never resending a lost one; add the offer or answer and a
+ * renegotiation, and 32 per member covers it, with the joiner's own
+ * profile/get-room-info/get-ice-servers in the spare member's share.
+ */
+export const BURST_PER_MEMBER = 32;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -149,6 +192,7 @@ export function loadConfig(env: Env): Config {
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) throw new ConfigError('HOST', `"${host}" is not a host name or address`);
   const logLevel = read(env, 'LOG_LEVEL');
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  const maxRoomSize = integer(env, 'MAX_ROOM_SIZE', 1, 1000);
   return {
     port: integer(env, 'PORT', 0, 65535),
     host,
@@ -158,7 +202,39 @@ export function loadConfig(env: Env): Config {
     maxUsernameLength: integer(env, 'MAX_USERNAME_LENGTH', 1, 256),
     logLevel,
     ...iceSettings(env),
+    maxRoomSize,
+    maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', 1, 1_000_000),
+    rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 1, 1_000_000),
+    rateLimitBurst: read(env, 'RATE_LIMIT_BURST') === '' ? BURST_PER_MEMBER * maxRoomSize : integer(env, 'RATE_LIMIT_BURST', 1, 10_000_000),
+    floodTolerance: integer(env, 'FLOOD_TOLERANCE', 0, 10_000_000),
+    heartbeatIntervalMs: integer(env, 'HEARTBEAT_INTERVAL_MS', 50, 600_000),
+    maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 1024, 1024 * 1024 * 1024),
+    allowedOrigins: originPolicy(read(env, 'ALLOWED_ORIGINS')),
+    resumeGraceMs: integer(env, 'RESUME_GRACE_MS', 0, 3_600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
   };
+}
+
+/** "" = same origin, "*" = any, else a comma-separated list of origins like https://example.org. */
+function originPolicy(text: string): OriginPolicy {
+  if (text === '') return { kind: 'same-origin' };
+  if (text === '*') return { kind: 'any' };
+  const origins = new Set<string>();
+  for (const part of text.split(',')) {
+    const origin = part.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // An origin is scheme://host[:port] and nothing else, as browsers send it.
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError('ALLOWED_ORIGINS', `"${origin}" is not an origin like https://example.org or http://localhost:8080`);
+    }
+    origins.add(origin);
+  }
+  return { kind: 'list', origins };
 }
 
 function iceSettings(env: Env): Pick<Config, 'turn' | 'iceServersFile' | 'iceTransportPolicy'> {

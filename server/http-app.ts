@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import { v4 as uuidv4 } from 'uuid';
 import { ROOM_NAME_PATTERN, type IceConfig } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppOptions {
   manager: ChatManager;
@@ -19,6 +20,7 @@ export interface HttpAppOptions {
 export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({

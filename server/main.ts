@@ -1,8 +1,9 @@
-// Entry point: read the configuration, start the server, stop on a signal.
+// Entry point: read the configuration, start the server, stop gracefully on a signal.
 // A bad setting ends start-up with one line naming it.
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
+import { exitOnSignals } from './shutdown.js';
 
 function fail(message: string): never {
   process.stderr.write(`parley: ${message}\n`);
@@ -18,16 +19,13 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
+const starting = startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') fail(`PORT: ${config.port} is already in use on ${config.host}`);
   if (error.code === 'EACCES') fail(`PORT: no permission to listen on ${config.port}`);
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(`HOST: ${config.host} is not an address of this machine`);
   throw error;
 });
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ event: 'shutdown', signal }, 'shutting down');
-    void server.close().then(() => process.exit(0));
-  });
-}
+// Installed before the server listens, so that a signal arriving the moment
+// it logs "listening" still finds the graceful path.
+exitOnSignals({ close: async () => (await starting).close() }, logger, { timeoutMs: config.shutdownTimeoutMs });
+await starting;

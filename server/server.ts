@@ -7,23 +7,29 @@ import { fileURLToPath } from 'node:url';
 import { compiledChecker } from '../shared/compiled-checker.js';
 import { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
+import type { Gatekeeper } from './gatekeeper.js';
 import { createHttpApp } from './http-app.js';
 import { IceServerProvider } from './ice-servers.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { CloseCode } from './socket.js';
+import { registerReliabilityMetrics } from './reliability-metrics.js';
 import { attachWebSockets } from './ws-edge.js';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly manager: ChatManager;
+  /** Admission and sessions, parked ones included. */
+  readonly gatekeeper: Gatekeeper;
   readonly http: Server;
   close(): Promise<void>;
 }
 
-/** dist/client when running from dist/server, or from the sources via tsx. */
-export const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'client');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The repository root: two up from dist/server (built), one up from server/ (tsx). */
+const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '..', '..') : path.resolve(HERE, '..');
+/** dist/client, whether running from dist/server or from the sources via tsx. */
+export const DEFAULT_CLIENT_DIR = path.join(ROOT, 'dist', 'client');
 
 export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
   const iceServers = new IceServerProvider(config);
@@ -41,6 +47,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id) });
   const http = createServer(app);
   const edge = attachWebSockets(http, manager, config, logger);
+  registerReliabilityMetrics(metrics, edge.gatekeeper);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -58,10 +65,11 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     url: `http://${host}:${port}`,
     port,
     manager,
+    gatekeeper: edge.gatekeeper,
     http,
     close() {
       closing ??= (async () => {
-        await edge.close(CloseCode.GoingAway, 'server shutting down');
+        await edge.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
       })();

@@ -13,4 +13,5 @@ export const CloseCode = {
   GoingAway: 1001,
   PolicyViolation: 1008,
   TooBig: 1009,
+  InternalError: 1011,
 } as const;

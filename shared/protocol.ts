@@ -22,8 +22,53 @@ export const ErrorCode = {
   UnknownReceiver: 'unknown-receiver',
   /** A `text` longer than the server's limit. */
   TextTooLong: 'text-too-long',
+  /** More frames than the rate limit allows; the frame was dropped. */
+  RateLimited: 'rate-limited',
+  /** The room has MAX_ROOM_SIZE members already; the connection is closed. */
+  RoomFull: 'room-full',
+  /** The room has a password and the connection gave none; the connection is closed. */
+  PasswordRequired: 'password-required',
+  /** The password given does not match the room's; the connection is closed. */
+  WrongPassword: 'wrong-password',
+  /** This address has MAX_CONNECTIONS_PER_IP connections open already; the connection is closed. */
+  TooManyConnections: 'too-many-connections',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Application close codes (4000-4999), one per reason the server ends a
+ * connection on purpose; the close reason is the matching ErrorCode-style
+ * string. Browsers can read these from CloseEvent.code and .reason, unlike an
+ * HTTP refusal of the upgrade. See docs/protocol-reliability.md.
+ */
+export const AppCloseCode = {
+  /** The session was resumed on another connection; this one is superseded. */
+  SessionReplaced: 4000,
+  PasswordRequired: 4001,
+  WrongPassword: 4002,
+  RoomFull: 4003,
+  TooManyConnections: 4004,
+  /** A sustained flood: the client kept sending past the rate limit. */
+  RateLimited: 4005,
+  /** The client stopped reading and its send buffer passed MAX_BUFFERED_BYTES. */
+  SlowConsumer: 4006,
+} as const;
+export type AppCloseCode = (typeof AppCloseCode)[keyof typeof AppCloseCode];
+
+/** Query parameters a Parley client may put on /r/<room>/ws; Camus clients send none. */
+export const WsQuery = {
+  /** `session=1`: ask for a `session` frame (a resume token) after the greeting. */
+  session: 'session',
+  /** `resume=<token>`: take back a dropped connection's slot; implies session=1. */
+  resume: 'resume',
+  /** `seen=<n>`, with resume: how many numbered frames the client has received in this session. */
+  seen: 'seen',
+  /** `password=<text>`: sets an empty room's password, or answers an existing one. */
+  password: 'password',
+} as const;
+
+/** Longest room password accepted, in characters. */
+export const MAX_PASSWORD_LENGTH = 256;
 
 /** Room names: what /r/<room> and /r/<room>/ws accept. */
 export const ROOM_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -87,6 +132,17 @@ export type RoomInfo = Static<typeof RoomInfo>;
 export const ErrorData = Type.Object({ code: Type.String(), description: Type.String() });
 export type ErrorData = Static<typeof ErrorData>;
 
+/** Sent only to clients that asked with ?session=1 or ?resume=<token>. */
+export const SessionData = Type.Object({
+  /** Secret; give it as ?resume=<token> to take this slot back after a drop. Single use. */
+  token: Type.String(),
+  /** True when this connection took back an earlier slot (same id, same peers). */
+  resumed: Type.Boolean(),
+  /** How long the slot is held after the connection was last heard from, in ms. */
+  grace_ms: Type.Number(),
+});
+export type SessionData = Static<typeof SessionData>;
+
 /** The envelope every frame shares; checked before the type's own payload. */
 export const Envelope = Type.Object({
   sender: Type.Optional(Type.String()),
@@ -149,6 +205,7 @@ export const ServerFrameSchemas = {
   'ice-servers': serverFrame('ice-servers', IceServerList),
   'ice-config': serverFrame('ice-config', IceConfig),
   error: serverFrame('error', ErrorData),
+  session: serverFrame('session', SessionData),
   offer: serverFrame('offer', SessionDescription),
   answer: serverFrame('answer', SessionDescription),
   icecandidate: serverFrame('icecandidate', IceCandidate),

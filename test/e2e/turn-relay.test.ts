@@ -27,7 +27,9 @@ beforeAll(async () => {
   server = await startTestServer({ TURN_URLS: turnUrls, TURN_SECRET: SECRET, TURN_TTL: '600', ICE_TRANSPORT_POLICY: 'relay' });
   wrongSecretServer = await startTestServer({ TURN_URLS: turnUrls, TURN_SECRET: 'not-the-coturn-secret' });
   browser = await launchChromium();
-  page = await browser.newPage();
+  // The test injects a bundled module as a data: URL, which the server's CSP
+  // rightly refuses to pages; this test page alone bypasses it.
+  page = await (await browser.newContext({ bypassCSP: true })).newPage();
   await page.goto(server.url);
 });
 

@@ -7,9 +7,12 @@ import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 
-/** Starts a server with `env` on top of the defaults (PORT=0, silent logs). */
+/**
+ * Starts a server with `env` on top of the defaults (PORT=0, silent logs, and
+ * no per-address cap, since every test socket comes from 127.0.0.1).
+ */
 export async function startTestServer(env: Record<string, string> = {}, clientDir?: string): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '1000000', ...env });
   return startServer(config, createLogger(config.logLevel), clientDir ?? placeholderClientDir());
 }
 

@@ -9,10 +9,14 @@ export class TestClient {
   readonly ws: WebSocket;
   #waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   #seen = 0;
+  #closedWith: { code: number; reason: string } | undefined;
   id = '';
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
+    ws.once('close', (code, reason) => (this.#closedWith = { code, reason: reason.toString() }));
+    // Errors surface as a rejected connect() or a close; an unheard 'error' event would crash the run.
+    ws.on('error', () => {});
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const frame: Frame = JSON.parse(data.toString());
@@ -26,18 +30,31 @@ export class TestClient {
     });
   }
 
-  /** Connects to /r/<room>/ws and waits for the greeting, which names our id. */
-  static async connect(baseUrl: string, room: string, options: WebSocket.ClientOptions = {}): Promise<TestClient> {
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/r/${room}/ws`, options);
-    const client = new TestClient(ws);
+  /**
+   * Connects to /r/<room>/ws (plus `query`, e.g. "?session=1") and waits for
+   * the greeting, which names our id. Rejects if the socket closes first.
+   */
+  static async connect(baseUrl: string, room: string, options: WebSocket.ClientOptions = {}, query = ''): Promise<TestClient> {
+    const client = TestClient.open(baseUrl, room, options, query);
+    const ws = client.ws;
     const greeting = client.next((f) => f.type === 'greeting');
+    greeting.catch(() => {}); // when the socket fails first, that is the error reported
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
     });
-    client.id = String((await greeting).receiver);
+    const closedFirst = client.closed().then((code) => {
+      throw new Error(`closed ${code} before the greeting; got ${JSON.stringify(client.frames)}`);
+    });
+    closedFirst.catch(() => {});
+    client.id = String((await Promise.race([greeting, closedFirst])).receiver);
     return client;
+  }
+
+  /** Opens the socket without waiting for anything: for tests of refusals. */
+  static open(baseUrl: string, room: string, options: WebSocket.ClientOptions = {}, query = ''): TestClient {
+    return new TestClient(new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/r/${room}/ws${query}`, options));
   }
 
   send(frame: unknown): void {
@@ -78,8 +95,13 @@ export class TestClient {
 
   /** Resolves with the close code once the server or we close the socket. */
   closed(): Promise<number> {
-    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve(-1);
-    return new Promise((resolve) => this.ws.once('close', (code) => resolve(code)));
+    return this.closedWith().then(({ code }) => code);
+  }
+
+  /** Resolves with the close code and reason once the socket has closed. */
+  closedWith(): Promise<{ code: number; reason: string }> {
+    if (this.#closedWith) return Promise.resolve(this.#closedWith);
+    return new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
   close(): Promise<number> {

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../server/config.js';
 
 describe('loadConfig', () => {
   it('has documented defaults', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
       stunUrls: [],

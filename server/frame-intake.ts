@@ -1,0 +1,23 @@
+// Where a client's frames enter the core, after its rate limit: a frame within
+// the budget goes to the ChatManager; one over it is dropped with a
+// `rate-limited` error; and once the client has been over it for longer than
+// the flood tolerance, the error is followed by closing the connection.
+import { AppCloseCode, ErrorCode } from '../shared/protocol.js';
+import type { ChatManager } from './chat-manager.js';
+import { Verdict } from './rate-limiter.js';
+import type { ResumableSlot } from './session-resume.js';
+
+/** @param text the frame's text, or undefined for a binary frame */
+export function takeFrame(manager: ChatManager, { client, session }: ResumableSlot, text: string | undefined): void {
+  const verdict = session.bucket.take();
+  if (verdict === Verdict.Allowed) {
+    if (text === undefined) manager.handleBinary(client);
+    else manager.handleMessage(client, text);
+    return;
+  }
+  if (verdict === Verdict.Limited) {
+    return manager.handleRefused(client, ErrorCode.RateLimited, 'too many frames; this one was dropped. Slow down.');
+  }
+  manager.handleRefused(client, ErrorCode.RateLimited, 'too many frames for too long; closing the connection');
+  session.end('rate-limited', { code: AppCloseCode.RateLimited, reason: ErrorCode.RateLimited });
+}

@@ -1,0 +1,38 @@
+// A WebSocket stand-in for unit tests of the reliability parts: records what
+// is sent, how it was closed, and pings; bufferedAmount is set by the test.
+import type { Transport } from '../../server/client-session.js';
+import type { Pingable } from '../../server/heartbeat.js';
+import type { SocketLike } from '../../server/socket.js';
+
+export class FakeTransport implements Transport, Pingable, SocketLike {
+  readonly sent: string[] = [];
+  bufferedAmount = 0;
+  closedWith: { code?: number; reason?: string } | undefined;
+  isTerminated = false;
+  pings = 0;
+
+  send(data: string): void {
+    this.sent.push(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.closedWith = { code, reason };
+  }
+
+  terminate(): void {
+    this.isTerminated = true;
+  }
+
+  ping(): void {
+    this.pings++;
+  }
+
+  /** Every frame sent so far, parsed. */
+  frames(): Record<string, any>[] {
+    return this.sent.map((text) => JSON.parse(text));
+  }
+
+  types(): string[] {
+    return this.frames().map((f) => f.type);
+  }
+}
