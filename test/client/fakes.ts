@@ -60,6 +60,8 @@ export class FakePeer implements SimplePeerLike {
   readonly signals: unknown[] = [];
   readonly sentData: string[] = [];
   readonly replaced: { kind: string; track: unknown }[] = [];
+  /** What the app did to the RTCPeerConnection's ICE, in order: 'set <json>', 'restart', 'negotiate'. */
+  readonly iceLog: string[] = [];
   isDestroyed = false;
   readonly #listeners = new Map<string, ((...args: never[]) => void)[]>();
   readonly _pc: SimplePeerLike['_pc'];
@@ -68,9 +70,17 @@ export class FakePeer implements SimplePeerLike {
     FakePeer.created.push(this);
     const replaced = this.replaced;
     const transceiver = (kind: string) => ({ receiver: { track: { kind } }, sender: { replaceTrack: async (track: unknown) => void replaced.push({ kind, track }) } });
+    let configuration: RTCConfiguration = { ...options.config };
+    const iceLog = this.iceLog;
     this._pc = {
       getTransceivers: () => [transceiver('audio'), transceiver('video')] as unknown as RTCRtpTransceiver[],
       getStats: async () => new Map() as unknown as RTCStatsReport,
+      getConfiguration: () => ({ ...configuration }),
+      setConfiguration: (next?: RTCConfiguration) => {
+        configuration = { ...next };
+        iceLog.push(`set ${JSON.stringify(next?.iceServers)}`);
+      },
+      restartIce: () => void iceLog.push('restart'),
     };
   }
 
@@ -99,6 +109,10 @@ export class FakePeer implements SimplePeerLike {
 
   destroy(): void {
     this.isDestroyed = true;
+  }
+
+  negotiate(): void {
+    this.iceLog.push('negotiate');
   }
 
   fire(event: 'signal', data: SignalData): void;
