@@ -1,7 +1,12 @@
 // Fakes for the client's unit tests: a WebSocket the test plays the server
 // through, and a simple-peer whose signals and events the test drives.
 import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
+import type { LocalMediaEvents } from '../../client/local-media.js';
+import type { MediaLike } from '../../client/manager.js';
+import type { MediaStatus } from '../../client/media-status.js';
 import type { WebSocketLike } from '../../client/signaler.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { IceConfig } from '../../shared/protocol.js';
 import type { SimplePeerLike } from '../../client/video-peer.js';
 
 type Listener = (event: never) => void;
@@ -9,6 +14,8 @@ type Listener = (event: never) => void;
 export class FakeSocket implements WebSocketLike {
   readyState = 0;
   readonly sent: Record<string, unknown>[] = [];
+  /** Called with each frame the client sends (after it is recorded): the test's server logic. */
+  onSend: ((frame: Record<string, unknown>) => void) | undefined;
   closedWith: { code?: number; reason?: string } | undefined;
   readonly #listeners = new Map<string, Listener[]>();
 
@@ -20,7 +27,9 @@ export class FakeSocket implements WebSocketLike {
 
   send(text: string): void {
     if (this.readyState !== 1) throw new Error('send() on a socket that is not open');
-    this.sent.push(JSON.parse(text));
+    const frame = JSON.parse(text);
+    this.sent.push(frame);
+    this.onSend?.(frame);
   }
 
   close(code?: number, reason?: string): void {
@@ -52,6 +61,28 @@ export class FakeSocket implements WebSocketLike {
   #fire(type: string, event: unknown): void {
     for (const listener of this.#listeners.get(type) ?? []) (listener as (e: unknown) => void)(event);
   }
+}
+
+const answeredIceRequests = new WeakMap<FakeSocket, Set<unknown>>();
+
+/**
+ * Makes the fake server answer every `get-ice-config` from `id` with
+ * `config()` (a function, so a test can change what is served), as the real
+ * one does, on a later microtask.
+ */
+export function serveIceConfig(socket: FakeSocket, id: string, config: IceConfig | (() => IceConfig)): void {
+  const current = typeof config === 'function' ? config : () => config;
+  const answered = answeredIceRequests.get(socket) ?? new Set<unknown>();
+  answeredIceRequests.set(socket, answered);
+  const answer = (frame: Record<string, unknown>) => {
+    if (answered.has(frame.id)) return;
+    answered.add(frame.id);
+    queueMicrotask(() => socket.receive({ sender: 'ground control', receiver: id, type: 'ice-config', id: frame.id, data: current() }));
+  };
+  for (const frame of socket.ofType('get-ice-config')) answer(frame);
+  socket.onSend = (frame) => {
+    if (frame.type === 'get-ice-config') answer(frame);
+  };
 }
 
 /** A simple-peer stand-in: records what it was told and lets the test fire its events. */
@@ -123,5 +154,25 @@ export class FakePeer implements SimplePeerLike {
   fire(event: 'iceStateChange', state: string): void;
   fire(event: string, ...args: unknown[]): void {
     for (const listener of this.#listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+  }
+}
+
+/** LocalMedia as far as the Manager sees it: a status the test sets, and track swaps it fires. */
+export class FakeMedia extends TypedEmitter<LocalMediaEvents> implements MediaLike {
+  readonly stream = { id: 'local' } as unknown as MediaStream;
+  current: MediaStatus = { type: 'media-status', audio: true, video: true, screen: false };
+  isStopped = false;
+  status(): MediaStatus {
+    return this.current;
+  }
+  stop(): void {
+    this.isStopped = true;
+  }
+  change(status: Partial<MediaStatus>): void {
+    this.current = { ...this.current, ...status };
+    this.emit('change', undefined);
+  }
+  swap(kind: 'audio' | 'video', track: MediaStreamTrack): void {
+    this.emit('track', { kind, track });
   }
 }
