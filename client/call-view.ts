@@ -148,7 +148,7 @@ export class CallView extends LitElement {
   @state() private _notice = '';
   @state() private _callState: CallState = 'idle';
   @query('chat-panel') private _chatPanel!: ChatPanel;
-  @query('ice-settings-panel') private _settingsPanel: IceSettingsPanel | null = null;
+  @query('ice-settings-panel') private _settingsPanel!: IceSettingsPanel | null;
   @query('control-bar') private _controls!: ControlBar;
   private _offs: (() => void)[] = [];
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;

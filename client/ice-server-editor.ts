@@ -18,7 +18,7 @@ export interface IceServersSaveDetail {
 }
 
 function toRows(servers: IceServer[]): Row[] {
-  return servers.map((s) => ({ urls: [s.urls].flat().join(', '), username: s.username ?? '', credential: s.credential ?? '' }));
+  return servers.map((s) => ({ urls: [s.urls].flat().join('\n'), username: s.username ?? '', credential: s.credential ?? '' }));
 }
 
 function toServer(row: Row): IceServer {
@@ -58,8 +58,9 @@ export class IceServerEditor extends LitElement {
     .row .remove { justify-self: start; }
     @container (min-width: 640px) { .row { grid-template-columns: 2fr 1fr 1fr auto; align-items: end; } .row .urls, .row .remove { grid-column: auto; } }
     label { display: grid; gap: 0.25rem; font-size: 0.8rem; color: var(--muted, #5b6573); min-width: 0; }
-    input { font: inherit; font-size: 0.95rem; padding: 0.5rem 0.6rem; min-height: 2.5rem; border: 1px solid var(--line, #c4cbd4); border-radius: 7px; color: var(--ink, #18202b); background: var(--field, #fff); min-width: 0; width: 100%; box-sizing: border-box; }
-    input:focus { outline: 2px solid var(--accent, #2f6fde); outline-offset: 1px; }
+    input, textarea { font: inherit; font-size: 0.95rem; padding: 0.5rem 0.6rem; min-height: 2.5rem; border: 1px solid var(--line, #c4cbd4); border-radius: 7px; color: var(--ink, #18202b); background: var(--field, #fff); min-width: 0; width: 100%; box-sizing: border-box; }
+    textarea { resize: vertical; field-sizing: content; line-height: 1.35; overflow-wrap: anywhere; }
+    input:focus, textarea:focus { outline: 2px solid var(--accent, #2f6fde); outline-offset: 1px; }
     .problem { color: var(--fail, #b42318); font-size: 0.85rem; margin: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     button { font: inherit; font-size: 0.9rem; padding: 0.5rem 0.85rem; min-height: 2.5rem; border-radius: 7px; border: 1px solid var(--line, #c4cbd4); background: var(--field, #fff); color: var(--ink, #18202b); cursor: pointer; }
@@ -83,7 +84,10 @@ export class IceServerEditor extends LitElement {
       ${this._rows.map(
         (row, index) => html`
           <div class="row" part="row" data-index=${index}>
-            <label class="urls">URLs <input name="urls" .value=${row.urls} placeholder="turn:turn.example.org:3478" @input=${(e: Event) => this._onInput(index, 'urls', e)} /></label>
+            <label class="urls"
+              >URLs, one per line
+              <textarea name="urls" rows=${Math.max(1, row.urls.split('\n').length)} .value=${row.urls} placeholder="turn:turn.example.org:3478" spellcheck="false" autocapitalize="off" @input=${(e: Event) => this._onInput(index, 'urls', e)}></textarea
+            ></label>
             <label>Username <input name="username" .value=${row.username} autocomplete="off" @input=${(e: Event) => this._onInput(index, 'username', e)} /></label>
             <label>Credential <input name="credential" type="password" .value=${row.credential} autocomplete="off" @input=${(e: Event) => this._onInput(index, 'credential', e)} /></label>
             <button class="remove" aria-label="Remove server ${index + 1}" @click=${() => this._onRemove(index)}>Remove</button>
@@ -101,7 +105,7 @@ export class IceServerEditor extends LitElement {
   }
 
   private _onInput(index: number, field: keyof Row, event: Event): void {
-    const input = event.target as HTMLInputElement;
+    const input = event.target as HTMLInputElement | HTMLTextAreaElement;
     this._rows = this._rows.map((row, i) => (i === index ? { ...row, [field]: input.value } : row));
   }
 
