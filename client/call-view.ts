@@ -78,6 +78,10 @@ export class CallView extends LitElement {
         display: flex;
         flex-direction: column;
       }
+      /* Room for a whole turns: URL on one line of the ICE server list. */
+      aside.wide {
+        width: 420px;
+      }
       aside[hidden],
       aside > [hidden] {
         display: none;
@@ -121,7 +125,8 @@ export class CallView extends LitElement {
           grid-template-columns: 1fr;
           grid-template-areas: 'top' 'stage' 'controls';
         }
-        aside {
+        aside,
+        aside.wide {
           position: fixed;
           inset: 0;
           width: auto;
@@ -246,7 +251,7 @@ export class CallView extends LitElement {
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>
-      <aside ?hidden=${!this._panel} @close=${this._onPanelClose}>
+      <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
         <participant-list
           ?hidden=${this._panel !== 'people'}

@@ -59,7 +59,8 @@ export class IceServerEditor extends LitElement {
     @container (min-width: 640px) { .row { grid-template-columns: 2fr 1fr 1fr auto; align-items: end; } .row .urls, .row .remove { grid-column: auto; } }
     label { display: grid; gap: 0.25rem; font-size: 0.8rem; color: var(--muted, #5b6573); min-width: 0; }
     input, textarea { font: inherit; font-size: 0.95rem; padding: 0.5rem 0.6rem; min-height: 2.5rem; border: 1px solid var(--line, #c4cbd4); border-radius: 7px; color: var(--ink, #18202b); background: var(--field, #fff); min-width: 0; width: 100%; box-sizing: border-box; }
-    textarea { resize: vertical; field-sizing: content; line-height: 1.35; overflow-wrap: anywhere; }
+    /* Monospace and a little smaller, so a whole turns: URL usually fits one line of a side panel. */
+    textarea { resize: vertical; field-sizing: content; line-height: 1.4; overflow-wrap: anywhere; font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace; font-size: 0.8rem; }
     input:focus, textarea:focus { outline: 2px solid var(--accent, #2f6fde); outline-offset: 1px; }
     .problem { color: var(--fail, #b42318); font-size: 0.85rem; margin: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
