@@ -168,15 +168,21 @@ export class IceSettingsPanel extends LitElement {
   @state() private _error = '';
   @query('h2') private _heading!: HTMLHeadingElement;
   private _off: (() => void) | undefined;
+  /** On the host, so Escape works wherever the focus is in the panel, the heading included. */
+  private readonly _onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') this._close();
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('keydown', this._onKeydown);
     this._read();
     this._off = this.source.on('change', ({ reason }) => this._read(reason));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('keydown', this._onKeydown);
     this._off?.();
   }
 
@@ -210,10 +216,6 @@ export class IceSettingsPanel extends LitElement {
     this._applied = "Back to the server's list, for current calls and new ones.";
   }
 
-  private _onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') this._close();
-  }
-
   private _close(): void {
     this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }));
   }
@@ -244,7 +246,7 @@ export class IceSettingsPanel extends LitElement {
         <h2 id="ice-settings-title" tabindex="-1">Connection settings</h2>
         <button class="icon-btn" aria-label="Close connection settings" @click=${this._close}>${closeIcon}</button>
       </header>
-      <div class="body" part="body" @keydown=${this._onKeydown}>
+      <div class="body" part="body">
         <p class="intro">
           ICE servers help calls get through firewalls: STUN tells your browser its public address, TURN relays the call when no direct path
           works.

@@ -113,7 +113,9 @@ describe('ice-settings-panel', () => {
     let closes = 0;
     el.addEventListener('close', () => closes++);
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Close connection settings"]')!.click();
-    el.shadowRoot!.querySelector('.body')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    // Keyboard events are composed: they reach the host from anywhere in the panel.
+    el.shadowRoot!.querySelector('h2')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    el.shadowRoot!.querySelector('ice-server-editor')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
     expect(closes).toBe(2);
   });
 

@@ -16,7 +16,7 @@ import { mintTurnCredential } from '../../server/turn-credentials.js';
 import type { RunningServer } from '../../server/server.js';
 import { startCoturn, type Coturn } from '../helpers/coturn.js';
 import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, join, launchBrowser, openRoom, selfId, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
+import { closeAll, focusedName, join, launchBrowser, openRoom, selfId, tabTo, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
 import { RECORD_PEER_CONNECTIONS, reportPeerConnections, type PeerConnectionReport } from './peer-connections.js';
 
 const SECRET = 'ice-call-secret-7f3a';
@@ -138,6 +138,21 @@ describe("the user's own TURN server, set under Connection settings", () => {
     expect(toCy.framesDecoded).toBeGreaterThan(0);
     // Cy has the server's list.
     expect((await reportPeerConnections(cy.page)).every((r) => r.urls.includes(coturn!.udpUrl))).toBe(true);
+  });
+});
+
+describe('Connection settings from the keyboard', () => {
+  it('opens with Enter, takes the focus to its heading, and Escape gives it back to the button', async () => {
+    const ada = await enter(relayServer!, 'keyboard-settings', 'Ada');
+    await join(ada);
+    await ada.page.getByRole('button', { name: 'Connection settings' }).waitFor();
+    await tabTo(ada.page, 'Connection settings');
+    await ada.page.keyboard.press('Enter');
+    await ada.page.waitForFunction(() => deepAll('#ice-settings-title').length === 1);
+    await expect.poll(() => focusedName(ada.page)).toBe('ice-settings-title');
+    await ada.page.keyboard.press('Escape');
+    await expect.poll(() => focusedName(ada.page)).toBe('Connection settings');
+    expect(await ada.page.getByRole('button', { name: 'Connection settings' }).getAttribute('aria-expanded')).toBe('false');
   });
 });
 
