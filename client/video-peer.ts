@@ -16,7 +16,7 @@ import { applyIceConfig } from './apply-ice-config.js';
 import { parseMediaStatus, UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
 import { parsePeerRequest, strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
-import { candidateUfrag, sessionIdOf, ufragsOf } from './sdp-facts.js';
+import { RemoteSession } from './remote-session.js';
 
 export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
@@ -86,16 +86,10 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #status: MediaStatus = UNKNOWN_STATUS;
   /** Whether the current simple-peer was built as the offering side. */
   #peerIsInitiator = false;
-  #hasRemoteDescription = false;
-  /** We sent an offer (first, or an ICE restart) and wait for its answer. */
-  #isAwaitingAnswer = false;
-  #remoteUfrags = new Set<string>();
-  /** The SDP session id of the remote connection: the same one in a new offer means an ICE restart. */
-  #remoteSession: string | undefined;
+  /** The other side of the current connection, as its signals tell it. */
+  #remote = new RemoteSession();
   /** An ICE change to carry out once this connection is up. */
   #pendingIceAction: PeerAction | undefined;
-  /** Candidates that came before this connection's remote description. */
-  #earlyCandidates: IceCandidate[] = [];
   #failures = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -128,9 +122,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   /** An offer from the remote side: an ICE restart of this connection, or (a second one) a rebuilt connection. */
   handleOffer(description: SessionDescription): void {
     if (this.#isDestroyed) return;
-    const session = sessionIdOf(description.sdp);
-    const isRestart = this.#peer && !this.#peerIsInitiator && this.#hasRemoteDescription && session !== undefined && session === this.#remoteSession;
-    if (!isRestart && (!this.#peer || this.#peerIsInitiator || this.#hasRemoteDescription)) {
+    const isRestart = this.#peer && !this.#peerIsInitiator && this.#remote.isSameSession(description.sdp);
+    if (!isRestart && (!this.#peer || this.#peerIsInitiator || this.#remote.hasDescription)) {
       // The other side rebuilt (or offers although our rule says we should,
       // which only a buggy peer does): follow its offer on a fresh connection.
       this.#rebuild(false);
@@ -139,8 +132,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   }
 
   handleAnswer(description: SessionDescription): void {
-    if (this.#isDestroyed || !this.#peerIsInitiator || !this.#isAwaitingAnswer) return; // stale
-    this.#isAwaitingAnswer = false;
+    if (this.#isDestroyed || !this.#peerIsInitiator || !this.#remote.isAwaitingAnswer) return; // stale
+    this.#remote.isAwaitingAnswer = false;
     this.#applyDescription(description);
   }
 
@@ -163,11 +156,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   handleCandidate(candidate: IceCandidate): void {
     if (this.#isDestroyed) return;
-    if (!this.#hasRemoteDescription) {
-      this.#earlyCandidates.push(candidate);
-      return;
-    }
-    this.#addCandidate(candidate);
+    if (!this.#remote.hold(candidate)) this.#addCandidate(candidate);
   }
 
   /** Swaps the track we send for `kind`, without renegotiating. */
@@ -205,12 +194,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   #build(asInitiator = this.isInitiator): void {
     this.#peerIsInitiator = asInitiator;
-    this.#hasRemoteDescription = false;
-    this.#isAwaitingAnswer = false;
+    this.#remote = new RemoteSession();
     this.#pendingIceAction = undefined;
-    this.#remoteSession = undefined;
-    this.#remoteUfrags = new Set();
-    this.#earlyCandidates = [];
     this.#lastStats = undefined;
     const stream = this.#options.localStream();
     const peer = this.#createPeer({
@@ -273,7 +258,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     const { signaling, remoteId } = this.#options;
     switch (data.type) {
       case 'offer':
-        this.#isAwaitingAnswer = true;
+        this.#remote.isAwaitingAnswer = true;
         return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
       case 'answer':
         return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
@@ -286,22 +271,15 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   }
 
   #applyDescription(description: SessionDescription): void {
-    this.#hasRemoteDescription = true;
-    this.#remoteUfrags = ufragsOf(description.sdp);
-    this.#remoteSession = sessionIdOf(description.sdp);
+    const held = this.#remote.take(description.sdp);
     this.#peer?.signal({ type: description.type, sdp: description.sdp });
-    const early = this.#earlyCandidates;
-    this.#earlyCandidates = [];
-    for (const candidate of early) this.#addCandidate(candidate);
+    for (const candidate of held) this.#peer?.signal({ type: 'candidate', candidate });
   }
 
   #addCandidate(candidate: IceCandidate): void {
-    // A candidate of the connection the other side just replaced, or of the
-    // ICE session before a restart, would fail to add, and simple-peer
-    // destroys itself on that: drop it.
-    const ufrag = candidate.usernameFragment ?? candidateUfrag(candidate.candidate ?? '');
-    if (ufrag && this.#remoteUfrags.size > 0 && !this.#remoteUfrags.has(ufrag)) return;
-    this.#peer?.signal({ type: 'candidate', candidate });
+    // One of a connection or ICE session that has been replaced would fail
+    // to add, and simple-peer destroys itself on that: drop it.
+    if (this.#remote.belongs(candidate)) this.#peer?.signal({ type: 'candidate', candidate });
   }
 
   /** Carries out an ICE change now if the connection is up (or asks the offering side to), else once it is. */
