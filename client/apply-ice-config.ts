@@ -27,7 +27,10 @@ export interface ApplyIceConfigOptions {
 /** `needs-new-connection`: the policy changed; close this connection and build another. */
 export type ApplyIceConfigOutcome = 'applied' | 'needs-new-connection';
 
-export function applyIceConfig(pc: RTCPeerConnection, config: IceConfig, { isRestarting }: ApplyIceConfigOptions): ApplyIceConfigOutcome {
+/** The part of RTCPeerConnection applyIceConfig uses. */
+export type IceConfigurable = Pick<RTCPeerConnection, 'getConfiguration' | 'setConfiguration' | 'restartIce'>;
+
+export function applyIceConfig(pc: IceConfigurable, config: IceConfig, { isRestarting }: ApplyIceConfigOptions): ApplyIceConfigOutcome {
   const current = pc.getConfiguration();
   if ((current.iceTransportPolicy ?? 'all') !== config.iceTransportPolicy) return 'needs-new-connection';
   pc.setConfiguration({ ...current, iceServers: config.iceServers });

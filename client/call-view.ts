@@ -1,5 +1,5 @@
-// The call: everyone's video, our controls, and the chat or participant list
-// beside it. It renders what the Manager reports and forwards what the user
+// The call: everyone's video, our controls, and the chat, participant list or
+// connection settings beside it. It renders what the Manager reports and forwards what the user
 // asks for; the logic lives in Manager and LocalMedia.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -8,12 +8,16 @@ import type { ChatPanel } from './chat-panel.js';
 import type { ChatMessage } from './chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
+import './ice-settings-panel.js';
+import type { IceSettingsPanel } from './ice-settings-panel.js';
 import { linkIcon, logoIcon } from './icons.js';
 import type { LocalMedia } from './local-media.js';
 import type { CallState, Manager, Participant } from './manager.js';
 import './participant-list.js';
 import { shared } from './theme.js';
 import './video-grid.js';
+
+type Panel = 'chat' | 'people' | 'settings';
 
 /**
  * The call view.
@@ -74,6 +78,10 @@ export class CallView extends LitElement {
         display: flex;
         flex-direction: column;
       }
+      /* Room for a whole turns: URL on one line of the ICE server list. */
+      aside.wide {
+        width: 420px;
+      }
       aside[hidden],
       aside > [hidden] {
         display: none;
@@ -117,7 +125,8 @@ export class CallView extends LitElement {
           grid-template-columns: 1fr;
           grid-template-areas: 'top' 'stage' 'controls';
         }
-        aside {
+        aside,
+        aside.wide {
           position: fixed;
           inset: 0;
           width: auto;
@@ -140,10 +149,11 @@ export class CallView extends LitElement {
   @state() private _participants: Participant[] = [];
   @state() private _messages: ChatMessage[] = [];
   @state() private _unread = 0;
-  @state() private _panel: 'chat' | 'people' | undefined;
+  @state() private _panel: Panel | undefined;
   @state() private _notice = '';
   @state() private _callState: CallState = 'idle';
   @query('chat-panel') private _chatPanel!: ChatPanel;
+  @query('ice-settings-panel') private _settingsPanel!: IceSettingsPanel | null;
   @query('control-bar') private _controls!: ControlBar;
   private _offs: (() => void)[] = [];
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -192,17 +202,23 @@ export class CallView extends LitElement {
         return this._setPanel(this._panel === 'chat' ? undefined : 'chat');
       case 'people':
         return this._setPanel(this._panel === 'people' ? undefined : 'people');
+      case 'settings':
+        return this._setPanel(this._panel === 'settings' ? undefined : 'settings');
       case 'leave':
         this.dispatchEvent(new CustomEvent('leave', { bubbles: true, composed: true }));
         return;
     }
   }
 
-  private async _setPanel(panel: 'chat' | 'people' | undefined): Promise<void> {
+  private async _setPanel(panel: Panel | undefined): Promise<void> {
     this._panel = panel;
     this.manager.chat.setVisible(panel === 'chat');
     await this.updateComplete;
     if (panel === 'chat') this._chatPanel.focus();
+    if (panel === 'settings') {
+      await this._settingsPanel?.updateComplete;
+      this._settingsPanel?.focus();
+    }
   }
 
   /** Closing a panel from inside it puts the focus back on the button that opened it. */
@@ -235,7 +251,7 @@ export class CallView extends LitElement {
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>
-      <aside ?hidden=${!this._panel} @close=${this._onPanelClose}>
+      <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
         <participant-list
           ?hidden=${this._panel !== 'people'}
@@ -243,6 +259,7 @@ export class CallView extends LitElement {
           .participants=${this._participants}
           .getStats=${(id: string) => this.manager.getStats(id)}
         ></participant-list>
+        ${this._panel === 'settings' ? html`<ice-settings-panel .source=${this.manager.ice}></ice-settings-panel>` : nothing}
       </aside>
       <control-bar
         .isMicOn=${media.isMicOn}
@@ -251,6 +268,7 @@ export class CallView extends LitElement {
         .canShare=${canShare}
         .isChatOpen=${this._panel === 'chat'}
         .isPeopleOpen=${this._panel === 'people'}
+        .isSettingsOpen=${this._panel === 'settings'}
         .unread=${this._unread}
         .count=${this._participants.length}
         @control=${this._onControl}

@@ -1,12 +1,13 @@
-// The call's buttons: microphone, camera, screen share, chat, people, leave.
+// The call's buttons: microphone, camera, screen share, chat, people,
+// connection settings, leave.
 // Toggles keep one name and say their state with aria-pressed, so a screen
 // reader hears "Microphone, pressed" rather than a name that changes.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { camIcon, camOffIcon, chatIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon } from './icons.js';
+import { camIcon, camOffIcon, chatIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon, settingsIcon } from './icons.js';
 import { shared } from './theme.js';
 
-export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 'leave';
+export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 'settings' | 'leave';
 
 /**
  * The control bar.
@@ -94,15 +95,16 @@ export class ControlBar extends LitElement {
         margin: 0 4px;
       }
       @media (max-width: 480px) {
+        /* Seven buttons fit a 360 px wide phone. */
         .bar {
-          gap: 8px;
+          gap: 6px;
         }
         .group {
-          gap: 8px;
+          gap: 6px;
         }
         button.round {
-          width: 46px;
-          height: 46px;
+          width: 44px;
+          height: 44px;
         }
         button.leave {
           width: 58px;
@@ -126,6 +128,8 @@ export class ControlBar extends LitElement {
   @property({ type: Boolean, attribute: 'chat-open' }) isChatOpen = false;
   /** Whether the participant list is open. */
   @property({ type: Boolean, attribute: 'people-open' }) isPeopleOpen = false;
+  /** Whether the connection settings are open. */
+  @property({ type: Boolean, attribute: 'settings-open' }) isSettingsOpen = false;
   /** Chat messages not yet seen. */
   @property({ type: Number }) unread = 0;
   /** How many are in the call, shown on the people button. */
@@ -199,6 +203,16 @@ export class ControlBar extends LitElement {
             @click=${() => this._fire('people')}
           >
             ${peopleIcon}
+          </button>
+          <button
+            class="round ${this.isSettingsOpen ? 'active' : ''}"
+            aria-label="Connection settings"
+            aria-expanded=${this.isSettingsOpen}
+            title="Connection settings (ICE servers)"
+            data-action="settings"
+            @click=${() => this._fire('settings')}
+          >
+            ${settingsIcon}
           </button>
           <button class="round leave" aria-label="Leave" title="Leave the call" data-action="leave"
             @click=${() => this._fire('leave')}>${leaveIcon}</button>

@@ -9,9 +9,17 @@ import { interpretedChecker } from '../shared/interpreted-checker.js';
 import { IceServerList, type IceConfig, type IceServer } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 
+/**
+ * Why the configuration changed: `fetched` (a fetch for a new peer, or any
+ * other `refresh()`), `expiring` (the timed refresh before TURN credentials
+ * expire), `override` (the user set or cleared their own list). Live
+ * connections need an ICE restart for the last two only.
+ */
+export type IceChangeReason = 'fetched' | 'expiring' | 'override';
+
 export interface IceServerSourceEvents extends Record<string, unknown> {
   /** The configuration new and existing peer connections should use has changed. */
-  change: { config: IceConfig; isOverridden: boolean };
+  change: { config: IceConfig; isOverridden: boolean; reason: IceChangeReason };
   /** Fetching the served list failed; the source retries after `retryDelayMs`. */
   error: { code: 'fetch-failed'; reason: string };
 }
@@ -64,6 +72,8 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
   #pending: Promise<IceConfig> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #isDisposed = false;
+  /** The timed refresh is under way: its result is announced as `expiring`. */
+  #isExpiring = false;
   readonly #refreshMarginMs: number;
   readonly #retryDelayMs: number;
 
@@ -126,7 +136,7 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
     if (problem) throw new IceServerListError(problem);
     this.#override = structuredClone(servers);
     this.options.storage?.setItem(OVERRIDE_STORAGE_KEY, JSON.stringify(servers));
-    this.#emitChange();
+    this.#emitChange('override');
   }
 
   /** Goes back to the server's list. */
@@ -134,7 +144,7 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
     if (!this.#override) return;
     this.#override = undefined;
     this.options.storage?.removeItem(OVERRIDE_STORAGE_KEY);
-    this.#emitChange();
+    this.#emitChange('override');
   }
 
   /** Stops the refresh timer; safe to call more than once. */
@@ -146,9 +156,11 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
 
   #accept(config: IceConfig): void {
     this.#served = config;
+    const reason = this.#isExpiring ? 'expiring' : 'fetched';
+    this.#isExpiring = false;
     this.#schedule(config);
     // A user's own list is unaffected by fresh credentials for the served one.
-    if (!this.#override) this.#emitChange();
+    if (!this.#override) this.#emitChange(reason);
   }
 
   #schedule(config: IceConfig): void {
@@ -164,15 +176,16 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
 
   #refreshOnTimer(): void {
     this.#timer = undefined;
+    this.#isExpiring = true;
     this.refresh().catch((error: unknown) => {
       this.emit('error', { code: 'fetch-failed', reason: String(error) });
       if (!this.#isDisposed) this.#timer = setTimeout(() => this.#refreshOnTimer(), this.#retryDelayMs);
     });
   }
 
-  #emitChange(): void {
+  #emitChange(reason: IceChangeReason): void {
     const config = this.current;
-    if (config) this.emit('change', { config, isOverridden: this.isOverridden });
+    if (config) this.emit('change', { config, isOverridden: this.isOverridden, reason });
   }
 
   #readStoredOverride(): IceServer[] | undefined {

@@ -144,6 +144,19 @@ export class LobbyView extends LitElement {
         min-height: 52px;
         font-size: 16px;
       }
+      .help {
+        margin: 0;
+        text-align: center;
+        font-size: 14px;
+        color: var(--muted);
+      }
+      .help a {
+        color: #b3aaff;
+        text-underline-offset: 3px;
+      }
+      .help a:hover {
+        color: var(--text);
+      }
       @media (max-width: 820px) {
         .wrap {
           grid-template-columns: 1fr;
@@ -276,6 +289,7 @@ export class LobbyView extends LitElement {
           <input id="name" autocomplete="nickname" maxlength="64" placeholder="e.g. Ada" .value=${this._name} @input=${this._onName} required />
           <div class="devices">${this._renderSelect('video', 'Camera')} ${this._renderSelect('audio', 'Microphone')}</div>
           <button class="btn primary join" type="submit" ?disabled=${name === ''}>Join call</button>
+          <p class="help">Connection problems? <a href="/diagnostics">Run diagnostics</a></p>
         </form>
       </div>
     `;

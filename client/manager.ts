@@ -1,12 +1,15 @@
-// One participant's side of a call: owns the Signaler, the local media and one
-// VideoPeer per remote participant. It follows room-info (peers for newcomers,
-// none for those who left), carries the username and the text chat, and tells
-// the UI what changed through typed events.
-import type { IceCandidate, IceServer, RoomInfo, SessionDescription } from '../shared/protocol.js';
+// One participant's side of a call: owns the Signaler, the local media, the
+// ICE configuration (IceServerSource) and one VideoPeer per remote
+// participant. It follows room-info (peers for newcomers, none for those who
+// left), gives each new peer a freshly fetched ICE configuration and every
+// live one each change of it, carries the username and the text chat, and
+// tells the UI what changed through typed events.
+import type { IceCandidate, IceConfig, RoomInfo, SessionDescription } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { ChatLog } from './chat-log.js';
+import { IceServerSource, type IceChangeReason, type IceServerSourceOptions, type SessionStore } from './ice-server-source.js';
 import type { LocalMediaEvents } from './local-media.js';
-import type { MediaStatus } from './media-status.js';
+import { UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
 import type { PeerStats } from './peer-stats.js';
 import type { Signaler } from './signaler.js';
 import { VideoPeer, type PeerState, type VideoPeerOptions } from './video-peer.js';
@@ -45,9 +48,16 @@ export interface MediaLike {
 export interface ManagerOptions {
   signaler: Signaler;
   media: MediaLike;
+  /** Where the user's own ICE servers are kept for the session (sessionStorage in the browser). */
+  iceStorage?: SessionStore;
+  /** IceServerSource timings (tests shorten them). */
+  iceOptions?: Pick<IceServerSourceOptions, 'refreshMarginMs' | 'retryDelayMs'>;
   /** Passed to every VideoPeer (tests shorten timers and fake simple-peer). */
   peerOptions?: Pick<VideoPeerOptions, 'createPeer' | 'connectTimeoutMs' | 'retryDelaysMs'>;
 }
+
+/** What a peer gets when no configuration could be had at all: no servers, direct paths only. */
+const NO_ICE: IceConfig = { iceServers: [], iceTransportPolicy: 'all' };
 
 type PeerFrame =
   | { type: 'offer' | 'answer'; sender: string; data: SessionDescription }
@@ -55,14 +65,17 @@ type PeerFrame =
 
 export class Manager extends TypedEmitter<ManagerEvents> {
   readonly chat = new ChatLog();
+  /** The ICE servers this session uses: the server's, or the user's own (which the call UI edits). */
+  readonly ice: IceServerSource;
   readonly #signaler: Signaler;
   readonly #media: MediaLike;
   readonly #peerOptions: ManagerOptions['peerOptions'];
   readonly #peers = new Map<string, VideoPeer>();
+  /** Peers waiting for their fresh ICE configuration, with the frames that came for them meanwhile. */
+  readonly #waiting = new Map<string, PeerFrame[]>();
   #usernames = new Map<string, string>();
   /** Room order, as the server lists it. */
   #order: string[] = [];
-  #iceServers: IceServer[] = [];
   #username = '';
   #state: CallState = 'idle';
   /** Peer frames that came before we were ready to build peers. */
@@ -76,6 +89,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#media = options.media;
     this.#peerOptions = options.peerOptions;
     const s = this.#signaler;
+    this.ice = new IceServerSource({ fetchConfig: () => s.getIceConfig(), storage: options.iceStorage, ...options.iceOptions });
+    this.ice.on('change', ({ config, reason }) => this.#onIceChange(config, reason));
     s.on('room-info', (info) => this.handleRoomInfo(info));
     s.on('offer', ({ sender, data }) => this.#handlePeerFrame({ type: 'offer', sender, data }));
     s.on('answer', ({ sender, data }) => this.#handlePeerFrame({ type: 'answer', sender, data }));
@@ -86,6 +101,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     );
     s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
     s.on('close', () => {
+      this.ice.dispose(); // its refreshes go over this socket
       if (this.#state === 'left') return;
       this.#setState('disconnected');
       this.emit('notice', { message: 'Lost the connection to the server.' });
@@ -115,7 +131,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#setState('joining');
     try {
       await this.#signaler.connect();
-      this.#iceServers = await this.#signaler.getIceServers();
+      // Servers and policy before anything else: the first offer may come right after the profile.
+      await this.ice.refresh();
       // The profile announces us: the room gets a room-info naming us.
       this.#signaler.sendProfile(this.#username);
       this.#setState('joined');
@@ -151,7 +168,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   leave(): void {
     if (this.#state === 'left') return;
     this.#setState('left');
-    for (const id of [...this.#peers.keys()]) this.#removePeer(id, false);
+    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.ice.dispose();
     this.#signaler.close();
     this.#media.stop();
     this.#emitParticipants();
@@ -168,16 +186,16 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       status: this.#media.status(),
     };
     const others = this.#order
-      .filter((id) => id !== selfId && this.#peers.has(id))
+      .filter((id) => id !== selfId && (this.#peers.has(id) || this.#waiting.has(id)))
       .map((id): Participant => {
-        const peer = this.#peers.get(id)!;
+        const peer = this.#peers.get(id);
         return {
           id,
           username: this.#usernames.get(id) ?? '',
           isSelf: false,
-          state: peer.state,
-          stream: peer.stream,
-          status: peer.status,
+          state: peer?.state ?? 'connecting',
+          stream: peer?.stream,
+          status: peer?.status ?? UNKNOWN_STATUS,
         };
       });
     return [self, ...others];
@@ -192,7 +210,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     const selfId = this.#signaler.id;
     this.#usernames = new Map(info.clients.map((c) => [c.id, c.username]));
     this.#order = info.clients.map((c) => c.id);
-    for (const id of [...this.#peers.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
+    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
     for (const { id } of info.clients) if (id !== selfId) this.#ensurePeer(id);
     this.#emitParticipants();
   }
@@ -203,16 +221,26 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       return;
     }
     if (this.#state !== 'joined' || frame.sender === this.#signaler.id) return;
-    if (frame.type === 'offer') {
-      // An offer from someone we have not heard of yet: they know of us first.
-      if (!this.#order.includes(frame.sender)) this.#order.push(frame.sender);
-      this.#ensurePeer(frame.sender).handleOffer(frame.data);
-      this.#emitParticipants();
+    const queued = this.#waiting.get(frame.sender);
+    if (queued) {
+      queued.push(frame);
       return;
     }
     const peer = this.#peers.get(frame.sender);
-    if (!peer) return; // for a connection we already dropped
+    if (frame.type === 'offer' && !peer) {
+      // An offer from someone we have not heard of yet: they know of us first.
+      if (!this.#order.includes(frame.sender)) this.#order.push(frame.sender);
+      this.#ensurePeer(frame.sender, [frame]);
+      this.#emitParticipants();
+      return;
+    }
+    if (peer) this.#deliver(peer, frame); // else for a connection we already dropped
+  }
+
+  #deliver(peer: VideoPeer, frame: PeerFrame): void {
     switch (frame.type) {
+      case 'offer':
+        return peer.handleOffer(frame.data);
       case 'answer':
         return peer.handleAnswer(frame.data);
       case 'icecandidate':
@@ -220,14 +248,33 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     }
   }
 
-  #ensurePeer(id: string): VideoPeer {
-    const existing = this.#peers.get(id);
-    if (existing) return existing;
+  /**
+   * Starts a peer for `id`: fetches a fresh ICE configuration (TURN
+   * credentials with their whole lifetime ahead), holding the peer's frames
+   * meanwhile, then builds it.
+   */
+  #ensurePeer(id: string, frames: PeerFrame[] = []): void {
+    if (this.#peers.has(id) || this.#waiting.has(id)) return;
+    this.#waiting.set(id, frames);
+    void this.ice
+      .forNewPeer()
+      .catch(() => {
+        // Only when the cached configuration has expired as well.
+        this.emit('notice', { message: 'Could not get fresh ICE servers; connecting with what is left.' });
+        return this.ice.current ?? NO_ICE;
+      })
+      .then((config) => this.#createPeer(id, config));
+  }
+
+  #createPeer(id: string, iceConfig: IceConfig): void {
+    const frames = this.#waiting.get(id);
+    if (!frames || this.#state !== 'joined') return; // they left, or we did, meanwhile
+    this.#waiting.delete(id);
     const peer = new VideoPeer({
       localId: this.#signaler.id,
       remoteId: id,
       signaling: this.#signaler,
-      iceServers: this.#iceServers,
+      iceConfig,
       localStream: () => this.#media.stream,
       localStatus: () => this.#media.status(),
       ...this.#peerOptions,
@@ -236,15 +283,27 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     peer.on('stream', () => this.#emitParticipants());
     peer.on('state', () => this.#emitParticipants());
     peer.on('status', () => this.#emitParticipants());
-    return peer;
+    for (const frame of frames) this.#deliver(peer, frame);
+    this.#emitParticipants();
   }
 
   #removePeer(id: string, shouldEmit = true): void {
     const peer = this.#peers.get(id);
-    if (!peer) return;
+    const wasWaiting = this.#waiting.delete(id);
+    if (!peer && !wasWaiting) return;
     this.#peers.delete(id);
-    peer.destroy();
+    peer?.destroy();
     if (shouldEmit) this.#emitParticipants();
+  }
+
+  /**
+   * A new configuration for every live peer. Fresh credentials fetched for a
+   * new peer are just kept for later connections; credentials about to
+   * expire, or the user's own servers, restart ICE on the live ones.
+   */
+  #onIceChange(config: IceConfig, reason: IceChangeReason): void {
+    if (this.#state !== 'joined') return;
+    for (const peer of this.#peers.values()) peer.setIceConfig(config, { shouldRestart: reason !== 'fetched' });
   }
 
   #onMediaChange(): void {

@@ -16,6 +16,15 @@ const USERNAME_KEY = 'parley.username';
 
 type Phase = 'home' | 'lobby' | 'call' | 'left';
 
+/** This tab's sessionStorage, where the user's own ICE servers live; none where the browser refuses it. */
+function sessionStorageOrNone(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The application shell. */
 @customElement('parley-app')
 export class ParleyApp extends LitElement {
@@ -104,7 +113,7 @@ export class ParleyApp extends LitElement {
       // Private mode may refuse storage; the name is only a convenience.
     }
     const signaler = new Signaler(roomSocketUrl(location, this._room));
-    this._manager = new Manager({ signaler, media: this._media! });
+    this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() });
     this._phase = 'call';
     void this._manager.join(username).catch(() => undefined); // the call view shows the notice
   }

@@ -10,12 +10,14 @@ import {
   type ErrorData,
   type FrameId,
   type IceCandidate,
+  type IceConfig,
   type IceServer,
   type RoomInfo,
   type ServerFrame,
   type SessionDescription,
 } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
+import { requestIceConfig } from './ice-config-request.js';
 
 /** The part of the DOM WebSocket the Signaler uses, so unit tests can fake it. */
 export interface WebSocketLike {
@@ -81,6 +83,8 @@ interface Pending {
   resolve: (frame: ServerFrame) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** Resolve with an `error` reply instead of rejecting. */
+  isErrorAReply: boolean;
 }
 
 const OPEN = 1;
@@ -202,7 +206,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     if (!pending) return false;
     this.#pending.delete(key);
     clearTimeout(pending.timer);
-    if (frame.type === 'error') pending.reject(new SignalerError(frame.data.code, frame.data.description));
+    if (frame.type === 'error' && !pending.isErrorAReply) pending.reject(new SignalerError(frame.data.code, frame.data.description));
     else pending.resolve(frame);
     return true;
   }
@@ -225,6 +229,16 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     const reply = await this.#request('get-ice-servers');
     if (reply.type !== 'ice-servers') throw unexpected('ice-servers', reply);
     return reply.data;
+  }
+
+  /**
+   * Servers and transport policy (`get-ice-config`, or `get-ice-servers` on a
+   * server that predates it; docs/protocol-ice.md). An `error` reply is
+   * handed to requestIceConfig as a frame, since `unknown-type` there means
+   * "ask the older way".
+   */
+  getIceConfig(): Promise<IceConfig> {
+    return requestIceConfig(({ type }) => this.#request(type, undefined, { isErrorAReply: true }));
   }
 
   /** Sets our username; the room learns it through room-info. */
@@ -254,7 +268,11 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   }
 
   /** Sends a request to ground control; resolves with the reply that echoes its id. */
-  #request(type: 'ping' | 'get-room-info' | 'get-ice-servers', data?: unknown): Promise<ServerFrame> {
+  #request(
+    type: 'ping' | 'get-room-info' | 'get-ice-servers' | 'get-ice-config',
+    data?: unknown,
+    { isErrorAReply = false } = {},
+  ): Promise<ServerFrame> {
     if (!this.isOpen) return Promise.reject(new SignalerError(SignalerErrorCode.Closed, 'not connected'));
     const id = `c${this.#nextId++}`;
     return new Promise((resolve, reject) => {
@@ -262,7 +280,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         this.#pending.delete(id);
         reject(new SignalerError(SignalerErrorCode.Timeout, `no reply to ${type} within ${this.#requestTimeoutMs} ms`));
       }, this.#requestTimeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
+      this.#pending.set(id, { resolve, reject, timer, isErrorAReply });
       this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) });
     });
   }

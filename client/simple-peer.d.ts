@@ -40,6 +40,8 @@ declare module 'simple-peer/simplepeer.min.js' {
     signal(data: SignalData | { candidate: RTCIceCandidateInit; type?: 'candidate' }): void;
     send(data: string | Uint8Array): void;
     destroy(error?: Error): void;
+    /** Starts a negotiation: the initiator makes an offer, the other side asks it to. */
+    negotiate(): void;
     on<K extends keyof PeerEvents>(event: K, listener: (...args: PeerEvents[K]) => void): this;
     once<K extends keyof PeerEvents>(event: K, listener: (...args: PeerEvents[K]) => void): this;
     removeAllListeners(event?: keyof PeerEvents): this;

@@ -3,15 +3,20 @@
 // the remote stream, the connection state and the peer's media status, and
 // rebuilds the connection by itself when it fails.
 //
-// We never renegotiate: both sides always send exactly one audio and one video
-// track (placeholders when there is no device), and screen sharing or a camera
-// switch swaps the track in place with replaceTrack. So an offer is always the
-// start of a new connection, and a second offer means the other side rebuilt.
+// We never renegotiate media: both sides always send exactly one audio and one
+// video track (placeholders when there is no device), and screen sharing or a
+// camera switch swaps the track in place with replaceTrack. So an offer starts
+// a new connection, and a second offer means the other side rebuilt; the one
+// exception is an ICE restart, an offer from the same connection (same SDP
+// session id) that brings new ICE servers or credentials.
 import SimplePeer, { type PeerOptions, type SignalData } from 'simple-peer/simplepeer.min.js';
-import type { IceCandidate, IceServer, SessionDescription } from '../shared/protocol.js';
+import type { IceCandidate, IceConfig, SessionDescription } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
+import { applyIceConfig } from './apply-ice-config.js';
 import { parseMediaStatus, UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
+import { parsePeerRequest, strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
+import { RemoteSession } from './remote-session.js';
 
 export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
@@ -31,9 +36,11 @@ export interface PeerSignaling {
 
 /** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
 export interface SimplePeerLike {
-  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers'>;
+  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce'>;
   signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
   send(data: string): void;
+  /** Makes a new offer (initiator only); after restartIce() it restarts ICE. */
+  negotiate(): void;
   destroy(): void;
   on(event: 'signal', listener: (data: SignalData) => void): unknown;
   on(event: 'connect' | 'close', listener: () => void): unknown;
@@ -47,7 +54,8 @@ export interface VideoPeerOptions {
   localId: string;
   remoteId: string;
   signaling: PeerSignaling;
-  iceServers: IceServer[];
+  /** Servers and transport policy for the first connection; setIceConfig() changes it. */
+  iceConfig: IceConfig;
   /** The stream we send: always one audio and one video track. */
   localStream: () => MediaStream | undefined;
   /** Our media status, sent to the peer when the connection opens. */
@@ -66,15 +74,11 @@ export function isInitiator(localId: string, remoteId: string): boolean {
   return localId < remoteId;
 }
 
-/** The ICE username fragments a description declares. */
-function ufragsOf(sdp: string): Set<string> {
-  return new Set([...sdp.matchAll(/^a=ice-ufrag:(\S+)/gm)].map((m) => m[1]!));
-}
-
 export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   readonly remoteId: string;
   readonly isInitiator: boolean;
   #options: VideoPeerOptions;
+  #iceConfig: IceConfig;
   #createPeer: (options: PeerOptions) => SimplePeerLike;
   #peer: SimplePeerLike | undefined;
   #state: PeerState = 'connecting';
@@ -82,10 +86,10 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #status: MediaStatus = UNKNOWN_STATUS;
   /** Whether the current simple-peer was built as the offering side. */
   #peerIsInitiator = false;
-  #hasRemoteDescription = false;
-  #remoteUfrags = new Set<string>();
-  /** Candidates that came before this connection's remote description. */
-  #earlyCandidates: IceCandidate[] = [];
+  /** The other side of the current connection, as its signals tell it. */
+  #remote = new RemoteSession();
+  /** An ICE change to carry out once this connection is up. */
+  #pendingIceAction: PeerAction | undefined;
   #failures = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -96,6 +100,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   constructor(options: VideoPeerOptions) {
     super();
     this.#options = options;
+    this.#iceConfig = options.iceConfig;
     this.remoteId = options.remoteId;
     this.isInitiator = isInitiator(options.localId, options.remoteId);
     this.#createPeer = options.createPeer ?? ((o) => new SimplePeer(o));
@@ -114,10 +119,11 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     return this.#status;
   }
 
-  /** An offer from the remote side; a second one means it rebuilt its connection. */
+  /** An offer from the remote side: an ICE restart of this connection, or (a second one) a rebuilt connection. */
   handleOffer(description: SessionDescription): void {
     if (this.#isDestroyed) return;
-    if (!this.#peer || this.#peerIsInitiator || this.#hasRemoteDescription) {
+    const isRestart = this.#peer && !this.#peerIsInitiator && this.#remote.isSameSession(description.sdp);
+    if (!isRestart && (!this.#peer || this.#peerIsInitiator || this.#remote.hasDescription)) {
       // The other side rebuilt (or offers although our rule says we should,
       // which only a buggy peer does): follow its offer on a fresh connection.
       this.#rebuild(false);
@@ -126,17 +132,31 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   }
 
   handleAnswer(description: SessionDescription): void {
-    if (this.#isDestroyed || !this.#peerIsInitiator || this.#hasRemoteDescription) return; // stale
+    if (this.#isDestroyed || !this.#peerIsInitiator || !this.#remote.isAwaitingAnswer) return; // stale
+    this.#remote.isAwaitingAnswer = false;
     this.#applyDescription(description);
+  }
+
+  /**
+   * Takes a new ICE configuration: later connections are built with it, and
+   * the live one gets it too. With `shouldRestart` (the user's own servers,
+   * or TURN credentials about to expire) the live connection gathers again
+   * through an ICE restart; only the offering side can start one, so the
+   * other side asks it to over the data channel. A new transport policy
+   * needs a new connection (see apply-ice-config.ts).
+   */
+  setIceConfig(config: IceConfig, { shouldRestart }: { shouldRestart: boolean }): void {
+    if (this.#isDestroyed) return;
+    this.#iceConfig = config;
+    const pc = this.#peer?._pc;
+    if (!pc) return; // between connections: the next one is built with it
+    if (applyIceConfig(pc, config, { isRestarting: false }) === 'needs-new-connection') this.#requestIceAction('rebuild');
+    else if (shouldRestart) this.#requestIceAction('ice-restart');
   }
 
   handleCandidate(candidate: IceCandidate): void {
     if (this.#isDestroyed) return;
-    if (!this.#hasRemoteDescription) {
-      this.#earlyCandidates.push(candidate);
-      return;
-    }
-    this.#addCandidate(candidate);
+    if (!this.#remote.hold(candidate)) this.#addCandidate(candidate);
   }
 
   /** Swaps the track we send for `kind`, without renegotiating. */
@@ -174,15 +194,14 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   #build(asInitiator = this.isInitiator): void {
     this.#peerIsInitiator = asInitiator;
-    this.#hasRemoteDescription = false;
-    this.#remoteUfrags = new Set();
-    this.#earlyCandidates = [];
+    this.#remote = new RemoteSession();
+    this.#pendingIceAction = undefined;
     this.#lastStats = undefined;
     const stream = this.#options.localStream();
     const peer = this.#createPeer({
       initiator: asInitiator,
       // Always pass config: simple-peer's default adds public STUN servers.
-      config: { iceServers: this.#options.iceServers },
+      config: { iceServers: this.#iceConfig.iceServers, iceTransportPolicy: this.#iceConfig.iceTransportPolicy },
       ...(stream ? { stream } : {}),
     });
     this.#peer = peer;
@@ -199,12 +218,21 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
       clearTimeout(this.#connectTimer);
       this.#setState('connected');
       this.sendStatus(this.#options.localStatus());
+      const action = this.#pendingIceAction;
+      this.#pendingIceAction = undefined;
+      if (action) this.#requestIceAction(action);
     });
     peer.on('data', (bytes) => {
-      const status = isCurrent() ? parseMediaStatus(bytes) : undefined;
-      if (!status) return;
-      this.#status = status;
-      this.emit('status', status);
+      if (!isCurrent()) return;
+      const status = parseMediaStatus(bytes);
+      if (status) {
+        this.#status = status;
+        this.emit('status', status);
+        return;
+      }
+      // The other side's ICE configuration changed, and we are the one who offers.
+      const request = parsePeerRequest(bytes);
+      if (request && this.#peerIsInitiator) this.#performIceAction(request.action);
     });
     peer.on('iceStateChange', (ice) => {
       if (!isCurrent()) return;
@@ -230,6 +258,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     const { signaling, remoteId } = this.#options;
     switch (data.type) {
       case 'offer':
+        this.#remote.isAwaitingAnswer = true;
+        return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
       case 'answer':
         return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
       case 'candidate':
@@ -241,20 +271,37 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   }
 
   #applyDescription(description: SessionDescription): void {
-    this.#hasRemoteDescription = true;
-    this.#remoteUfrags = ufragsOf(description.sdp);
+    const held = this.#remote.take(description.sdp);
     this.#peer?.signal({ type: description.type, sdp: description.sdp });
-    const early = this.#earlyCandidates;
-    this.#earlyCandidates = [];
-    for (const candidate of early) this.#addCandidate(candidate);
+    for (const candidate of held) this.#peer?.signal({ type: 'candidate', candidate });
   }
 
   #addCandidate(candidate: IceCandidate): void {
-    // A candidate of the connection the other side just replaced would fail
+    // One of a connection or ICE session that has been replaced would fail
     // to add, and simple-peer destroys itself on that: drop it.
-    const ufrag = candidate.usernameFragment;
-    if (ufrag && this.#remoteUfrags.size > 0 && !this.#remoteUfrags.has(ufrag)) return;
-    this.#peer?.signal({ type: 'candidate', candidate });
+    if (this.#remote.belongs(candidate)) this.#peer?.signal({ type: 'candidate', candidate });
+  }
+
+  /** Carries out an ICE change now if the connection is up (or asks the offering side to), else once it is. */
+  #requestIceAction(action: PeerAction): void {
+    if (this.#state !== 'connected') {
+      this.#pendingIceAction = strongerAction(this.#pendingIceAction, action);
+      return;
+    }
+    if (this.#peerIsInitiator) return this.#performIceAction(action);
+    const request: PeerRequest = { type: 'peer-request', action };
+    try {
+      this.#peer?.send(JSON.stringify(request));
+    } catch {
+      // The channel closed under us: the connection is going, and the next one uses the new configuration.
+    }
+  }
+
+  /** On the offering side: a new connection, or an ICE restart (a new offer from the same connection). */
+  #performIceAction(action: PeerAction): void {
+    if (action === 'rebuild') return this.#rebuild(true);
+    this.#peer?._pc.restartIce();
+    this.#peer?.negotiate();
   }
 
   #onFailure(): void {

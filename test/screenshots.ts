@@ -12,7 +12,16 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 mkdirSync(outDir, { recursive: true });
-const server = await startTestServer({}, path.resolve('dist/client'));
+// A deployment-like ICE configuration, so the connection settings show one
+// (nothing answers at these names; calls connect over loopback regardless).
+const server = await startTestServer(
+  {
+    STUN_URLS: 'stun:turn.example.org:3478',
+    TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443?transport=tcp',
+    TURN_SECRET: 'screenshot-secret',
+  },
+  path.resolve('dist/client'),
+);
 const browser = await launchBrowser();
 const people: Participant[] = [];
 let noDevices: Browser | undefined;
@@ -72,11 +81,19 @@ try {
     await shot(p.page, `people-stats-${label}`);
   }
 
+  // Connection settings: the ICE servers for this session.
+  for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+    await p.page.getByRole('button', { name: /close participants/i }).click();
+    await p.page.getByRole('button', { name: 'Connection settings' }).click();
+    await p.page.getByRole('heading', { name: 'Connection settings' }).waitFor();
+    await shot(p.page, `settings-${label}`);
+    await p.page.getByRole('button', { name: 'Close connection settings' }).click();
+  }
+
   // Three people, to show the grid.
   const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
   people.push(cy);
   await join(cy);
-  for (const p of [ada, bob]) await p.page.getByRole('button', { name: /close participants/i }).click();
   await waitForRemoteVideos(ada.page, 2);
   await waitForRemoteVideos(bob.page, 2);
   await shot(ada.page, 'call-3-desktop');

@@ -43,7 +43,15 @@ describe('control-bar', () => {
     const el = await render({ count: 2 });
     const actions: ControlAction[] = [];
     el.addEventListener('control', (e) => actions.push((e as CustomEvent<{ action: ControlAction }>).detail.action));
-    for (const name of ['Microphone', 'Camera', 'Share screen', 'Chat', 'Participants (2)', 'Leave']) button(el, name).click();
-    expect(actions).toEqual(['mic', 'camera', 'screen', 'chat', 'people', 'leave']);
+    for (const name of ['Microphone', 'Camera', 'Share screen', 'Chat', 'Participants (2)', 'Connection settings', 'Leave']) button(el, name).click();
+    expect(actions).toEqual(['mic', 'camera', 'screen', 'chat', 'people', 'settings', 'leave']);
+  });
+
+  it('says whether the connection settings are open', async () => {
+    const el = await render({ isSettingsOpen: true });
+    expect(button(el, 'Connection settings').getAttribute('aria-expanded')).toBe('true');
+    el.isSettingsOpen = false;
+    await el.updateComplete;
+    expect(button(el, 'Connection settings').getAttribute('aria-expanded')).toBe('false');
   });
 });

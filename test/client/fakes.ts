@@ -1,7 +1,12 @@
 // Fakes for the client's unit tests: a WebSocket the test plays the server
 // through, and a simple-peer whose signals and events the test drives.
 import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
+import type { LocalMediaEvents } from '../../client/local-media.js';
+import type { MediaLike } from '../../client/manager.js';
+import type { MediaStatus } from '../../client/media-status.js';
 import type { WebSocketLike } from '../../client/signaler.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { IceConfig } from '../../shared/protocol.js';
 import type { SimplePeerLike } from '../../client/video-peer.js';
 
 type Listener = (event: never) => void;
@@ -9,6 +14,8 @@ type Listener = (event: never) => void;
 export class FakeSocket implements WebSocketLike {
   readyState = 0;
   readonly sent: Record<string, unknown>[] = [];
+  /** Called with each frame the client sends (after it is recorded): the test's server logic. */
+  onSend: ((frame: Record<string, unknown>) => void) | undefined;
   closedWith: { code?: number; reason?: string } | undefined;
   readonly #listeners = new Map<string, Listener[]>();
 
@@ -20,7 +27,9 @@ export class FakeSocket implements WebSocketLike {
 
   send(text: string): void {
     if (this.readyState !== 1) throw new Error('send() on a socket that is not open');
-    this.sent.push(JSON.parse(text));
+    const frame = JSON.parse(text);
+    this.sent.push(frame);
+    this.onSend?.(frame);
   }
 
   close(code?: number, reason?: string): void {
@@ -54,12 +63,36 @@ export class FakeSocket implements WebSocketLike {
   }
 }
 
+const answeredIceRequests = new WeakMap<FakeSocket, Set<unknown>>();
+
+/**
+ * Makes the fake server answer every `get-ice-config` from `id` with
+ * `config()` (a function, so a test can change what is served), as the real
+ * one does, on a later microtask.
+ */
+export function serveIceConfig(socket: FakeSocket, id: string, config: IceConfig | (() => IceConfig)): void {
+  const current = typeof config === 'function' ? config : () => config;
+  const answered = answeredIceRequests.get(socket) ?? new Set<unknown>();
+  answeredIceRequests.set(socket, answered);
+  const answer = (frame: Record<string, unknown>) => {
+    if (answered.has(frame.id)) return;
+    answered.add(frame.id);
+    queueMicrotask(() => socket.receive({ sender: 'ground control', receiver: id, type: 'ice-config', id: frame.id, data: current() }));
+  };
+  for (const frame of socket.ofType('get-ice-config')) answer(frame);
+  socket.onSend = (frame) => {
+    if (frame.type === 'get-ice-config') answer(frame);
+  };
+}
+
 /** A simple-peer stand-in: records what it was told and lets the test fire its events. */
 export class FakePeer implements SimplePeerLike {
   static created: FakePeer[] = [];
   readonly signals: unknown[] = [];
   readonly sentData: string[] = [];
   readonly replaced: { kind: string; track: unknown }[] = [];
+  /** What the app did to the RTCPeerConnection's ICE, in order: 'set <json>', 'restart', 'negotiate'. */
+  readonly iceLog: string[] = [];
   isDestroyed = false;
   readonly #listeners = new Map<string, ((...args: never[]) => void)[]>();
   readonly _pc: SimplePeerLike['_pc'];
@@ -68,9 +101,17 @@ export class FakePeer implements SimplePeerLike {
     FakePeer.created.push(this);
     const replaced = this.replaced;
     const transceiver = (kind: string) => ({ receiver: { track: { kind } }, sender: { replaceTrack: async (track: unknown) => void replaced.push({ kind, track }) } });
+    let configuration: RTCConfiguration = { ...options.config };
+    const iceLog = this.iceLog;
     this._pc = {
       getTransceivers: () => [transceiver('audio'), transceiver('video')] as unknown as RTCRtpTransceiver[],
       getStats: async () => new Map() as unknown as RTCStatsReport,
+      getConfiguration: () => ({ ...configuration }),
+      setConfiguration: (next?: RTCConfiguration) => {
+        configuration = { ...next };
+        iceLog.push(`set ${JSON.stringify(next?.iceServers)}`);
+      },
+      restartIce: () => void iceLog.push('restart'),
     };
   }
 
@@ -101,6 +142,10 @@ export class FakePeer implements SimplePeerLike {
     this.isDestroyed = true;
   }
 
+  negotiate(): void {
+    this.iceLog.push('negotiate');
+  }
+
   fire(event: 'signal', data: SignalData): void;
   fire(event: 'connect' | 'close'): void;
   fire(event: 'data', data: Uint8Array): void;
@@ -109,5 +154,25 @@ export class FakePeer implements SimplePeerLike {
   fire(event: 'iceStateChange', state: string): void;
   fire(event: string, ...args: unknown[]): void {
     for (const listener of this.#listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+  }
+}
+
+/** LocalMedia as far as the Manager sees it: a status the test sets, and track swaps it fires. */
+export class FakeMedia extends TypedEmitter<LocalMediaEvents> implements MediaLike {
+  readonly stream = { id: 'local' } as unknown as MediaStream;
+  current: MediaStatus = { type: 'media-status', audio: true, video: true, screen: false };
+  isStopped = false;
+  status(): MediaStatus {
+    return this.current;
+  }
+  stop(): void {
+    this.isStopped = true;
+  }
+  change(status: Partial<MediaStatus>): void {
+    this.current = { ...this.current, ...status };
+    this.emit('change', undefined);
+  }
+  swap(kind: 'audio' | 'video', track: MediaStreamTrack): void {
+    this.emit('track', { kind, track });
   }
 }

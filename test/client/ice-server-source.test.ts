@@ -54,7 +54,7 @@ describe('IceServerSource fetching', () => {
       const config = await source.refresh();
       expect(config.iceServers[1]!.username).toBe('1700000600:me');
       expect(source.current).toEqual(config);
-      expect(changes).toEqual([{ config, isOverridden: false }]);
+      expect(changes).toEqual([{ config, isOverridden: false, reason: 'fetched' }]);
     } finally {
       source.dispose();
     }
@@ -121,7 +121,8 @@ describe('IceServerSource refreshing before expiry', () => {
     const fetchConfig = servedBy(TURN_ENV);
     const source = new IceServerSource({ fetchConfig });
     const usernames: string[] = [];
-    source.on('change', ({ config }) => usernames.push(config.iceServers[1]!.username!));
+    const reasons: string[] = [];
+    source.on('change', ({ config, reason }) => (usernames.push(config.iceServers[1]!.username!), reasons.push(reason)));
     try {
       await source.refresh();
       await vi.advanceTimersByTimeAsync(539_999);
@@ -131,6 +132,8 @@ describe('IceServerSource refreshing before expiry', () => {
       await vi.advanceTimersByTimeAsync(540_000);
       expect(fetchConfig).toHaveBeenCalledTimes(3);
       expect(usernames).toEqual(['1700000600:me', '1700001140:me', '1700001680:me']);
+      // Live connections restart ICE for the timed refreshes only.
+      expect(reasons).toEqual(['fetched', 'expiring', 'expiring']);
     } finally {
       source.dispose();
     }
@@ -185,14 +188,17 @@ describe('the user\'s own list', () => {
   it('replaces the served servers, keeps the served policy, persists, and announces the change', async () => {
     const store = memoryStore();
     const source = new IceServerSource({ fetchConfig: servedBy({ ...TURN_ENV, ICE_TRANSPORT_POLICY: 'relay' }), storage: store });
-    const changes: { isOverridden: boolean }[] = [];
+    const changes: { isOverridden: boolean; reason: string }[] = [];
     source.on('change', (e) => changes.push(e));
     try {
       await source.refresh();
       source.setOverride(OWN_LIST);
       expect(source.current).toEqual({ iceServers: OWN_LIST, iceTransportPolicy: 'relay' });
       expect(JSON.parse(store.data.get(OVERRIDE_STORAGE_KEY)!)).toEqual(OWN_LIST);
-      expect(changes.map((c) => c.isOverridden)).toEqual([false, true]);
+      expect(changes.map((c) => [c.isOverridden, c.reason])).toEqual([
+        [false, 'fetched'],
+        [true, 'override'],
+      ]);
       // Fresh served credentials do not disturb the user's list.
       await source.refresh();
       expect(changes).toHaveLength(2);

@@ -1,32 +1,12 @@
 // The Manager with a Signaler over a fake socket, fake media and fake
 // simple-peers: joining, following room-info, offers from strangers, chat,
-// media changes reaching every peer, and leaving.
+// media changes reaching every peer, and leaving. The ICE wiring (a fresh
+// configuration per new peer, refreshes before expiry, the user's own list)
+// is in manager-ice.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LocalMediaEvents } from '../../client/local-media.js';
-import { Manager, type MediaLike } from '../../client/manager.js';
-import type { MediaStatus } from '../../client/media-status.js';
+import { Manager } from '../../client/manager.js';
 import { Signaler } from '../../client/signaler.js';
-import { TypedEmitter } from '../../shared/typed-emitter.js';
-import { FakePeer, FakeSocket } from './fakes.js';
-
-class FakeMedia extends TypedEmitter<LocalMediaEvents> implements MediaLike {
-  readonly stream = { id: 'local' } as unknown as MediaStream;
-  current: MediaStatus = { type: 'media-status', audio: true, video: true, screen: false };
-  isStopped = false;
-  status(): MediaStatus {
-    return this.current;
-  }
-  stop(): void {
-    this.isStopped = true;
-  }
-  change(status: Partial<MediaStatus>): void {
-    this.current = { ...this.current, ...status };
-    this.emit('change', undefined);
-  }
-  swap(kind: 'audio' | 'video', track: MediaStreamTrack): void {
-    this.emit('track', { kind, track });
-  }
-}
+import { FakeMedia, FakePeer, FakeSocket, serveIceConfig } from './fakes.js';
 
 let socket: FakeSocket;
 let media: FakeMedia;
@@ -35,15 +15,15 @@ let manager: Manager;
 const GC = 'ground control';
 const info = (...clients: [string, string][]) => ({ room_id: 'r', clients: clients.map(([id, username]) => ({ id, username })) });
 
-/** Plays the server's side of a join for client `m` in a room already holding `others`. */
+/** Plays the server's side of a join for client `m` in a room already holding `others`; resolves once their peers exist. */
 async function joinAs(id: string, others: [string, string][] = []): Promise<void> {
   const joined = manager.join('  Mia ');
   socket.open(id);
-  await vi.waitFor(() => expect(socket.ofType('get-ice-servers')).toHaveLength(1));
-  socket.receive({ sender: GC, receiver: id, type: 'ice-servers', id: socket.ofType('get-ice-servers')[0]!.id, data: [] });
+  serveIceConfig(socket, id, { iceServers: [], iceTransportPolicy: 'all' });
   await vi.waitFor(() => expect(socket.ofType('get-room-info')).toHaveLength(1));
   socket.receive({ sender: GC, receiver: id, type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(...others, [id, 'Mia']) });
   await joined;
+  await vi.waitFor(() => expect(FakePeer.created.length).toBeGreaterThanOrEqual(others.length));
 }
 
 beforeEach(() => {
@@ -57,9 +37,9 @@ afterEach(() => {
 });
 
 describe('Manager', () => {
-  it('joins: fetches ICE servers, announces itself with its profile, then asks who is here', async () => {
+  it('joins: fetches the ICE configuration, announces itself with its profile, then asks who is here', async () => {
     await joinAs('m');
-    expect(socket.sent.map((f) => f.type)).toEqual(['get-ice-servers', 'profile', 'get-room-info']);
+    expect(socket.sent.map((f) => f.type)).toEqual(['get-ice-config', 'profile', 'get-room-info']);
     expect(socket.ofType('profile')[0]!.data).toEqual({ username: 'Mia' });
     expect(manager.state).toBe('joined');
     expect(manager.participants().map((p) => [p.id, p.isSelf])).toEqual([['m', true]]);
@@ -78,7 +58,7 @@ describe('Manager', () => {
   it('builds a peer for an offer from someone it has not heard of yet', async () => {
     await joinAs('m');
     socket.receive({ sender: 'a', receiver: 'm', type: 'offer', data: { type: 'offer', sdp: 'v=0' } });
-    expect(FakePeer.created).toHaveLength(1);
+    await vi.waitFor(() => expect(FakePeer.created).toHaveLength(1));
     expect(FakePeer.last().options.initiator).toBe(false);
     expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: 'v=0' }]);
     expect(manager.participants().map((p) => p.id)).toEqual(['m', 'a']);
@@ -89,10 +69,9 @@ describe('Manager', () => {
     socket.open('m');
     socket.receive({ sender: 'a', receiver: 'm', type: 'offer', data: { type: 'offer', sdp: 'early' } });
     expect(FakePeer.created).toHaveLength(0);
-    await vi.waitFor(() => expect(socket.ofType('get-ice-servers')).toHaveLength(1));
-    socket.receive({ sender: GC, receiver: 'm', type: 'ice-servers', id: socket.ofType('get-ice-servers')[0]!.id, data: [{ urls: 'stun:x:1' }] });
+    serveIceConfig(socket, 'm', { iceServers: [{ urls: 'stun:x:1' }], iceTransportPolicy: 'all' });
     await vi.waitFor(() => expect(FakePeer.created).toHaveLength(1));
-    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:x:1' }] });
+    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:x:1' }], iceTransportPolicy: 'all' });
     expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: 'early' }]);
     socket.receive({ sender: GC, receiver: 'm', type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(['a', 'Ada'], ['m', 'Mia']) });
     await joined;
@@ -101,6 +80,7 @@ describe('Manager', () => {
 
   it('routes answers and candidates to the peer they belong to', async () => {
     await joinAs('a', [['b', 'Bob']]);
+    FakePeer.last().fire('signal', { type: 'offer', sdp: 'v=0' });
     socket.receive({ sender: 'b', receiver: 'a', type: 'answer', data: { type: 'answer', sdp: 'v=0\r\na=ice-ufrag:u\r\n' } });
     socket.receive({ sender: 'b', receiver: 'a', type: 'icecandidate', data: { candidate: 'candidate:1', usernameFragment: 'u' } });
     socket.receive({ sender: 'x', receiver: 'a', type: 'icecandidate', data: { candidate: 'candidate:2' } }); // no such peer

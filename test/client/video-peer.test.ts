@@ -2,7 +2,7 @@
 // map onto the wire, early and stale candidates, status over the data channel,
 // and rebuilding after a failure.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IceCandidate, SessionDescription } from '../../shared/protocol.js';
+import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/protocol.js';
 import { VideoPeer, isInitiator, type PeerState } from '../../client/video-peer.js';
 import { FakePeer } from './fakes.js';
 
@@ -18,7 +18,7 @@ function makePeer(localId: string, remoteId: string, extra: Partial<ConstructorP
       sendDescription: (to, data) => sent.push({ to, kind: 'description', data }),
       sendCandidate: (to, data) => sent.push({ to, kind: 'candidate', data }),
     },
-    iceServers: [{ urls: 'stun:stun.test:3478' }],
+    iceConfig: { iceServers: [{ urls: 'stun:stun.test:3478' }], iceTransportPolicy: 'all' },
     localStream: () => undefined,
     localStatus: () => STATUS,
     createPeer: (options) => new FakePeer(options),
@@ -28,8 +28,10 @@ function makePeer(localId: string, remoteId: string, extra: Partial<ConstructorP
   });
 }
 
-const offer = (ufrag: string): SessionDescription => ({ type: 'offer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` });
-const answer = (ufrag: string): SessionDescription => ({ type: 'answer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` });
+/** A description from the remote connection `session` (its SDP origin line), in ICE session `ufrag`. */
+const sdp = (ufrag: string, session: string) => `v=0\r\no=- ${session} 2 IN IP4 127.0.0.1\r\na=ice-ufrag:${ufrag}\r\n`;
+const offer = (ufrag: string, session = `s-${ufrag}`): SessionDescription => ({ type: 'offer', sdp: sdp(ufrag, session) });
+const answer = (ufrag: string, session = `s-${ufrag}`): SessionDescription => ({ type: 'answer', sdp: sdp(ufrag, session) });
 
 beforeEach(() => {
   sent = [];
@@ -50,9 +52,9 @@ describe('VideoPeer', () => {
     expect(a.isInitiator).not.toBe(b.isInitiator);
   });
 
-  it('always passes config, with the ICE servers from the server', () => {
+  it('always passes config, with the ICE servers and transport policy it was given', () => {
     makePeer('a', 'b');
-    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:stun.test:3478' }] });
+    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:stun.test:3478' }], iceTransportPolicy: 'all' });
   });
 
   it('maps simple-peer signals onto offer, answer and icecandidate frames, and ignores renegotiation', () => {
@@ -81,13 +83,18 @@ describe('VideoPeer', () => {
   it("drops candidates of the other side's previous connection", () => {
     // Guards against simple-peer destroying itself on a candidate it cannot add.
     const peer = makePeer('a', 'b');
+    FakePeer.last().fire('signal', { type: 'offer', sdp: 'o' });
     peer.handleCandidate({ candidate: 'candidate:stale', usernameFragment: 'old' });
+    peer.handleCandidate({ candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host generation 0 ufrag old network-id 1' });
     peer.handleAnswer(answer('new'));
     peer.handleCandidate({ candidate: 'candidate:fresh', usernameFragment: 'new' });
+    peer.handleCandidate({ candidate: 'candidate:2 1 udp 1 10.0.0.1 5001 typ host generation 0 ufrag new network-id 1' });
     peer.handleCandidate({ candidate: 'candidate:no-ufrag' });
     expect(FakePeer.last().signals).toEqual([
       { type: 'answer', sdp: answer('new').sdp },
       { type: 'candidate', candidate: { candidate: 'candidate:fresh', usernameFragment: 'new' } },
+      // simple-peer sends no usernameFragment; the candidate line names it.
+      { type: 'candidate', candidate: { candidate: 'candidate:2 1 udp 1 10.0.0.1 5001 typ host generation 0 ufrag new network-id 1' } },
       { type: 'candidate', candidate: { candidate: 'candidate:no-ufrag' } },
     ]);
   });
@@ -203,5 +210,130 @@ describe('VideoPeer', () => {
     expect(FakePeer.created).toHaveLength(1);
     expect(peer.state).toBe('closed');
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('VideoPeer and a changed ICE configuration', () => {
+  const TURN: IceConfig = { iceServers: [{ urls: 'turn:turn.test:3478', username: 'u', credential: 'c' }], iceTransportPolicy: 'all' };
+  const RELAY: IceConfig = { ...TURN, iceTransportPolicy: 'relay' };
+  const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+  const requests = (peer: FakePeer) => peer.sentData.map((d) => JSON.parse(d)).filter((m) => m.type === 'peer-request');
+
+  /** An offering side whose first connection is up. */
+  function connectedInitiator(): { peer: VideoPeer; fake: FakePeer } {
+    const peer = makePeer('a', 'b');
+    const fake = FakePeer.last();
+    fake.fire('signal', offer('a1', 'sa'));
+    peer.handleAnswer(answer('b1', 'sb'));
+    fake.fire('connect');
+    return { peer, fake };
+  }
+
+  /** An answering side whose first connection is up. */
+  function connectedAnswerer(): { peer: VideoPeer; fake: FakePeer } {
+    const peer = makePeer('b', 'a');
+    const fake = FakePeer.last();
+    peer.handleOffer(offer('a1', 'sa'));
+    fake.fire('connect');
+    return { peer, fake };
+  }
+
+  it('ignores an answer it did not ask for', () => {
+    const peer = makePeer('a', 'b');
+    peer.handleAnswer(answer('x'));
+    expect(FakePeer.last().signals).toEqual([]);
+  });
+
+  it('keeps fresh credentials for later connections without disturbing the live one', async () => {
+    const { peer, fake } = connectedInitiator();
+    peer.setIceConfig(TURN, { shouldRestart: false });
+    expect(fake.iceLog).toEqual([`set ${JSON.stringify(TURN.iceServers)}`]);
+    fake.fire('close');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakePeer.last().options.config).toEqual(TURN);
+  });
+
+  it('restarts ICE on the live connection as the offering side, and takes the answer to it', () => {
+    const { peer, fake } = connectedInitiator();
+    peer.setIceConfig(TURN, { shouldRestart: true });
+    expect(fake.iceLog).toEqual([`set ${JSON.stringify(TURN.iceServers)}`, 'restart', 'negotiate']);
+    fake.fire('signal', offer('a2', 'sa'));
+    peer.handleAnswer(answer('b2', 'sb'));
+    peer.handleCandidate({ candidate: 'candidate:old', usernameFragment: 'b1' });
+    peer.handleCandidate({ candidate: 'candidate:new', usernameFragment: 'b2' });
+    expect(FakePeer.created).toHaveLength(1);
+    expect(fake.signals).toEqual([
+      { type: 'answer', sdp: answer('b1', 'sb').sdp },
+      { type: 'answer', sdp: answer('b2', 'sb').sdp },
+      { type: 'candidate', candidate: { candidate: 'candidate:new', usernameFragment: 'b2' } },
+    ]);
+    expect(peer.state).toBe('connected');
+  });
+
+  it('as the answering side, asks the offering side to restart over the data channel', () => {
+    const { peer, fake } = connectedAnswerer();
+    peer.setIceConfig(TURN, { shouldRestart: true });
+    expect(fake.iceLog).toEqual([`set ${JSON.stringify(TURN.iceServers)}`]);
+    expect(requests(fake)).toEqual([{ type: 'peer-request', action: 'ice-restart' }]);
+  });
+
+  it('answers a restart offer (same SDP session) on the live connection, and drops the old ICE session', () => {
+    const { peer, fake } = connectedAnswerer();
+    peer.handleOffer(offer('a2', 'sa'));
+    peer.handleCandidate({ candidate: 'candidate:old', usernameFragment: 'a1' });
+    peer.handleCandidate({ candidate: 'candidate:new', usernameFragment: 'a2' });
+    expect(FakePeer.created).toHaveLength(1);
+    expect(fake.isDestroyed).toBe(false);
+    expect(fake.signals).toEqual([
+      { type: 'offer', sdp: offer('a1', 'sa').sdp },
+      { type: 'offer', sdp: offer('a2', 'sa').sdp },
+      { type: 'candidate', candidate: { candidate: 'candidate:new', usernameFragment: 'a2' } },
+    ]);
+  });
+
+  it('restarts when the answering side asks, and only the offering side listens', () => {
+    const { fake } = connectedInitiator();
+    fake.fire('data', encode({ type: 'peer-request', action: 'ice-restart' }));
+    expect(fake.iceLog).toEqual(['restart', 'negotiate']);
+    const { fake: answering } = connectedAnswerer();
+    answering.fire('data', encode({ type: 'peer-request', action: 'ice-restart' }));
+    answering.fire('data', encode({ type: 'peer-request', action: 'reboot' }));
+    expect(answering.iceLog).toEqual([]);
+  });
+
+  it('builds a new connection for a new transport policy: at once as the offering side', () => {
+    const { peer, fake } = connectedInitiator();
+    peer.setIceConfig(RELAY, { shouldRestart: false });
+    expect(fake.isDestroyed).toBe(true);
+    expect(FakePeer.created).toHaveLength(2);
+    expect(FakePeer.last().options).toMatchObject({ initiator: true, config: RELAY });
+  });
+
+  it('asks for a new connection for a new policy as the answering side, and follows the new offer', () => {
+    const { peer, fake } = connectedAnswerer();
+    peer.setIceConfig(RELAY, { shouldRestart: false });
+    expect(requests(fake)).toEqual([{ type: 'peer-request', action: 'rebuild' }]);
+    expect(FakePeer.created).toHaveLength(1);
+    peer.handleOffer(offer('a9', 'other-session'));
+    expect(fake.isDestroyed).toBe(true);
+    expect(FakePeer.last().options).toMatchObject({ initiator: false, config: RELAY });
+  });
+
+  it('rebuilds when the answering side asks for a new connection', () => {
+    const { fake } = connectedInitiator();
+    fake.fire('data', encode({ type: 'peer-request', action: 'rebuild' }));
+    expect(fake.isDestroyed).toBe(true);
+    expect(FakePeer.last().options.initiator).toBe(true);
+  });
+
+  it('waits until a connection is up before restarting it, and a new policy wins over a restart', () => {
+    const peer = makePeer('b', 'a');
+    const fake = FakePeer.last();
+    peer.setIceConfig(TURN, { shouldRestart: true });
+    peer.setIceConfig(RELAY, { shouldRestart: false });
+    expect(requests(fake)).toEqual([]);
+    peer.handleOffer(offer('a1', 'sa'));
+    fake.fire('connect');
+    expect(requests(fake)).toEqual([{ type: 'peer-request', action: 'rebuild' }]);
   });
 });

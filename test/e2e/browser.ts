@@ -46,10 +46,21 @@ export interface Participant {
   page: Page;
 }
 
-/** Opens /r/<room> in a fresh context (its own storage, as a separate person would have). */
-export async function openRoom(browser: Browser, baseUrl: string, room: string, name: string, viewport = { width: 1280, height: 800 }): Promise<Participant> {
+/**
+ * Opens /r/<room> in a fresh context (its own storage, as a separate person
+ * would have). `initScripts` run in the page before the app, e.g. to record
+ * the app's RTCPeerConnections (peer-connections.ts).
+ */
+export async function openRoom(
+  browser: Browser,
+  baseUrl: string,
+  room: string,
+  name: string,
+  viewport = { width: 1280, height: 800 },
+  initScripts: string[] = [],
+): Promise<Participant> {
   const context = await browser.newContext({ viewport });
-  await context.addInitScript({ content: DEEP_QUERY_SCRIPT });
+  for (const content of [DEEP_QUERY_SCRIPT, ...initScripts]) await context.addInitScript({ content });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error.message));
   await page.goto(`${baseUrl}/r/${room}`);

@@ -102,7 +102,7 @@ describe("/diagnostics with the user's own list", () => {
       const rows = page.locator('ice-server-editor [part=row]');
       await expect(rows.count()).resolves.toBe(2);
       await page.getByRole('button', { name: 'Remove server 1' }).click();
-      await rows.first().locator('input[name=urls]').fill(coturn!.udpUrl);
+      await rows.first().locator('[name=urls]').fill(coturn!.udpUrl);
       await rows.first().locator('input[name=credential]').fill('made-up');
       await page.screenshot({ path: path.join(SCREENS, 'diagnostics-editor-desktop.png'), fullPage: true });
       await page.getByRole('button', { name: 'Use for this session' }).click();

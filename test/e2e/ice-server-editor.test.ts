@@ -65,16 +65,16 @@ beforeEach(async () => {
 describe('<ice-server-editor>', () => {
   it('shows one row per server, URLs joined, the credential masked', async () => {
     await expect(page.locator('ice-server-editor [part=row]').count()).resolves.toBe(2);
-    await expect(row(1).locator('input[name=urls]').inputValue()).resolves.toBe('turn:turn.example.org:3478?transport=udp, turns:turn.example.org:443');
+    await expect(row(1).locator('[name=urls]').inputValue()).resolves.toBe('turn:turn.example.org:3478?transport=udp\nturns:turn.example.org:443');
     await expect(row(1).locator('input[name=username]').inputValue()).resolves.toBe('1700000600:me');
     await expect(row(1).locator('input[name=credential]').getAttribute('type')).resolves.toBe('password');
   });
 
   it('fires ice-servers-save with the edited list, URLs split and empty fields left out', async () => {
-    await row(0).locator('input[name=urls]').fill('stun:a.example.org, stun:b.example.org');
+    await row(0).locator('[name=urls]').fill('stun:a.example.org, stun:b.example.org');
     await page.getByRole('button', { name: 'Add server' }).click();
     await settled();
-    await row(2).locator('input[name=urls]').fill('turn:mine.example.org:3478');
+    await row(2).locator('[name=urls]').fill('turn:mine.example.org:3478');
     await row(2).locator('input[name=username]').fill('me');
     await row(2).locator('input[name=credential]').fill('pw');
     await page.getByRole('button', { name: 'Use for this session' }).click();
@@ -94,7 +94,7 @@ describe('<ice-server-editor>', () => {
 
   it('names the server and the problem, and fires nothing, for a list a browser cannot use', async () => {
     await row(1).locator('input[name=credential]').fill('');
-    await row(0).locator('input[name=urls]').fill('http://stun.example.org');
+    await row(0).locator('[name=urls]').fill('http://stun.example.org');
     await page.getByRole('button', { name: 'Use for this session' }).click();
     await settled();
     const alerts = await page.locator('ice-server-editor [role=alert]').allTextContents();
@@ -124,13 +124,13 @@ describe('<ice-server-editor>', () => {
   });
 
   it('starts over from new servers when they are set, dropping unsaved edits', async () => {
-    await row(0).locator('input[name=urls]').fill('stun:draft.example.org');
+    await row(0).locator('[name=urls]').fill('stun:draft.example.org');
     await page.evaluate(async () => {
       const el = document.querySelector('ice-server-editor')!;
       el.servers = [{ urls: 'stun:fresh.example.org' }];
       await el.updateComplete;
     });
-    await expect(row(0).locator('input[name=urls]').inputValue()).resolves.toBe('stun:fresh.example.org');
+    await expect(row(0).locator('[name=urls]').inputValue()).resolves.toBe('stun:fresh.example.org');
     await expect(page.locator('ice-server-editor [part=row]').count()).resolves.toBe(1);
   });
 });

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       maxTextLength: 4000,
       maxUsernameLength: 64,
       logLevel: 'info',
+      iceTransportPolicy: 'all',
     });
   });
 

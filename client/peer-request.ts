@@ -1,0 +1,33 @@
+// What one side of a connection asks of the other over the peer-to-peer data
+// channel, beside media-status. Only the side that offers can restart ICE or
+// start a new connection (docs/client.md, "Who offers"), so when the other
+// side's ICE configuration changes, it asks: `ice-restart` (new servers or
+// credentials, same connection) or `rebuild` (a new transport policy, which
+// a live connection cannot take). Like media-status it never passes the
+// server, so it is not part of the wire protocol; a client that predates it
+// ignores it.
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const PeerRequest = Type.Object({
+  type: Type.Literal('peer-request'),
+  action: Type.Union([Type.Literal('ice-restart'), Type.Literal('rebuild')]),
+});
+export type PeerRequest = Static<typeof PeerRequest>;
+export type PeerAction = PeerRequest['action'];
+
+/** Parses one data-channel message; undefined when it is not a PeerRequest. */
+export function parsePeerRequest(bytes: Uint8Array | string): PeerRequest | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+  return Value.Check(PeerRequest, value) ? value : undefined;
+}
+
+/** Of two pending actions, the one that also does the other's job. */
+export function strongerAction(a: PeerAction | undefined, b: PeerAction): PeerAction {
+  return a === 'rebuild' || b === 'rebuild' ? 'rebuild' : 'ice-restart';
+}
