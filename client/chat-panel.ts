@@ -5,7 +5,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from './chat-log.js';
 import { closeIcon, sendIcon } from './icons.js';
-import { shared } from './theme.js';
+import { shared, sidePanel } from './theme.js';
 
 /** Messages from one sender closer together than this share one heading. */
 const GROUP_GAP_MS = 2 * 60_000;
@@ -28,36 +28,8 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 export class ChatPanel extends LitElement {
   static override styles = [
     shared,
+    sidePanel,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        height: 100%;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        padding: 14px 16px;
-        border-bottom: 1px solid var(--border);
-      }
-      h2 {
-        margin: 0;
-        font-size: 16px;
-      }
-      .icon-btn {
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        border: none;
-        background: transparent;
-        display: grid;
-        place-items: center;
-      }
-      .icon-btn:hover {
-        background: var(--surface-3);
-      }
       ol {
         list-style: none;
         margin: 0;

@@ -10,7 +10,7 @@ import type { IceServersSaveDetail } from './ice-server-editor.js';
 import './ice-server-editor.js';
 import { IceServerListError, turnExpiry, type IceChangeReason, type IceServerSource } from './ice-server-source.js';
 import { closeIcon } from './icons.js';
-import { shared } from './theme.js';
+import { shared, sidePanel } from './theme.js';
 
 const NO_SERVERS: IceServer[] = [];
 
@@ -36,38 +36,10 @@ function formatExpiry(ms: number, now = Date.now()): string {
 export class IceSettingsPanel extends LitElement {
   static override styles = [
     shared,
+    sidePanel,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        height: 100%;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        padding: 14px 16px;
-        border-bottom: 1px solid var(--border);
-      }
-      h2 {
-        margin: 0;
-        font-size: 16px;
-      }
       h2:focus {
         outline: none;
-      }
-      .icon-btn {
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        border: none;
-        background: transparent;
-        display: grid;
-        place-items: center;
-      }
-      .icon-btn:hover {
-        background: var(--surface-3);
       }
       .body {
         flex: 1;

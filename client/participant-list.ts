@@ -6,7 +6,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
 import type { Participant } from './manager.js';
 import type { PeerStats } from './peer-stats.js';
-import { avatarClass, initials, shared } from './theme.js';
+import { avatarClass, initials, shared, sidePanel } from './theme.js';
 import type { PeerState } from './video-peer.js';
 
 export const STATS_INTERVAL_MS = 1000;
@@ -34,36 +34,8 @@ export function formatBitrate(kbps: number | undefined): string {
 export class ParticipantList extends LitElement {
   static override styles = [
     shared,
+    sidePanel,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        height: 100%;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        padding: 14px 16px;
-        border-bottom: 1px solid var(--border);
-      }
-      h2 {
-        margin: 0;
-        font-size: 16px;
-      }
-      .icon-btn {
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        border: none;
-        background: transparent;
-        display: grid;
-        place-items: center;
-      }
-      .icon-btn:hover {
-        background: var(--surface-3);
-      }
       .toggle {
         display: flex;
         align-items: center;

@@ -139,3 +139,36 @@ export const shared = css`
     flex: none;
   }
 `;
+
+/** The frame of a side panel (chat, people, connection settings): a header with a title and a round close button over content. */
+export const sidePanel = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    height: 100%;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 14px 16px;
+    border-bottom: 1px solid var(--border);
+  }
+  h2 {
+    margin: 0;
+    font-size: 16px;
+  }
+  .icon-btn {
+    width: 40px;
+    height: 40px;
+    border-radius: 50%;
+    border: none;
+    background: transparent;
+    display: grid;
+    place-items: center;
+  }
+  .icon-btn:hover {
+    background: var(--surface-3);
+  }
+`;
