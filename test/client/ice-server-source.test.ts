@@ -86,6 +86,21 @@ describe('IceServerSource fetching', () => {
     }
   });
 
+  it('hands a new peer the list in hand, without a fetch, when it has no expiring credentials', async () => {
+    for (const env of [{ STUN_URLS: 'stun:stun.example.org' }, { TURN_URLS: 'turn:turn.example.org:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' }, {}]) {
+      const fetchConfig = servedBy(env);
+      const source = new IceServerSource({ fetchConfig });
+      try {
+        const served = await source.refresh();
+        expect(await source.forNewPeer()).toEqual(served);
+        expect(await source.forNewPeer()).toEqual(served);
+        expect(fetchConfig, JSON.stringify(env)).toHaveBeenCalledTimes(1);
+      } finally {
+        source.dispose();
+      }
+    }
+  });
+
   it('gives a new peer the cached configuration when a fetch fails before expiry, and says so', async () => {
     const fetchConfig = servedBy(TURN_ENV);
     const source = new IceServerSource({ fetchConfig });
