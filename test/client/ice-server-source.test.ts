@@ -87,7 +87,8 @@ describe('IceServerSource fetching', () => {
   });
 
   it('hands a new peer the list in hand, without a fetch, when it has no expiring credentials', async () => {
-    for (const env of [{ STUN_URLS: 'stun:stun.example.org' }, { TURN_URLS: 'turn:turn.example.org:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' }, {}]) {
+    const envs: Record<string, string>[] = [{ STUN_URLS: 'stun:stun.example.org' }, { TURN_URLS: 'turn:turn.example.org:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' }, {}];
+    for (const env of envs) {
       const fetchConfig = servedBy(env);
       const source = new IceServerSource({ fetchConfig });
       try {
