@@ -1,10 +1,10 @@
 // Bench-only instrumentation of Parley's page, installed before the app with
 // addInitScript: it logs each step from the Join click to the first remote
 // frames, wrapping the WebSocket, RTCPeerConnection and getUserMedia the app
-// looks up on window, and watching the remote <video> elements with
-// requestVideoFrameCallback. The app itself carries no bench hook. Kept as
-// source text: tsx/esbuild would wrap named functions and classes in a
-// helper (__name) that the page lacks.
+// looks up on window, and the srcObject setter of <video> elements to watch
+// them with requestVideoFrameCallback. The app itself carries no bench hook.
+// Kept as source text: tsx/esbuild would wrap named functions and classes in
+// a helper (__name) that the page lacks.
 //
 // Times are performance.timeOrigin + performance.now(): milliseconds since the
 // epoch at sub-millisecond resolution, comparable between the pages of one
@@ -69,28 +69,34 @@ export const JOIN_STEPS_RECORDER = `
     }
   };
 
-  // A remote tile may be rebuilt (the grid changes its layout as people
-  // come), so every remote <video> seen is watched; a peer's first frame is
-  // the earliest any of its elements presented.
-  const watched = new WeakSet();
+  // Each <video> that is given a stream is watched for its first frame; at
+  // that moment, a remote one (data-peer, not data-self) counts for its
+  // peer. Hooking srcObject costs nothing per frame, where scanning the
+  // shadow DOM every animation frame cost the page ~7 ms a frame (measured
+  // in a trace) and slowed the very join it timed. A remote tile may be
+  // rebuilt as people come, so a peer's first frame is the earliest any of
+  // its elements presented.
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    configurable: true,
+    enumerable: srcObject.enumerable,
+    get() { return srcObject.get.call(this); },
+    set(stream) {
+      srcObject.set.call(this, stream);
+      if (!stream || !(this instanceof HTMLVideoElement)) return;
+      this.requestVideoFrameCallback(() => {
+        const at = now();
+        if (this.srcObject !== stream || !this.matches('[data-peer]:not([data-self])')) return;
+        const id = this.getAttribute('data-peer');
+        if (bench.firstFrames[id] === undefined || at < bench.firstFrames[id]) bench.firstFrames[id] = at;
+      });
+    },
+  });
   const deepAll = (selector, root = document) => {
     const found = [...root.querySelectorAll(selector)];
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot) found.push(...deepAll(selector, el.shadowRoot));
     return found;
   };
-  const watch = () => {
-    for (const video of deepAll('video[data-peer]:not([data-self])')) {
-      if (watched.has(video)) continue;
-      watched.add(video);
-      video.requestVideoFrameCallback(() => {
-        const at = now();
-        const id = video.getAttribute('data-peer') || '?';
-        if (bench.firstFrames[id] === undefined || at < bench.firstFrames[id]) bench.firstFrames[id] = at;
-      });
-    }
-    requestAnimationFrame(watch);
-  };
-  requestAnimationFrame(watch);
 
   bench.hasCameraPreview = () => deepAll('video').some((video) => video.videoWidth > 0);
 
