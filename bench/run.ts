@@ -5,7 +5,7 @@
 // `npm run bench -- --smoke` runs everything tiny, into a temp folder.
 // Not part of `npm test`, except the smoke run in test/bench-smoke.test.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBrowserScenario } from './browser/browser-scenario.js';
@@ -29,7 +29,7 @@ import type { Scenario } from './scenarios/scenario.js';
 const startedAt = performance.now();
 const options = parseCli(process.argv.slice(2), process.env);
 const base = options.isSmoke ? SMOKE : FULL;
-const config: BenchConfig = structuredClone({ ...base, runs: options.runs ?? base.runs });
+const config: BenchConfig = structuredClone({ ...base, runs: options.runs ?? base.runs, browser: { runs: options.runs ?? base.browser.runs } });
 const wants = (id: string): boolean => options.scenarios.length === 0 || options.scenarios.includes(id);
 
 const pinning = planPinning();
@@ -48,6 +48,15 @@ if (!options.isBuildSkipped) {
   console.log('Building the servers under test (tsc -p tsconfig.bench.json)...');
   const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('the servers under test did not build');
+  // The browser scenario loads Parley's client from dist/client. The smoke
+  // run inside `npm test` uses the build the suite made just before: building
+  // again would empty dist/client under the browser tests running beside it.
+  const hasClient = existsSync(path.join(REPO_ROOT, 'dist', 'client', 'index.html'));
+  if (!options.isBrowserSkipped && wants('browser') && !(options.isSmoke && hasClient)) {
+    console.log('Building the browser client (vite build)...');
+    const vite = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (vite.status !== 0) throw new Error('the browser client did not build');
+  }
 }
 
 const scenarios: Scenario[] = [
@@ -115,11 +124,11 @@ for (let run = 1; run <= config.runs; run++) {
 await Promise.all([...kept.values()].map((s) => s.stop()));
 
 if (!options.isBrowserSkipped && wants('browser')) {
-  console.log('Browser: in-page WebRTC lower bound in Chromium...');
+  console.log('Browser: in-page WebRTC lower bound and Parley\'s Join → first remote frame in Chromium...');
   releaseGenerator(pinning);
   try {
     results.browser = await runBrowserScenario(config.browser.runs, pinning);
-    for (const s of results.browser.lowerBound) console.log(`  ${s.label}: median ${s.medianMs?.toFixed(0)} ms`);
+    for (const s of [...results.browser.lowerBound, ...results.browser.parley]) console.log(`  ${s.label}: median ${s.medianMs?.toFixed(0)} ms (${s.firstFrameMs.map((v) => v.toFixed(0)).join(', ')})`);
   } catch (error) {
     results.browser = { failed: error instanceof Error ? error.message : String(error) };
     results.failures.push({ scenario: 'browser', message: results.browser.failed });

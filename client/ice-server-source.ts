@@ -115,9 +115,13 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
   /**
    * The configuration for a new peer connection: freshly fetched, so its TURN
    * credentials have their whole lifetime ahead; the cached one if the fetch
-   * fails but that one has not expired yet.
+   * fails but that one has not expired yet. A served list with no expiring
+   * credentials (STUN only, static TURN credentials) is as good as new, so
+   * it is handed out at once: the fetch would only put a round trip to the
+   * server between a newcomer's arrival and the offer to it.
    */
   async forNewPeer(): Promise<IceConfig> {
+    if (this.#served && turnExpiry(this.#served.iceServers) === undefined) return this.current!;
     try {
       await this.refresh();
     } catch (error) {

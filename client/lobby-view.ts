@@ -198,6 +198,11 @@ export class LobbyView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._off?.();
+    // Let go of the camera when the call view replaces us: a detached <video>
+    // keeps buffers of the capture pool the call's encoders need (see
+    // video-tile.ts), which stalled the camera for ~2.8 s after Join.
+    if (this._video) this._video.srcObject = null;
+    this._shownTrack = undefined;
   }
 
   protected override firstUpdated(): void {

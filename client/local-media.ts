@@ -4,6 +4,7 @@
 // or denied, so that peers never need to renegotiate (see video-peer.ts).
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { MediaStatus } from './media-status.js';
+import type { VideoSize } from './video-size.js';
 
 export interface LocalMediaEvents extends Record<string, unknown> {
   /** The outgoing track of `kind` is now `track`: peers must swap theirs. */
@@ -30,8 +31,14 @@ export const VIDEO_CONSTRAINTS: MediaTrackConstraints = {
 };
 const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
+export interface LocalMediaOptions {
+  /** The camera resolution to ask for instead of VIDEO_CONSTRAINTS' (the room link's ?video=). */
+  videoSize?: VideoSize;
+}
+
 export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   readonly #api: MediaApi;
+  readonly #video: MediaTrackConstraints;
   #camera: MediaStreamTrack | undefined;
   #mic: MediaStreamTrack | undefined;
   #screen: MediaStreamTrack | undefined;
@@ -45,9 +52,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   cameraId = '';
   micId = '';
 
-  constructor(api: MediaApi = browserMediaApi()) {
+  constructor(api: MediaApi = browserMediaApi(), { videoSize }: LocalMediaOptions = {}) {
     super();
     this.#api = api;
+    this.#video = videoSize ? { ...VIDEO_CONSTRAINTS, width: { ideal: videoSize.width }, height: { ideal: videoSize.height } } : VIDEO_CONSTRAINTS;
   }
 
   get isMicOn(): boolean {
@@ -194,7 +202,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   #videoConstraints(): MediaTrackConstraints {
-    return this.cameraId ? { ...VIDEO_CONSTRAINTS, deviceId: { exact: this.cameraId } } : VIDEO_CONSTRAINTS;
+    return this.cameraId ? { ...this.#video, deviceId: { exact: this.cameraId } } : this.#video;
   }
 
   async #tryDevice(kind: 'audio' | 'video', problems: string[]): Promise<MediaStreamTrack | undefined> {

@@ -131,10 +131,13 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#setState('joining');
     try {
       await this.#signaler.connect();
-      // Servers and policy before anything else: the first offer may come right after the profile.
-      await this.ice.refresh();
-      // The profile announces us: the room gets a room-info naming us.
+      // The profile announces us (the room gets a room-info naming us) while
+      // the servers and policy are on their way: room-info and offers that
+      // come first are held until then (#latestInfo, #early), so the others
+      // need not wait a round trip more to start connecting.
+      const iceReady = this.ice.refresh();
       this.#signaler.sendProfile(this.#username);
+      await iceReady;
       this.#setState('joined');
       const early = this.#early;
       this.#early = [];
@@ -249,9 +252,10 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   }
 
   /**
-   * Starts a peer for `id`: fetches a fresh ICE configuration (TURN
-   * credentials with their whole lifetime ahead), holding the peer's frames
-   * meanwhile, then builds it.
+   * Starts a peer for `id`: gets an ICE configuration for it (freshly
+   * fetched when it carries expiring TURN credentials, see
+   * IceServerSource.forNewPeer), holding the peer's frames meanwhile, then
+   * builds it.
    */
   #ensurePeer(id: string, frames: PeerFrame[] = []): void {
     if (this.#peers.has(id) || this.#waiting.has(id)) return;

@@ -11,6 +11,7 @@ import { Manager } from './manager.js';
 import { roomFromPath } from './room-name.js';
 import { roomSocketUrl, Signaler } from './signaler.js';
 import { shared } from './theme.js';
+import { videoSizeFromQuery } from './video-size.js';
 
 const USERNAME_KEY = 'parley.username';
 
@@ -97,7 +98,7 @@ export class ParleyApp extends LitElement {
   private _enterLobby(): void {
     this._phase = 'lobby';
     this._isStarting = true;
-    const media = (this._media = new LocalMedia());
+    const media = (this._media = new LocalMedia(undefined, { videoSize: videoSizeFromQuery(location.search) }));
     void media.start().finally(() => (this._isStarting = false));
   }
 

@@ -93,7 +93,12 @@ export class VideoGrid extends LitElement {
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
 
   @state() private _grid: GridLayout = { columns: 1, rows: 1 };
-  private _resize = new ResizeObserver(() => this._layout());
+  /** Our content box, as the ResizeObserver last reported it. */
+  private _size: { width: number; height: number } | undefined;
+  private _resize = new ResizeObserver(([entry]) => {
+    if (entry) this._size = { width: entry.contentRect.width, height: entry.contentRect.height };
+    this._layout();
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -115,9 +120,11 @@ export class VideoGrid extends LitElement {
   }
 
   private _layout(): void {
-    const style = getComputedStyle(this);
-    const width = this.clientWidth - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
-    const next = bestGrid(this._gridCount(), width, this.clientHeight);
+    // The size comes from the ResizeObserver: reading it here (clientWidth,
+    // getComputedStyle) forced a style and layout pass in the middle of
+    // each update, ~2-6 ms a time while a call is being set up.
+    if (!this._size) return;
+    const next = bestGrid(this._gridCount(), this._size.width, this._size.height);
     if (next.columns !== this._grid.columns || next.rows !== this._grid.rows) this._grid = next;
     this.style.setProperty('--columns', String(this._grid.columns));
     this.style.setProperty('--rows', String(this._grid.rows));
@@ -141,8 +148,13 @@ export class VideoGrid extends LitElement {
   override render() {
     const [self, ...others] = this.participants;
     if (!self) return nothing;
-    if (others.length === 1) return html`${this._renderTile(others[0]!)}${this._renderTile(self, true)}`;
-    return html`${repeat(this.participants, (p) => p.id, (p) => this._renderTile(p))}
+    const isInset = others.length === 1;
+    // One keyed list in every layout, so a tile (and its <video>) lives as
+    // long as its participant: switching templates when a second person
+    // came rebuilt our own tile, a new video player for the camera, at the
+    // very moment the first connection was being set up.
+    const tiles = isInset ? [...others, self] : this.participants;
+    return html`${repeat(tiles, (p) => p.id, (p) => this._renderTile(p, isInset && p.isSelf))}
       ${this.isAlone
         ? html`<div class="waiting">
             <div class="card">

@@ -138,11 +138,30 @@ export class VideoTile extends LitElement {
   @state() private _isAudioBlocked = false;
   @query('video') private _video!: HTMLVideoElement;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Put back what disconnectedCallback let go, when the tile is moved rather than dropped.
+    if (this.hasUpdated) this._showStream();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A <video> taken out of the page keeps its stream's frames, and with
+    // them buffers of the camera's capture pool that every consumer of the
+    // camera shares: measured in Chromium, a self view dropped by a layout
+    // change stalled the camera, and so the encoder of every peer
+    // connection, for ~2.8 s after Join (docs/benchmarks.md).
+    this._video.srcObject = null;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('stream') && this._video.srcObject !== (this.stream ?? null)) {
-      this._video.srcObject = this.stream ?? null;
-      if (this.stream) this._play();
-    }
+    if (changed.has('stream')) this._showStream();
+  }
+
+  private _showStream(): void {
+    if (this._video.srcObject === (this.stream ?? null)) return;
+    this._video.srcObject = this.stream ?? null;
+    if (this.stream) this._play();
   }
 
   private _play(): void {

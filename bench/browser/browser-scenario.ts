@@ -1,6 +1,6 @@
-// The browser scenario: the in-page WebRTC lower bound, measured in real
-// Chromium (fake camera and microphone), and Parley's Join → first remote
-// frame through the hook in join-to-first-frame.ts once the client exists.
+// The browser scenario, in real Chromium (fake camera and microphone): the
+// in-page WebRTC lower bound, and Parley's Join → first remote frame
+// (join-to-first-frame.ts) for 2 and 4 participants, in the same run.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -8,7 +8,7 @@ import type { Pinning } from '../lib/cpu-pinning.js';
 import { SERVERS } from '../lib/servers-under-test.js';
 import { ServerProcess } from '../lib/server-process.js';
 import { median } from '../lib/stats.js';
-import { PENDING_REASON, parleyJoinToFirstFrame } from './join-to-first-frame.js';
+import { parleyJoinToFirstFrame, type JoinToFirstFrameResult } from './join-to-first-frame.js';
 import { LOWER_BOUND_PAGE } from './lower-bound-page.js';
 
 export const CHROMIUM_PATH = '/usr/lib/chromium/chromium';
@@ -20,12 +20,18 @@ export interface FirstFrameSeries {
   firstFrameMs: number[];
   medianMs: number | null;
   framesDecoded: number[];
+  /** Parley only: median over runs of each step's time after the Join click (join-steps-recorder.ts). */
+  stepMedians?: Record<string, number | null>;
+  /** Parley only: each run's step times, as the median's inputs. */
+  runSteps?: Record<string, number>[];
+  /** Parley only: the resolution the last participant's camera ran at, per run. */
+  cameras?: ({ width: number; height: number } | null)[];
 }
 
 export interface BrowserResults {
   chromiumVersion: string;
   lowerBound: FirstFrameSeries[];
-  parley: FirstFrameSeries[] | { pending: string };
+  parley: FirstFrameSeries[];
 }
 
 const SERIES = [
@@ -61,16 +67,23 @@ interface LowerBoundWindow {
   measureLowerBound(video: { width: number; height: number }): Promise<{ firstFrameMs: number; framesDecoded: number }>;
 }
 
-async function measureParley(browser: Browser, runs: number, pinning: Pinning): Promise<BrowserResults['parley']> {
-  const measure = parleyJoinToFirstFrame;
-  if (!measure) return { pending: PENDING_REASON };
+async function measureParley(browser: Browser, runs: number, pinning: Pinning): Promise<FirstFrameSeries[]> {
   const server = await ServerProcess.launch(SERVERS.parley, { pinning });
   try {
     const results: FirstFrameSeries[] = [];
     for (const { participants, video } of SERIES) {
-      const samples = [];
-      for (let i = 0; i < runs; i++) samples.push(await measure({ browser, baseUrl: `http://127.0.0.1:${server.port}`, participants, video }));
-      results.push(series(`Parley, ${participants} participants (${video.width}×${video.height})`, participants, video, samples));
+      const samples: JoinToFirstFrameResult[] = [];
+      for (let i = 0; i < runs; i++) samples.push(await parleyJoinToFirstFrame({ browser, baseUrl: `http://127.0.0.1:${server.port}`, participants, video }));
+      const names = [...new Set(samples.flatMap((s) => Object.keys(s.steps)))];
+      const stepMedians = Object.fromEntries(
+        names.map((name) => [name, median(samples.map((s) => s.steps[name]).filter((v): v is number => typeof v === 'number'))]),
+      );
+      results.push({
+        ...series(`Parley, ${participants} participants (${video.width}×${video.height})`, participants, video, samples),
+        stepMedians,
+        runSteps: samples.map((s) => s.steps),
+        cameras: samples.map((s) => s.camera),
+      });
     }
     return results;
   } finally {

@@ -19,7 +19,7 @@ export interface CliOptions {
 
 export const USAGE = `npm run bench -- [options]
   --smoke             every scenario tiny, in seconds (also BENCH_SMOKE=1); writes to a temp folder
-  --runs N            runs per scenario (median reported); default 3, smoke 1
+  --runs N            runs per scenario, the browser's included (median reported); default 5, smoke 1
   --servers a,b       among ${SERVER_KEYS.join(', ')}; default all
   --scenarios a,b     idle, relay-1, relay-20, latency, fanout-8, fanout-50, churn, browser; default all
   --out DIR           write benchmarks.md/.json/.svg there (default: docs/ for a full run)

@@ -3,6 +3,7 @@
 // forwarder and PeerJS, the details of every scenario, and the browser figures.
 import type { BrowserResults } from '../browser/browser-scenario.js';
 import { pairedRatio, type BenchResults, type Summary } from '../lib/results.js';
+import { ratio } from '../lib/stats.js';
 import type { ServerKey } from '../lib/server-process.js';
 import { HEADLINES } from './headlines.js';
 import { formatValue } from './svg-chart.js';
@@ -92,11 +93,59 @@ function browserSection(browser: BenchResults['browser']): string[] {
   if (!browser) return ['Not run (--no-browser).'];
   if ('failed' in browser) return [`FAILED: ${browser.failed}`];
   const rows = ['| Measurement | Median (ms) | Runs (ms) | framesDecoded |', '|---|---|---|---|'];
-  const add = (series: BrowserResults['lowerBound']): void => {
-    for (const s of series) rows.push(`| ${s.label} | ${cell(s.medianMs)} | ${s.firstFrameMs.map((v) => v.toFixed(0)).join(', ')} | ${s.framesDecoded.join(', ')} |`);
-  };
-  add(browser.lowerBound);
-  if (Array.isArray(browser.parley)) add(browser.parley);
-  else rows.push('', `Parley's own Join → first remote frame: pending, ${browser.parley.pending}.`);
+  for (const s of [...browser.lowerBound, ...browser.parley]) {
+    rows.push(`| ${s.label} | ${cell(s.medianMs)} | ${s.firstFrameMs.map((v) => v.toFixed(0)).join(', ')} | ${s.framesDecoded.join(', ')} |`);
+  }
+  rows.push('', ...comparisonTable(browser), '', ...stepsTable(browser.parley));
+  const cameras = browser.parley.map((s) => `${s.participants} participants asked for ${s.video.width}×${s.video.height} and ran at ${cameraSizes(s)}`);
+  if (cameras.length) rows.push('', `Camera: ${cameras.join('; ')}.`);
   return rows;
+}
+
+/** The lower bound measured at the same resolution as a Parley series. */
+export function lowerBoundFor(browser: BrowserResults, series: BrowserResults['parley'][number]): BrowserResults['lowerBound'][number] | undefined {
+  return browser.lowerBound.find((lb) => lb.video.width === series.video.width && lb.video.height === series.video.height);
+}
+
+/** Issue 6's target: within 100 ms of the lower bound, for 2 participants. */
+export const TARGET_MARGIN_MS = 100;
+
+function comparisonTable(browser: BrowserResults): string[] {
+  const rows = [
+    '**Parley against the lower bound** (medians; the lower bound is always two peers in one page, at the same resolution)',
+    '',
+    '| Parley | Parley (ms) | Lower bound (ms) | Parley − lower bound (ms) | Parley ÷ lower bound | Target | Met? |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const s of browser.parley) {
+    const lb = lowerBoundFor(browser, s)?.medianMs ?? null;
+    const difference = s.medianMs !== null && lb !== null ? s.medianMs - lb : null;
+    const hasTarget = s.participants === 2;
+    const met = !hasTarget ? '' : difference === null ? 'n/a' : difference <= TARGET_MARGIN_MS ? 'yes' : 'no';
+    rows.push(
+      `| ${s.participants} participants (${s.video.width}×${s.video.height}) | ${cell(s.medianMs)} | ${cell(lb)} | ${difference === null ? 'n/a' : `${difference >= 0 ? '+' : ''}${difference.toFixed(0)}`} | ${times(ratio(s.medianMs, lb))} | ${hasTarget ? `≤ lower bound + ${TARGET_MARGIN_MS} ms` : ''} | ${met} |`,
+    );
+  }
+  return rows;
+}
+
+function stepsTable(parley: BrowserResults['parley']): string[] {
+  const names = [...new Set(parley.flatMap((s) => Object.keys(s.stepMedians ?? {})))];
+  if (!names.length) return [];
+  // In the order they happen in the first series.
+  const at = (name: string): number => parley.map((s) => s.stepMedians?.[name]).find((v): v is number => typeof v === 'number') ?? Infinity;
+  names.sort((a, b) => at(a) - at(b));
+  const rows = [
+    "**Where Parley's time goes**: median ms from the last participant's Join click to each step in its page (per-peer steps: when the last of its peers got there)",
+    '',
+    `| Step | ${parley.map((s) => `${s.participants} participants`).join(' | ')} |`,
+    `|---|${parley.map(() => '---').join('|')}|`,
+  ];
+  for (const name of names) rows.push(`| ${name} | ${parley.map((s) => cell(s.stepMedians?.[name] ?? null)).join(' | ')} |`);
+  return rows;
+}
+
+function cameraSizes(s: BrowserResults['parley'][number]): string {
+  const sizes = [...new Set((s.cameras ?? []).map((c) => (c ? `${c.width}×${c.height}` : 'unknown')))];
+  return sizes.length ? sizes.join(', ') : 'unknown';
 }

@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pairedRatio, type BenchResults, type Summary } from '../lib/results.js';
-import { BEGIN_MARK, END_MARK, renderResults } from './markdown-report.js';
+import type { BrowserResults } from '../browser/browser-scenario.js';
+import { SERVERS } from '../lib/servers-under-test.js';
+import { BEGIN_MARK, END_MARK, lowerBoundFor, renderResults, TARGET_MARGIN_MS } from './markdown-report.js';
 import { KB } from './headlines.js';
 import { renderChart, type Panel } from './svg-chart.js';
 
@@ -18,7 +20,9 @@ export function writeReport(results: BenchResults, summary: Summary, outDir: str
   mkdirSync(outDir, { recursive: true });
   const files = { markdown: path.join(outDir, 'benchmarks.md'), json: path.join(outDir, 'benchmarks.json'), chart: path.join(outDir, 'benchmarks.svg') };
   writeFileSync(files.json, `${JSON.stringify({ ...results, summary }, null, 2)}\n`);
-  writeFileSync(files.chart, renderChart(chartPanels(results, summary), results.servers.map((s) => s.label)));
+  const series = results.servers.map((s) => s.label);
+  if (hasBrowserFigures(results.browser)) series.push(LOWER_BOUND_SERIES);
+  writeFileSync(files.chart, renderChart(chartPanels(results, summary), series));
   const section = renderResults(results, summary, path.basename(files.chart));
   const previous = existsSync(files.markdown) ? readFileSync(files.markdown, 'utf8') : '';
   const begin = previous.indexOf(BEGIN_MARK);
@@ -71,5 +75,30 @@ function chartPanels(results: BenchResults, summary: Summary): Panel[] {
       groups: [absolute('idle', 'rssPerConnectionBytes', 'RSS', 1 / KB), absolute('idle', 'heapPerConnectionBytes', 'JS heap', 1 / KB)],
       references: [{ value: 7, label: '7 KB target' }],
     },
+    ...(hasBrowserFigures(results.browser) ? [firstFramePanel(results.browser)] : []),
   ];
+}
+
+const LOWER_BOUND_SERIES = 'in-page lower bound';
+
+function hasBrowserFigures(browser: BenchResults['browser']): browser is BrowserResults {
+  return browser !== undefined && !('failed' in browser) && browser.parley.length > 0;
+}
+
+/** Parley's Join → first remote frame beside the lower bound at the same resolution. */
+function firstFramePanel(browser: BrowserResults): Panel {
+  const twoPeople = browser.parley.find((s) => s.participants === 2);
+  const bound = twoPeople && lowerBoundFor(browser, twoPeople)?.medianMs;
+  return {
+    title: 'Join to first remote frame',
+    unit: 'ms, median, lower is better',
+    groups: browser.parley.map((s) => ({
+      label: `${s.participants} participants, ${s.video.width}×${s.video.height}`,
+      bars: [
+        { series: SERVERS.parley.label, value: s.medianMs },
+        { series: LOWER_BOUND_SERIES, value: lowerBoundFor(browser, s)?.medianMs ?? null },
+      ],
+    })),
+    references: bound == null ? [] : [{ value: bound + TARGET_MARGIN_MS, label: `2-participant target: lower bound + ${TARGET_MARGIN_MS} ms` }],
+  };
 }

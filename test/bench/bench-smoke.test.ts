@@ -20,7 +20,17 @@ interface SmokeRun {
     failures: unknown[];
     skipped: { scenario: string; server: string }[];
     measurements: { scenario: string; server: string; metrics: Record<string, number | null> }[];
-    browser: { lowerBound: { firstFrameMs: number[]; framesDecoded: number[] }[]; parley: unknown };
+    browser: {
+      lowerBound: { firstFrameMs: number[]; framesDecoded: number[] }[];
+      parley: {
+        participants: number;
+        video: { width: number; height: number };
+        firstFrameMs: number[];
+        framesDecoded: number[];
+        cameras?: unknown[];
+        stepMedians?: Record<string, number | null>;
+      }[];
+    };
   };
   markdown: string;
   chart: string;
@@ -101,13 +111,28 @@ describe('npm run bench -- --smoke', () => {
     }
   });
 
-  it('measures the in-page WebRTC lower bound on decoded frames, and keeps Parley pending until the client lands', () => {
-    expect(smoke.results.browser.lowerBound).toHaveLength(2);
-    for (const series of smoke.results.browser.lowerBound) {
+  it('measures the in-page WebRTC lower bound and Parley\'s Join → first remote frame on decoded frames', () => {
+    const { lowerBound, parley } = smoke.results.browser;
+    expect(lowerBound).toHaveLength(2);
+    for (const series of lowerBound) {
       expect(series.firstFrameMs[0]).toBeGreaterThan(0);
       expect(series.framesDecoded[0]).toBeGreaterThan(0);
     }
-    expect(smoke.results.browser.parley).toEqual({ pending: expect.stringContaining('issue 3') });
+    expect(parley.map((s) => [s.participants, s.video])).toEqual([
+      [2, { width: 640, height: 480 }],
+      [4, { width: 320, height: 240 }],
+    ]);
+    for (const series of parley) {
+      expect(series.firstFrameMs[0]).toBeGreaterThan(0);
+      // Every other participant's video decoded at least one frame.
+      expect(series.framesDecoded[0]).toBeGreaterThanOrEqual(series.participants - 1);
+      // The room link's ?video= reached the camera.
+      expect(series.cameras).toEqual([series.video]);
+      expect(series.stepMedians!['websocket open']).toBeGreaterThan(0);
+      expect(series.stepMedians!['first remote frame (last peer)']).toBe(series.firstFrameMs[0]);
+    }
+    expect(smoke.markdown).toContain('**Parley against the lower bound**');
+    expect(smoke.markdown).toMatch(/\| 2 participants \(640×480\) \| [\d,.]+ \| [\d,.]+ \| [+-]\d+ \| [\d.]+× \| ≤ lower bound \+ 100 ms \| (yes|no) \|/);
   });
 
   it('writes the report: a headline table with ratios, and an SVG chart', () => {
@@ -116,5 +141,7 @@ describe('npm run bench -- --smoke', () => {
     expect(smoke.markdown).toMatch(/\| Unicast relay, 20 in flight per pair \| frames \/ CPU-s \|/);
     expect(smoke.chart.startsWith('<svg')).toBe(true);
     expect(smoke.chart).toContain('<rect');
+    expect(smoke.chart).toContain('Join to first remote frame');
+    expect(smoke.chart).toContain('in-page lower bound');
   });
 });

@@ -86,6 +86,22 @@ describe('IceServerSource fetching', () => {
     }
   });
 
+  it('hands a new peer the list in hand, without a fetch, when it has no expiring credentials', async () => {
+    const envs: Record<string, string>[] = [{ STUN_URLS: 'stun:stun.example.org' }, { TURN_URLS: 'turn:turn.example.org:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' }, {}];
+    for (const env of envs) {
+      const fetchConfig = servedBy(env);
+      const source = new IceServerSource({ fetchConfig });
+      try {
+        const served = await source.refresh();
+        expect(await source.forNewPeer()).toEqual(served);
+        expect(await source.forNewPeer()).toEqual(served);
+        expect(fetchConfig, JSON.stringify(env)).toHaveBeenCalledTimes(1);
+      } finally {
+        source.dispose();
+      }
+    }
+  });
+
   it('gives a new peer the cached configuration when a fetch fails before expiry, and says so', async () => {
     const fetchConfig = servedBy(TURN_ENV);
     const source = new IceServerSource({ fetchConfig });

@@ -1,7 +1,7 @@
 // LocalMedia with a fake MediaApi: devices that work, are missing or are
 // denied; the outgoing stream keeps one track of each kind throughout.
 import { describe, expect, it } from 'vitest';
-import { LocalMedia, describeMediaError, type MediaApi } from '../../client/local-media.js';
+import { LocalMedia, VIDEO_CONSTRAINTS, describeMediaError, type MediaApi } from '../../client/local-media.js';
 
 class FakeTrack extends EventTarget {
   enabled = true;
@@ -109,6 +109,17 @@ describe('LocalMedia', () => {
     (media.previewTrack as unknown as FakeTrack).dispatchEvent(new Event('ended'));
     expect(labels(media)).toEqual(['mic1', 'cam2']);
     expect(media.status().screen).toBe(false);
+  });
+
+  it('asks the camera for the size the room link gives, and for the mesh default otherwise', async () => {
+    const asked: MediaStreamConstraints[] = [];
+    const record = (api: MediaApi): MediaApi => ({ ...api, getUserMedia: (c) => (asked.push(c), api.getUserMedia(c)) });
+    await new LocalMedia(record(fakeApi()), { videoSize: { width: 320, height: 240 } }).start();
+    await new LocalMedia(record(fakeApi())).start();
+    expect(asked.map((c) => c.video)).toEqual([
+      { ...VIDEO_CONSTRAINTS, width: { ideal: 320 }, height: { ideal: 240 } },
+      VIDEO_CONSTRAINTS,
+    ]);
   });
 
   it('describes device errors in words', () => {

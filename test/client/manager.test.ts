@@ -45,6 +45,25 @@ describe('Manager', () => {
     expect(manager.participants().map((p) => [p.id, p.isSelf])).toEqual([['m', true]]);
   });
 
+  it('announces itself without waiting for the ICE configuration, and holds what the room sends until it is in', async () => {
+    // The others start connecting on the room-info our profile causes: one
+    // round trip sooner than if the profile waited for get-ice-config.
+    const joined = manager.join('Mia');
+    socket.open('m');
+    await vi.waitFor(() => expect(socket.sent.map((f) => f.type)).toEqual(['get-ice-config', 'profile']));
+    socket.receive({ sender: GC, receiver: 'm', type: 'room-info', data: info(['a', 'Ada'], ['m', 'Mia']) });
+    socket.receive({ sender: 'a', receiver: 'm', type: 'offer', data: { type: 'offer', sdp: 'from a' } });
+    expect(manager.state).toBe('joining');
+    expect(FakePeer.created).toHaveLength(0);
+    serveIceConfig(socket, 'm', { iceServers: [{ urls: 'stun:x:1' }], iceTransportPolicy: 'relay' });
+    await vi.waitFor(() => expect(FakePeer.created).toHaveLength(1));
+    expect(FakePeer.last().options.config).toEqual({ iceServers: [{ urls: 'stun:x:1' }], iceTransportPolicy: 'relay' });
+    expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: 'from a' }]);
+    socket.receive({ sender: GC, receiver: 'm', type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(['a', 'Ada'], ['m', 'Mia']) });
+    await joined;
+    expect(manager.participants().map((p) => p.username)).toEqual(['Mia', 'Ada']);
+  });
+
   it('builds a peer for everyone room-info lists and drops those who left', async () => {
     await joinAs('m', [['a', 'Ada'], ['z', 'Zed']]);
     expect(FakePeer.created.map((p) => p.options.initiator)).toEqual([false, true]); // 'a' < 'm' < 'z'

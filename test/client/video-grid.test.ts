@@ -37,6 +37,27 @@ describe('video-grid', () => {
     ]);
   });
 
+  it('keeps each participant\'s tile element as people come and go', async () => {
+    // A rebuilt tile is a new video player for the same stream (video-grid.ts).
+    const el = await render([person('me', true)]);
+    const tile = (id: string) => [...el.shadowRoot!.querySelectorAll('video-tile')].find((t) => t.peerId === id);
+    const mine = tile('me');
+    el.participants = [person('me', true), person('a')];
+    await el.updateComplete;
+    expect(tile('me')).toBe(mine);
+    const theirs = tile('a');
+    el.participants = [person('me', true), person('a'), person('b')];
+    await el.updateComplete;
+    expect([tile('me'), tile('a')]).toEqual([mine, theirs]);
+    el.participants = [person('me', true), person('b')];
+    await el.updateComplete;
+    expect(tile('me')).toBe(mine);
+    expect(tiles(el)).toEqual([
+      ['b', false],
+      ['me', true],
+    ]);
+  });
+
   it('invites others while we are alone, and asks for the link on request', async () => {
     const el = await render([person('me', true)], true);
     let asked = 0;

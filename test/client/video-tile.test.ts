@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-// The video tile: avatar when the camera is off, marks, and names as text.
+// The video tile: avatar when the camera is off, marks, names as text, and
+// its stream released while it is out of the page.
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../client/video-tile.js';
 import type { VideoTile } from '../../client/video-tile.js';
@@ -30,6 +31,18 @@ describe('video-tile', () => {
     const other = await render({ name: '', state: 'failed' });
     expect(other.shadowRoot!.querySelector('.label')!.textContent).toContain('Guest');
     expect(other.shadowRoot!.querySelector('[role="status"]')!.textContent).toBe('Connection lost, retrying…');
+  });
+
+  it('lets go of its stream when taken out of the page, and shows it again when put back', async () => {
+    // A detached <video> holding the camera stalled the camera for everyone (video-tile.ts).
+    const stream = new MediaStream();
+    const el = await render({ name: 'Mia', isSelf: true, stream });
+    const video = el.shadowRoot!.querySelector('video')!;
+    expect(video.srcObject).toBe(stream);
+    el.remove();
+    expect(video.srcObject).toBeNull();
+    document.body.append(el);
+    expect(video.srcObject).toBe(stream);
   });
 
   it('renders a name with HTML in it as text', async () => {
