@@ -39,7 +39,8 @@ describe('chat safety', () => {
       await mallory.page.getByLabel('Message', { exact: true }).fill(text);
       await mallory.page.getByRole('button', { name: 'Send' }).click();
     }
-    await bob.page.waitForFunction((n) => deepAll('li[data-own] .bubble').length === n, ATTACKS.length);
+    // Both pages: the sender's own copies come back from the server too.
+    for (const p of people) await p.page.waitForFunction((n) => deepAll('li[data-own] .bubble').length === n, ATTACKS.length);
 
     for (const p of people) {
       const seen = await p.page.evaluate(() => ({
