@@ -3,8 +3,10 @@
 // participant. It follows room-info (peers for newcomers, none for those who
 // left), gives each new peer a freshly fetched ICE configuration and every
 // live one each change of it, carries the username and the text chat, and
-// tells the UI what changed through typed events.
-import type { IceCandidate, IceConfig, RoomInfo, SessionDescription } from '../shared/protocol.js';
+// tells the UI what changed through typed events. When the Signaler
+// reconnects it keeps the peers (a resumed session: same id) or rebuilds them
+// all (a fresh rejoin: a new id), and restarts the ICE refreshes either way.
+import { AppCloseCode, type IceCandidate, type IceConfig, type RoomInfo, type SessionDescription } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { ChatLog } from './chat-log.js';
 import { IceServerSource, type IceChangeReason, type IceServerSourceOptions, type SessionStore } from './ice-server-source.js';
@@ -26,8 +28,14 @@ export interface Participant {
   status: MediaStatus;
 }
 
-/** idle → joining → joined → left; or disconnected when the server goes away. */
-export type CallState = 'idle' | 'joining' | 'joined' | 'left' | 'disconnected';
+/**
+ * idle → joining → joined → left. From joined, the link to the server may
+ * drop: reconnecting (trying; the server may still hold our place), offline
+ * (still trying, but the server has been gone longer than it holds a place),
+ * then joined again. disconnected: the link ended for good (see
+ * `disconnectReason`).
+ */
+export type CallState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'offline' | 'left' | 'disconnected';
 
 export interface ManagerEvents extends Record<string, unknown> {
   /** Someone joined, left, renamed, (re)connected or changed their media. */
@@ -82,6 +90,12 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   #early: PeerFrame[] = [];
   #latestInfo: RoomInfo | undefined;
   #lastSentStatus = '';
+  /** The username the server last heard from us. */
+  #sentUsername = '';
+  #disconnectReason = '';
+  /** A refusal that came before the link closed, in the user's words. */
+  #refusal = '';
+  readonly #mediaOffs: (() => void)[] = [];
 
   constructor(options: ManagerOptions) {
     super();
@@ -100,16 +114,19 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }),
     );
     s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
-    s.on('close', () => {
-      this.ice.dispose(); // its refreshes go over this socket
-      if (this.#state === 'left') return;
-      this.#setState('disconnected');
-      this.emit('notice', { message: 'Lost the connection to the server.' });
+    s.on('connection', ({ state }) => {
+      if (state === 'reconnecting' || state === 'offline') this.#onDrop(state);
     });
-    this.#media.on('track', ({ kind, track }) => {
-      for (const peer of this.#peers.values()) void peer.replaceTrack(kind, track);
-    });
-    this.#media.on('change', () => this.#onMediaChange());
+    s.on('resumed', () => this.#onResumed());
+    s.on('rejoined', () => this.#onRejoined());
+    s.on('refused', ({ description }) => (this.#refusal = description));
+    s.on('close', ({ code }) => this.#onClose(code));
+    this.#mediaOffs.push(
+      this.#media.on('track', ({ kind, track }) => {
+        for (const peer of this.#peers.values()) void peer.replaceTrack(kind, track);
+      }),
+      this.#media.on('change', () => this.#onMediaChange()),
+    );
   }
 
   get state(): CallState {
@@ -124,6 +141,11 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     return this.#username;
   }
 
+  /** Why the call is `disconnected`, in words for the user; empty otherwise. */
+  get disconnectReason(): string {
+    return this.#disconnectReason;
+  }
+
   /** Connects, announces us with our profile and builds a peer for everyone present. */
   async join(username: string): Promise<void> {
     if (this.#state !== 'idle') throw new TypeError('Manager.join() may be called once');
@@ -134,7 +156,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       // Servers and policy before anything else: the first offer may come right after the profile.
       await this.ice.refresh();
       // The profile announces us: the room gets a room-info naming us.
-      this.#signaler.sendProfile(this.#username);
+      this.#sendProfile();
       this.#setState('joined');
       const early = this.#early;
       this.#early = [];
@@ -142,6 +164,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       for (const frame of early) this.#handlePeerFrame(frame);
       this.handleRoomInfo(await this.#signaler.getRoomInfo());
     } catch (error) {
+      // A drop halfway through joining ends the attempt; the user joins again.
+      this.#signaler.close();
       if (this.state === 'joining') this.#setState('disconnected');
       throw error;
     }
@@ -149,7 +173,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
 
   setUsername(username: string): void {
     this.#username = username.trim();
-    if (this.#state === 'joined') this.#signaler.sendProfile(this.#username);
+    if (this.#state === 'joined') this.#sendProfile();
   }
 
   /** Sends chat text to the room; it appears when the server's copy comes back. */
@@ -171,6 +195,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
     this.ice.dispose();
     this.#signaler.close();
+    this.#stopFollowingMedia();
     this.#media.stop();
     this.#emitParticipants();
   }
@@ -213,6 +238,77 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
     for (const { id } of info.clients) if (id !== selfId) this.#ensurePeer(id);
     this.#emitParticipants();
+  }
+
+  /** The link dropped; the Signaler is reconnecting. Peers carry on: their media does not go through the server. */
+  #onDrop(state: 'reconnecting' | 'offline'): void {
+    if (this.#state === 'joined' || this.#state === 'reconnecting' || this.#state === 'offline') this.#setState(state);
+  }
+
+  /** Same id, same room: the peers carry on; catch up on who is here and restart the ICE refreshes. */
+  #onResumed(): void {
+    if (!this.#isAway()) return;
+    this.#setState('joined');
+    this.emit('notice', { message: 'Reconnected.' });
+    if (this.#sentUsername !== this.#username) this.#sendProfile(); // renamed while away
+    this.#afterReconnect();
+  }
+
+  /**
+   * A new id (the server restarted, or our place was let go): we are a new
+   * participant. Every old connection is dropped and rebuilt from the new
+   * room-info, by the same rules as the first join, so offers do not collide.
+   */
+  #onRejoined(): void {
+    if (!this.#isAway()) return;
+    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.#usernames = new Map();
+    this.#order = [];
+    this.#setState('joined');
+    this.#sendProfile();
+    this.#emitParticipants();
+    this.emit('notice', { message: 'Reconnected. Connecting to the others again…' });
+    this.#afterReconnect();
+  }
+
+  #afterReconnect(): void {
+    // The refresh timer's tries failed while we were away; a fetch now sets it again.
+    this.ice.refresh().catch(() => undefined);
+    this.#signaler
+      .getRoomInfo()
+      .then((info) => this.handleRoomInfo(info))
+      .catch(() => undefined); // dropped again: the next reconnection asks again
+  }
+
+  #isAway(): boolean {
+    return this.#state === 'reconnecting' || this.#state === 'offline';
+  }
+
+  /** The link ended for good. */
+  #onClose(code: number): void {
+    this.ice.dispose(); // its refreshes go over this link
+    if (this.#state === 'left') return;
+    this.#stopFollowingMedia();
+    // Another tab or device holds our place now; our connections would compete with its.
+    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.#disconnectReason =
+      code === AppCloseCode.SessionReplaced
+        ? 'This call was opened in another tab or on another device.'
+        : this.#refusal
+          ? `Could not get back in: ${this.#refusal}.`
+          : 'Lost the connection to the server.';
+    const wasInCall = this.#state !== 'joining' && this.#state !== 'idle';
+    this.#setState('disconnected');
+    if (wasInCall) this.#emitParticipants();
+  }
+
+  #stopFollowingMedia(): void {
+    for (const off of this.#mediaOffs.splice(0)) off();
+  }
+
+  #sendProfile(): void {
+    this.#sentUsername = this.#username;
+    this.#signaler.sendProfile(this.#username);
   }
 
   #handlePeerFrame(frame: PeerFrame): void {
