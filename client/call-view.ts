@@ -1,6 +1,7 @@
 // The call: everyone's video, our controls, and the chat, participant list or
-// connection settings beside it. It renders what the Manager reports and forwards what the user
-// asks for; the logic lives in Manager and LocalMedia.
+// connection settings beside it, and the state of the link to the server in
+// words. It renders what the Manager reports and forwards what the user asks
+// for; the logic lives in Manager and LocalMedia.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import './chat-panel.js';
@@ -18,6 +19,24 @@ import { shared } from './theme.js';
 import './video-grid.js';
 
 type Panel = 'chat' | 'people' | 'settings';
+
+/** The link to the server in words, for the top bar: [short, what it means]. */
+function linkWords(state: CallState): [string, string] {
+  switch (state) {
+    case 'idle':
+    case 'joining':
+      return ['Connecting…', 'Connecting to the server'];
+    case 'joined':
+      return ['Connected', 'Connected to the server'];
+    case 'reconnecting':
+      return ['Reconnecting…', 'Lost the server; reconnecting'];
+    case 'offline':
+      return ['Offline', 'The server is gone; still trying'];
+    case 'left':
+    case 'disconnected':
+      return ['Disconnected', 'Not connected to the server'];
+  }
+}
 
 /**
  * The call view.
@@ -61,8 +80,50 @@ export class CallView extends LitElement {
         white-space: nowrap;
         min-width: 0;
       }
-      .top .btn {
+      .link {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        font-size: 13px;
+        color: var(--muted);
+        white-space: nowrap;
         margin-left: auto;
+      }
+      .link::before {
+        content: '';
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: var(--ok);
+      }
+      .link.reconnecting::before,
+      .link.joining::before,
+      .link.idle::before {
+        background: var(--warn);
+        animation: pulse 1.2s ease-in-out infinite;
+      }
+      .link.offline::before,
+      .link.disconnected::before,
+      .link.left::before {
+        background: var(--danger);
+      }
+      .link.reconnecting,
+      .link.offline,
+      .link.disconnected {
+        color: var(--text);
+      }
+      @keyframes pulse {
+        50% {
+          opacity: 0.3;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .link::before {
+          animation: none !important;
+        }
+      }
+      .top .btn {
+        flex: none;
         min-height: 36px;
         padding: 0 14px;
         font-size: 13px;
@@ -119,6 +180,32 @@ export class CallView extends LitElement {
       }
       .toast.banner .btn {
         min-height: 36px;
+      }
+      .toast.banner.warn {
+        border-color: rgba(245, 158, 11, 0.55);
+      }
+      .toast.banner p {
+        margin: 0;
+        line-height: 1.4;
+      }
+      .toast.banner .small {
+        color: var(--muted);
+        font-size: 13px;
+      }
+      @media (max-width: 720px) {
+        /* Only the dot on a phone: the banner says it in words whenever it is not "connected". */
+        .link .words {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+          white-space: nowrap;
+        }
+        .toast {
+          width: calc(100% - 24px);
+          max-width: max-content;
+        }
       }
       @media (max-width: 720px) {
         :host {
@@ -241,6 +328,27 @@ export class CallView extends LitElement {
     }
   }
 
+  /** What the user must know about the link to the server; otherwise the latest notice. */
+  private _renderBanner() {
+    switch (this._callState) {
+      case 'reconnecting':
+        return html`<div class="toast banner warn" role="alert">
+          <p>Lost the connection to the server. Reconnecting…<br /><span class="small">The call goes on meanwhile.</span></p>
+        </div>`;
+      case 'offline':
+        return html`<div class="toast banner" role="alert">
+          <p>Offline: the server is gone. Still trying to reconnect…<br /><span class="small">Check your connection, or rejoin later.</span></p>
+        </div>`;
+      case 'disconnected':
+        return html`<div class="toast banner" role="alert">
+          <p>${this.manager.disconnectReason || 'Lost the connection to the server.'}</p>
+          <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
+        </div>`;
+      default:
+        return this._notice ? html`<div class="toast" role="status">${this._notice}</div>` : nothing;
+    }
+  }
+
   override render() {
     const media = this.media;
     const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -248,6 +356,9 @@ export class CallView extends LitElement {
       <div class="top">
         <span class="brand">${logoIcon} Parley</span>
         <span class="room" title="Room">${this.room}</span>
+        <span class="link ${this._callState}" role="status" title=${linkWords(this._callState)[1]}
+          ><span class="words">${linkWords(this._callState)[0]}</span></span
+        >
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>
@@ -273,14 +384,7 @@ export class CallView extends LitElement {
         .count=${this._participants.length}
         @control=${this._onControl}
       ></control-bar>
-      ${this._callState === 'disconnected'
-        ? html`<div class="toast banner" role="alert">
-            Lost the connection to the server.
-            <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
-          </div>`
-        : this._notice
-          ? html`<div class="toast" role="status">${this._notice}</div>`
-          : nothing}
+      ${this._renderBanner()}
     `;
   }
 }
