@@ -1,7 +1,10 @@
-// Chaos: two people are in a call and the server process is killed
-// (SIGKILL, no goodbye), then started again on the same port. Both browsers
-// reconnect on their own, join the new server fresh (it does not know their
-// resume tokens), rebuild their call, and see each other's video again.
+// The link to the server breaks, and the browsers mend it by themselves.
+// A dropped WebSocket with the server still up: the page resumes its
+// session, same id, same peer connection. Chaos: two people are in a call
+// and the server process is killed (SIGKILL, no goodbye), then started again
+// on the same port; both browsers reconnect on their own, join the new
+// server fresh (it does not know their resume tokens), rebuild their call,
+// and see each other's video again.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
@@ -22,6 +25,18 @@ afterAll(async () => {
   await server?.kill();
   await restarted?.kill();
 });
+
+/** Keeps every WebSocket the page opens, so the test can drop one and read its URL. Source text, as below. */
+const RECORD_SOCKETS = `(() => {
+  const Native = window.WebSocket;
+  const sockets = (window.sockets = []);
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      sockets.push(this);
+    }
+  };
+})()`;
 
 /** Frames decoded so far on the page's live (not closed) peer connections. */
 async function framesDecoded(page: Page): Promise<number> {
@@ -65,6 +80,40 @@ async function rejoinedId(page: Page, old: string, timeout: number): Promise<str
   );
   return handle.jsonValue() as Promise<string>;
 }
+
+describe('a dropped WebSocket', () => {
+  it('is resumed: the same id, the same peer connection, and the video plays on', async () => {
+    const scripts = [RECORD_PEER_CONNECTIONS, RECORD_SOCKETS];
+    const ada = await openRoom(browser, server!.url, 'resume', 'Ada', undefined, scripts);
+    const bob = await openRoom(browser, server!.url, 'resume', 'Bob', undefined, scripts);
+    people.push(ada, bob);
+    await join(ada);
+    await join(bob);
+    for (const p of [ada, bob]) await waitForRemoteVideos(p.page, 1);
+    const bobId = await selfId(bob.page);
+    const adaId = await selfId(ada.page);
+    const connectionsBefore = [(await reportPeerConnections(ada.page)).length, (await reportPeerConnections(bob.page)).length];
+
+    // Close Bob's socket with a code that is neither a leave nor a refusal: the server holds his place.
+    await bob.page.evaluate(() => (window as unknown as { sockets: WebSocket[] }).sockets.at(-1)!.close(4999, 'test drop'));
+    await bob.page.waitForFunction(() => (window as unknown as { sockets: WebSocket[] }).sockets.length === 2, undefined, { timeout: 10_000 });
+    const url = new URL(await bob.page.evaluate(() => (window as unknown as { sockets: WebSocket[] }).sockets[1]!.url));
+    expect(url.searchParams.get('resume')).toMatch(/.{20,}/);
+    expect(url.searchParams.get('seen')).toMatch(/^\d+$/);
+    await bob.page.getByText('Reconnected.').waitFor();
+    await bob.page.getByRole('status', { name: 'Connected to the server' }).waitFor();
+
+    expect(await selfId(bob.page)).toBe(bobId);
+    expect(await remoteTileIds(ada.page)).toEqual([bobId]);
+    expect(await remoteTileIds(bob.page)).toEqual([adaId]);
+    // No connection was rebuilt on either side, and frames keep coming on it.
+    expect([(await reportPeerConnections(ada.page)).length, (await reportPeerConnections(bob.page)).length]).toEqual(connectionsBefore);
+    await waitForNewFrame(bob.page, adaId);
+    await waitForNewFrame(ada.page, bobId);
+    for (const p of [ada, bob]) await p.context.close();
+    people.splice(0);
+  });
+});
 
 describe('the server is killed and restarted mid-call', { timeout: 120_000 }, () => {
   it('both reconnect by themselves, list each other again, and the remote video plays on', async () => {
