@@ -21,6 +21,7 @@ import {
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { requestIceConfig } from './ice-config-request.js';
+import { PendingRequests } from './pending-requests.js';
 import { ResumeSession } from './resume-session.js';
 import { REFUSALS, REFUSAL_TEXT, SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
 
@@ -51,14 +52,6 @@ export interface SignalerOptions {
   maxQueued?: number;
 }
 
-interface Pending {
-  resolve: (frame: ServerFrame) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-  /** Resolve with an `error` reply instead of rejecting. */
-  isErrorAReply: boolean;
-}
-
 const OPEN = 1;
 /** Frames that may wait for a resumption: the server relays them to peers that are still there. */
 const QUEUEABLE = new Set(['offer', 'answer', 'icecandidate']);
@@ -76,8 +69,7 @@ export function roomSocketUrl(location: { protocol: string; host: string }, room
  */
 export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #parser = new ServerFrameParser(interpretedChecker);
-  readonly #pending = new Map<string, Pending>();
-  readonly #requestTimeoutMs: number;
+  readonly #requests: PendingRequests;
   readonly #openTimeoutMs: number;
   readonly #maxQueued: number;
   readonly #backoff: BackoffOptions;
@@ -87,7 +79,6 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   /** The current socket has been admitted: greeting and session frame received. */
   #isAdmitted = false;
   #hasConnected = false;
-  #nextId = 1;
   #id = '';
   /** The id the latest greeting named; it becomes ours once the session frame admits us. */
   #greetedAs = '';
@@ -105,7 +96,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     options: SignalerOptions = {},
   ) {
     super();
-    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
     this.#openTimeoutMs = options.openTimeoutMs ?? 10_000;
     this.#maxQueued = options.maxQueued ?? 200;
     this.#backoff = options.backoff ?? {};
@@ -191,7 +182,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   }
 
   #dispatch(frame: ServerFrame): void {
-    if (frame.id !== undefined && frame.sender === GROUND_CONTROL && this.#settle(frame)) {
+    if (frame.id !== undefined && frame.sender === GROUND_CONTROL && this.#requests.settle(frame)) {
       // A reply to one of our requests; room-info is still news for everyone.
       if (frame.type === 'room-info') this.emit('room-info', frame.data);
       return;
@@ -259,18 +250,6 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     if (data.resumed) this.emit('resumed', { id: this.#id });
     else this.emit('rejoined', { id: this.#id, previousId });
   }
-  /** Resolves the request this frame answers; false when it answers none. */
-  #settle(frame: ServerFrame): boolean {
-    const key = String(frame.id);
-    const pending = this.#pending.get(key);
-    if (!pending) return false;
-    this.#pending.delete(key);
-    clearTimeout(pending.timer);
-    if (frame.type === 'error' && !pending.isErrorAReply) pending.reject(new SignalerError(frame.data.code, frame.data.description));
-    else pending.resolve(frame);
-    return true;
-  }
-
   /** Round trip to the server, in milliseconds. */
   async ping(): Promise<number> {
     const started = Date.now();
@@ -335,14 +314,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     { isErrorAReply = false } = {},
   ): Promise<ServerFrame> {
     if (!this.isOpen) return Promise.reject(new SignalerError(SignalerErrorCode.Closed, 'not connected'));
-    const id = `c${this.#nextId++}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new SignalerError(SignalerErrorCode.Timeout, `no reply to ${type} within ${this.#requestTimeoutMs} ms`));
-      }, this.#requestTimeoutMs);
-      this.#pending.set(id, { resolve, reject, timer, isErrorAReply });
-      this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) });
+    return this.#requests.start(type, (id) => this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) }), {
+      isErrorAReply,
     });
   }
 
@@ -381,7 +354,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     const now = Date.now();
     this.#isAdmitted = false;
     this.#session.handleDrop(now);
-    this.#rejectPending('the connection to the server dropped');
+    this.#requests.rejectAll('the connection to the server dropped');
     const retryInMs = backoffDelay(this.#attempt, this.#backoff);
     this.#attempt++;
     // Past the grace period the server has let our slot go: it has been gone a while.
@@ -393,14 +366,6 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     }, retryInMs);
   }
 
-  #rejectPending(message: string): void {
-    for (const pending of this.#pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(new SignalerError(SignalerErrorCode.Closed, message));
-    }
-    this.#pending.clear();
-  }
-
   /** The link is over: no more sockets, no more retries. */
   #end(code: number, reason: string): void {
     if (this.#isClosed) return;
@@ -409,7 +374,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#openTimer);
     this.#queue = [];
-    this.#rejectPending('the connection to the server closed');
+    this.#requests.rejectAll('the connection to the server closed');
     this.emit('close', { code, reason });
   }
 }
