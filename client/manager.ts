@@ -289,7 +289,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.ice.dispose(); // its refreshes go over this link
     if (this.#state === 'left') return;
     this.#stopFollowingMedia();
-    // Another tab or device holds our place now; our connections would compete with its.
+    // No signaling is left to mend them, and after a 4000 another tab or device holds our place.
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
     this.#disconnectReason =
       code === AppCloseCode.SessionReplaced
