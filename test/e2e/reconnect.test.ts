@@ -1,18 +1,19 @@
 // The link to the server breaks, and the browsers mend it by themselves.
 // A dropped WebSocket with the server still up: the page resumes its
 // session, same id, same peer connection. Chaos: two people are in a call
-// and the server process is killed (SIGKILL, no goodbye), then started again
-// on the same port; both browsers reconnect on their own, join the new
-// server fresh (it does not know their resume tokens), rebuild their call,
-// and see each other's video again.
+// and the server process is killed (SIGKILL, no goodbye; and again with
+// SIGTERM, a graceful shutdown's bye and 1001), then started again on the
+// same port; both browsers reconnect on their own, join the new server
+// fresh (it does not know their resume tokens), rebuild their call, and see
+// each other's video again.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { closeAll, join, launchBrowser, openRoom, remoteTileIds, selfId, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
 import { RECORD_PEER_CONNECTIONS, reportPeerConnections } from './peer-connections.js';
 
+/** The server process running now; each chaos test replaces it. */
 let server: ServerProcess | undefined;
-let restarted: ServerProcess | undefined;
 let browser: Browser;
 const people: Participant[] = [];
 
@@ -23,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeAll(browser, people);
   await server?.kill();
-  await restarted?.kill();
 });
 
 /** Keeps every WebSocket the page opens, so the test can drop one and read its URL. Source text, as below. */
@@ -115,10 +115,15 @@ describe('a dropped WebSocket', () => {
   });
 });
 
-describe('the server is killed and restarted mid-call', { timeout: 120_000 }, () => {
-  it('both reconnect by themselves, list each other again, and the remote video plays on', async () => {
-    const ada = await openRoom(browser, server!.url, 'chaos', 'Ada', undefined, [RECORD_PEER_CONNECTIONS]);
-    const bob = await openRoom(browser, server!.url, 'chaos', 'Bob', undefined, [RECORD_PEER_CONNECTIONS]);
+describe('the server goes away mid-call and comes back', { timeout: 120_000 }, () => {
+  it.each([
+    ['SIGKILL', 'killed'],
+    ['SIGTERM', 'shut down gracefully (bye, then 1001)'],
+  ] as const)('%s (%s): both reconnect by themselves, list each other again, and the remote video plays on', async (signal, _how) => {
+    for (const p of people.splice(0)) await p.context.close();
+    const room = `chaos-${signal.toLowerCase()}`;
+    const ada = await openRoom(browser, server!.url, room, 'Ada', undefined, [RECORD_PEER_CONNECTIONS]);
+    const bob = await openRoom(browser, server!.url, room, 'Bob', undefined, [RECORD_PEER_CONNECTIONS]);
     people.push(ada, bob);
     await join(ada);
     await join(bob);
@@ -128,11 +133,12 @@ describe('the server is killed and restarted mid-call', { timeout: 120_000 }, ()
 
     for (const p of people) await p.page.evaluate(WATCH_FRAME_GAPS);
     const { port } = server!;
-    await server!.kill('SIGKILL');
+    await server!.kill(signal);
+    server = undefined;
     // Each says so in words while the server is away.
     for (const p of people) await p.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 10_000 });
 
-    restarted = await startServerProcess({ PORT: String(port) });
+    server = await startServerProcess({ PORT: String(port) });
     const readyAt = Date.now();
     // The new server knows nobody: both come back as new participants, by themselves.
     const [adaNew, bobNew] = await Promise.all([rejoinedId(ada.page, adaOld, 30_000), rejoinedId(bob.page, bobOld, 30_000)]);
