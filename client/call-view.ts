@@ -12,6 +12,7 @@ import type { ControlAction, ControlBar } from './control-bar.js';
 import './ice-settings-panel.js';
 import type { IceSettingsPanel } from './ice-settings-panel.js';
 import { linkIcon, logoIcon } from './icons.js';
+import './link-status.js';
 import type { LocalMedia } from './local-media.js';
 import type { CallState, Manager, Participant } from './manager.js';
 import './participant-list.js';
@@ -19,24 +20,6 @@ import { shared } from './theme.js';
 import './video-grid.js';
 
 type Panel = 'chat' | 'people' | 'settings';
-
-/** The link to the server in words, for the top bar: [short, what it means]. */
-function linkWords(state: CallState): [string, string] {
-  switch (state) {
-    case 'idle':
-    case 'joining':
-      return ['Connecting…', 'Connecting to the server'];
-    case 'joined':
-      return ['Connected', 'Connected to the server'];
-    case 'reconnecting':
-      return ['Reconnecting…', 'Lost the server; reconnecting'];
-    case 'offline':
-      return ['Offline', 'The server is gone; still trying'];
-    case 'left':
-    case 'disconnected':
-      return ['Disconnected', 'Not connected to the server'];
-  }
-}
 
 /**
  * The call view.
@@ -80,47 +63,8 @@ export class CallView extends LitElement {
         white-space: nowrap;
         min-width: 0;
       }
-      .link {
-        display: inline-flex;
-        align-items: center;
-        gap: 6px;
-        font-size: 13px;
-        color: var(--muted);
-        white-space: nowrap;
+      link-status {
         margin-left: auto;
-      }
-      .link::before {
-        content: '';
-        width: 8px;
-        height: 8px;
-        border-radius: 50%;
-        background: var(--ok);
-      }
-      .link.reconnecting::before,
-      .link.joining::before,
-      .link.idle::before {
-        background: var(--warn);
-        animation: pulse 1.2s ease-in-out infinite;
-      }
-      .link.offline::before,
-      .link.disconnected::before,
-      .link.left::before {
-        background: var(--danger);
-      }
-      .link.reconnecting,
-      .link.offline,
-      .link.disconnected {
-        color: var(--text);
-      }
-      @keyframes pulse {
-        50% {
-          opacity: 0.3;
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .link::before {
-          animation: none !important;
-        }
       }
       .top .btn {
         flex: none;
@@ -193,15 +137,6 @@ export class CallView extends LitElement {
         font-size: 13px;
       }
       @media (max-width: 720px) {
-        /* Only the dot on a phone: the banner says it in words whenever it is not "connected". */
-        .link .words {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
-        }
         .toast {
           width: calc(100% - 24px);
           max-width: max-content;
@@ -356,9 +291,7 @@ export class CallView extends LitElement {
       <div class="top">
         <span class="brand">${logoIcon} Parley</span>
         <span class="room" title="Room">${this.room}</span>
-        <span class="link ${this._callState}" role="status" title=${linkWords(this._callState)[1]}
-          ><span class="words">${linkWords(this._callState)[0]}</span></span
-        >
+        <link-status .state=${this._callState}></link-status>
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>

@@ -56,6 +56,12 @@ async function inCall(graceMs: number): Promise<void> {
 }
 
 const text = (selector: string) => view.shadowRoot!.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** The top bar's word for the link, once <link-status> has rendered. */
+async function linkWord(): Promise<string> {
+  const status = view.shadowRoot!.querySelector('link-status')!;
+  await status.updateComplete;
+  return status.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+}
 
 beforeEach(() => {
   sockets = [];
@@ -70,17 +76,17 @@ afterEach(() => {
 describe('call-view: the link to the server', () => {
   it('says connected, then reconnecting with a banner, then connected again', async () => {
     await inCall(20_000);
-    expect(text('[role="status"].link')).toBe('Connected');
+    expect(await linkWord()).toBe('Connected');
     expect(view.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
     vi.useFakeTimers();
     latest().serverClose(1006);
     await view.updateComplete;
-    expect(text('[role="status"].link')).toBe('Reconnecting…');
+    expect(await linkWord()).toBe('Reconnecting…');
     expect(text('[role="alert"]')).toMatch(/^Lost the connection to the server\. Reconnecting…\s*The call goes on meanwhile\.$/);
     await vi.advanceTimersByTimeAsync(500);
     latest().open('m', { resumed: true });
     await view.updateComplete;
-    expect(text('[role="status"].link')).toBe('Connected');
+    expect(await linkWord()).toBe('Connected');
     expect(view.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
   });
 
@@ -91,7 +97,7 @@ describe('call-view: the link to the server', () => {
     await vi.advanceTimersByTimeAsync(500);
     latest().serverClose(1006); // the next try would come 1.5 s after the drop
     await view.updateComplete;
-    expect(text('[role="status"].link')).toBe('Offline');
+    expect(await linkWord()).toBe('Offline');
     expect(text('[role="alert"]')).toMatch(/^Offline: the server is gone\. Still trying to reconnect…/);
   });
 
@@ -99,7 +105,7 @@ describe('call-view: the link to the server', () => {
     await inCall(20_000);
     latest().serverClose(4000, 'session-replaced');
     await view.updateComplete;
-    expect(text('[role="status"].link')).toBe('Disconnected');
+    expect(await linkWord()).toBe('Disconnected');
     expect(text('[role="alert"] p')).toBe('This call was opened in another tab or on another device.');
     expect(text('[role="alert"] button')).toBe('Rejoin');
   });
