@@ -4,10 +4,13 @@
 // left), gives each new peer a freshly fetched ICE configuration and every
 // live one each change of it, carries the username and the text chat, and
 // tells the UI what changed through typed events. When the Signaler
-// reconnects it keeps the peers (a resumed session: same id) or rebuilds them
-// all (a fresh rejoin: a new id), and restarts the ICE refreshes either way.
+// reconnects it keeps the peers (a resumed session: same id) or, on a fresh
+// rejoin (a new id), carries the live ones over to the others' new ids
+// (carried-peers.ts) and rebuilds the rest; it restarts the ICE refreshes
+// either way.
 import { AppCloseCode, type IceCandidate, type IceConfig, type RoomInfo, type SessionDescription } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
+import { CarriedPeers } from './carried-peers.js';
 import { ChatLog } from './chat-log.js';
 import { IceServerSource, type IceChangeReason, type IceServerSourceOptions, type SessionStore } from './ice-server-source.js';
 import type { LocalMediaEvents } from './local-media.js';
@@ -79,6 +82,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   readonly #media: MediaLike;
   readonly #peerOptions: ManagerOptions['peerOptions'];
   readonly #peers = new Map<string, VideoPeer>();
+  /** Live connections kept across a fresh rejoin, under the others' old ids, until the room lists their new ones. */
+  readonly #carried = new CarriedPeers();
   /** Peers waiting for their fresh ICE configuration, with the frames that came for them meanwhile. */
   readonly #waiting = new Map<string, PeerFrame[]>();
   #usernames = new Map<string, string>();
@@ -121,9 +126,10 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     s.on('rejoined', () => this.#onRejoined());
     s.on('refused', ({ description }) => (this.#refusal = description));
     s.on('close', ({ code }) => this.#onClose(code));
+    this.#carried.on('change', () => this.#placeAll());
     this.#mediaOffs.push(
       this.#media.on('track', ({ kind, track }) => {
-        for (const peer of this.#peers.values()) void peer.replaceTrack(kind, track);
+        for (const peer of this.#livePeers()) void peer.replaceTrack(kind, track);
       }),
       this.#media.on('change', () => this.#onMediaChange()),
     );
@@ -185,7 +191,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
 
   /** Live numbers for the connection to `peerId`. */
   getStats(peerId: string): Promise<PeerStats | undefined> {
-    return this.#peers.get(peerId)?.getStats() ?? Promise.resolve(undefined);
+    return (this.#peers.get(peerId) ?? this.#carried.get(peerId))?.getStats() ?? Promise.resolve(undefined);
   }
 
   /** Ends the call: says bye, closes every connection and releases the devices. */
@@ -193,6 +199,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (this.#state === 'left') return;
     this.#setState('left');
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.#carried.clear();
     this.ice.dispose();
     this.#signaler.close();
     this.#stopFollowingMedia();
@@ -223,7 +230,11 @@ export class Manager extends TypedEmitter<ManagerEvents> {
           status: peer?.status ?? UNKNOWN_STATUS,
         };
       });
-    return [self, ...others];
+    // Still connected, still playing: shown under the id we knew until the room lists their new one.
+    const carried = this.#carried.list().map(
+      ({ oldId, username, peer }): Participant => ({ id: oldId, username, isSelf: false, state: peer.state, stream: peer.stream, status: peer.status }),
+    );
+    return [self, ...others, ...carried];
   }
 
   /** The server's list of who is here: authoritative for which peers exist. */
@@ -236,8 +247,35 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#usernames = new Map(info.clients.map((c) => [c.id, c.username]));
     this.#order = info.clients.map((c) => c.id);
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
-    for (const { id } of info.clients) if (id !== selfId) this.#ensurePeer(id);
+    this.#placeAll();
+  }
+
+  /** A connection for everyone the room lists: a carried one that claims them, else a new one (unless a carried one still might). */
+  #placeAll(): void {
+    if (this.#state !== 'joined') return;
+    for (const [id, username] of this.#usernames) {
+      if (id === this.#signaler.id || this.#peers.has(id) || this.#waiting.has(id)) continue;
+      const claim = this.#carried.claim(id, username);
+      if (claim.kind === 'carried') this.#adopt(id, claim.peer);
+      else if (claim.kind === 'new') this.#ensurePeer(id);
+    }
     this.#emitParticipants();
+  }
+
+  /** Files a carried connection under the other side's new id: no new offer, the same stream. */
+  #adopt(id: string, peer: VideoPeer): void {
+    peer.rekey(this.#signaler.id, id);
+    this.#peers.set(id, peer);
+    if (this.ice.current) peer.setIceConfig(this.ice.current, { shouldRestart: false }); // the new server's, for later connections
+  }
+
+  /** A peer said it is back under `id`. While we carry it, that may be the claim room-info is waiting for. */
+  #onPeerRejoined(peer: VideoPeer): void {
+    if (!this.#carried.has(peer)) return; // not rejoined ourselves (yet): it is remembered on the peer
+    const id = peer.rejoinedAs;
+    // Someone already has a connection for that id (they offered us a new one): no second one.
+    if (id !== undefined && (this.#peers.has(id) || this.#waiting.has(id))) this.#carried.discard(peer);
+    else this.#placeAll();
   }
 
   /** The link dropped; the Signaler is reconnecting. Peers carry on: their media does not go through the server. */
@@ -256,11 +294,20 @@ export class Manager extends TypedEmitter<ManagerEvents> {
 
   /**
    * A new id (the server restarted, or our place was let go): we are a new
-   * participant. Every old connection is dropped and rebuilt from the new
+   * participant. Live connections are carried: each is told our new id over
+   * its data channel and waits for the room to list the other side's
+   * (carried-peers.ts). The others are dropped and rebuilt from the new
    * room-info, by the same rules as the first join, so offers do not collide.
    */
   #onRejoined(): void {
     if (!this.#isAway()) return;
+    const selfId = this.#signaler.id;
+    for (const [id, peer] of this.#peers) {
+      if (peer.state !== 'connected') continue;
+      this.#peers.delete(id);
+      this.#carried.carry(id, peer, this.#usernames.get(id) ?? '');
+      peer.announceRejoin(selfId);
+    }
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
     this.#usernames = new Map();
     this.#order = [];
@@ -291,6 +338,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#stopFollowingMedia();
     // No signaling is left to mend them, and after a 4000 another tab or device holds our place.
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.#carried.clear();
     this.#disconnectReason =
       code === AppCloseCode.SessionReplaced
         ? 'This call was opened in another tab or on another device.'
@@ -326,6 +374,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (frame.type === 'offer' && !peer) {
       // An offer from someone we have not heard of yet: they know of us first.
       if (!this.#order.includes(frame.sender)) this.#order.push(frame.sender);
+      this.#carried.supersede(frame.sender, this.#usernames.get(frame.sender));
       this.#ensurePeer(frame.sender, [frame]);
       this.#emitParticipants();
       return;
@@ -379,6 +428,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     peer.on('stream', () => this.#emitParticipants());
     peer.on('state', () => this.#emitParticipants());
     peer.on('status', () => this.#emitParticipants());
+    peer.on('rejoined', () => this.#onPeerRejoined(peer));
     for (const frame of frames) this.#deliver(peer, frame);
     this.#emitParticipants();
   }
@@ -407,9 +457,14 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     const key = JSON.stringify(status);
     if (key !== this.#lastSentStatus) {
       this.#lastSentStatus = key;
-      for (const peer of this.#peers.values()) peer.sendStatus(status);
+      for (const peer of this.#livePeers()) peer.sendStatus(status);
     }
     this.#emitParticipants();
+  }
+
+  /** Every connection we hold, carried ones included: they still send our media. */
+  #livePeers(): VideoPeer[] {
+    return [...this.#peers.values(), ...this.#carried.list().map((c) => c.peer)];
   }
 
   #emitParticipants(): void {
