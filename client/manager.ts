@@ -306,8 +306,9 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       if (peer.state !== 'connected') continue;
       this.#peers.delete(id);
       this.#carried.carry(id, peer, this.#usernames.get(id) ?? '');
-      peer.announceRejoin(selfId);
     }
+    // Those still carried from an earlier rejoin need our newest id too.
+    for (const { peer } of this.#carried.list()) peer.announceRejoin(selfId);
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
     this.#usernames = new Map();
     this.#order = [];

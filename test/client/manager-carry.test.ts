@@ -197,6 +197,20 @@ describe('Manager, a fresh rejoin with a live connection', () => {
     expect(ids()).toEqual(['n:Mia']);
   });
 
+  it('tells a connection still carried our newest id when the server restarts again', async () => {
+    const ada = await joinWithAda();
+    await rejoinAs('n');
+    await rejoinAs('p');
+    expect(ada.sentData.slice(-2).map((d) => JSON.parse(d))).toEqual([
+      { type: 'rejoined', id: 'n' },
+      { type: 'rejoined', id: 'p' },
+    ]);
+    adaSaysRejoined(ada, 'a3');
+    socket.receive({ sender: GC, receiver: 'p', type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(['a3', 'Ada'], ['p', 'Mia']) });
+    expect(ids()).toEqual(['p:Mia', 'a3:Ada']);
+    expect(FakePeer.created).toEqual([ada]);
+  });
+
   it('rebuilds a connection that was not up when the server went', async () => {
     const ada = await joinWithAda();
     ada.fire('iceStateChange', 'disconnected');
