@@ -112,14 +112,15 @@ export class CarriedPeers extends TypedEmitter<CarriedPeersEvents> {
 
   /**
    * `id` offered us a new connection: it rebuilt, so a carried connection
-   * that announced it, or one unannounced under the same username, is
-   * obsolete.
+   * that announced it (or had that id already), or one unannounced under
+   * the same username, is obsolete.
    */
   supersede(id: string, username: string | undefined): void {
     this.#clearWait(id);
     for (const e of [...this.#entries.values()]) {
       const mapped = mappedId(e);
-      if (mapped === id || (mapped === undefined && username !== undefined && username !== '' && e.username === username)) this.#destroy(e.oldId);
+      const isSameName = mapped === undefined && username !== undefined && username !== '' && e.username === username;
+      if ((mapped ?? e.oldId) === id || isSameName) this.#destroy(e.oldId);
     }
   }
 

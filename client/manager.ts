@@ -21,6 +21,12 @@ import { VideoPeer, type PeerState, type VideoPeerOptions } from './video-peer.j
 
 export interface Participant {
   id: string;
+  /**
+   * Stays the same for as long as the connection does, also when a fresh
+   * rejoin files it under a new id: the video grid keys its tiles by it, so
+   * the <video> playing the stream is kept. Empty for ourselves.
+   */
+  tileKey: string;
   /** Empty until the participant sends its profile. */
   username: string;
   isSelf: boolean;
@@ -211,6 +217,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     const selfId = this.#signaler.id;
     const self: Participant = {
       id: selfId,
+      tileKey: '',
       username: this.#username,
       isSelf: true,
       state: 'connected',
@@ -223,6 +230,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
         const peer = this.#peers.get(id);
         return {
           id,
+          tileKey: peer?.firstRemoteId ?? id,
           username: this.#usernames.get(id) ?? '',
           isSelf: false,
           state: peer?.state ?? 'connecting',
@@ -232,7 +240,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       });
     // Still connected, still playing: shown under the id we knew until the room lists their new one.
     const carried = this.#carried.list().map(
-      ({ oldId, username, peer }): Participant => ({ id: oldId, username, isSelf: false, state: peer.state, stream: peer.stream, status: peer.status }),
+      ({ oldId, username, peer }): Participant => ({ id: oldId, tileKey: peer.firstRemoteId, username, isSelf: false, state: peer.state, stream: peer.stream, status: peer.status }),
     );
     return [self, ...others, ...carried];
   }

@@ -142,7 +142,7 @@ export class VideoGrid extends LitElement {
     const [self, ...others] = this.participants;
     if (!self) return nothing;
     if (others.length === 1) return html`${this._renderTile(others[0]!)}${this._renderTile(self, true)}`;
-    return html`${repeat(this.participants, (p) => p.id, (p) => this._renderTile(p))}
+    return html`${repeat(this.participants, (p) => p.tileKey, (p) => this._renderTile(p))}
       ${this.isAlone
         ? html`<div class="waiting">
             <div class="card">

@@ -78,6 +78,8 @@ export function isInitiator(localId: string, remoteId: string): boolean {
 }
 
 export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
+  /** The remote id it was built for; rekey() does not change it. */
+  readonly firstRemoteId: string;
   #options: VideoPeerOptions;
   #iceConfig: IceConfig;
   #createPeer: (options: PeerOptions) => SimplePeerLike;
@@ -103,6 +105,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     super();
     this.#options = options;
     this.#iceConfig = options.iceConfig;
+    this.firstRemoteId = options.remoteId;
     this.#createPeer = options.createPeer ?? ((o) => new SimplePeer(o));
     this.#build();
   }

@@ -89,6 +89,7 @@ describe('Manager, a fresh rejoin with a live connection', () => {
 
     expect(ids()).toEqual(['n:Mia', 'a2:Ada']);
     expect(manager.participants()[1]!.stream).toEqual({ id: 'ada-stream' });
+    expect(manager.participants()[1]!.tileKey).toBe('a'); // the grid keeps its tile
     expect(FakePeer.created).toEqual([ada]); // no new connection, no new offer
     expect(ada.isDestroyed).toBe(false);
     // Its signaling now goes to the new id.
