@@ -251,21 +251,25 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#latestInfo = info;
       return;
     }
-    const selfId = this.#signaler.id;
     this.#usernames = new Map(info.clients.map((c) => [c.id, c.username]));
     this.#order = info.clients.map((c) => c.id);
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
     this.#placeAll();
   }
 
-  /** A connection for everyone the room lists: a carried one that claims them, else a new one (unless a carried one still might). */
+  /**
+   * A connection for everyone the room lists: a carried one that claims
+   * them, else a new one (unless a carried one still might). Also after a
+   * carried peer went, which may be while we are away: the list shows it.
+   */
   #placeAll(): void {
-    if (this.#state !== 'joined') return;
-    for (const [id, username] of this.#usernames) {
-      if (id === this.#signaler.id || this.#peers.has(id) || this.#waiting.has(id)) continue;
-      const claim = this.#carried.claim(id, username);
-      if (claim.kind === 'carried') this.#adopt(id, claim.peer);
-      else if (claim.kind === 'new') this.#ensurePeer(id);
+    if (this.#state === 'joined') {
+      for (const [id, username] of this.#usernames) {
+        if (id === this.#signaler.id || this.#peers.has(id) || this.#waiting.has(id)) continue;
+        const claim = this.#carried.claim(id, username);
+        if (claim.kind === 'carried') this.#adopt(id, claim.peer);
+        else if (claim.kind === 'new') this.#ensurePeer(id);
+      }
     }
     this.#emitParticipants();
   }
