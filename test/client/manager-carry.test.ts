@@ -186,6 +186,18 @@ describe('Manager, a fresh rejoin with a live connection', () => {
     expect(ids()).toEqual(['n:Mia', 'a2:Ada']);
   });
 
+  it('updates the list when a carried connection fails while the server is away again', async () => {
+    const ada = await joinWithAda();
+    await rejoinAs('n');
+    socket.serverClose(1006);
+    const lists: string[][] = [];
+    manager.on('participants', (list) => lists.push(list.map((p) => p.id)));
+    ada.fire('close');
+    expect(ada.isDestroyed).toBe(true);
+    expect(lists.at(-1)).toEqual(['n']);
+    expect(manager.state).toBe('reconnecting');
+  });
+
   it('lets a carried connection go when the room never lists its new id', async () => {
     const ada = await joinWithAda();
     const carriedAt = Date.now() + 750; // the fake clock: rejoinAs() reconnects after 750 ms
