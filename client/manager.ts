@@ -321,13 +321,15 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     }
     // Those still carried from an earlier rejoin need our newest id too.
     for (const { peer } of this.#carried.list()) peer.announceRejoin(selfId);
-    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    const dropped = [...this.#peers.keys(), ...this.#waiting.keys()];
+    for (const id of dropped) this.#removePeer(id, false);
     this.#usernames = new Map();
     this.#order = [];
     this.#setState('joined');
     this.#sendProfile();
     this.#emitParticipants();
-    this.emit('notice', { message: 'Reconnected. Connecting to the others again…' });
+    // Carried connections play on: only rebuilt ones are worth a word.
+    this.emit('notice', { message: dropped.length > 0 ? 'Reconnected. Connecting to the others again…' : 'Reconnected.' });
     this.#afterReconnect();
   }
 

@@ -68,7 +68,10 @@ afterEach(() => {
 describe('Manager, a fresh rejoin with a live connection', () => {
   it('tells the peer our new id over the data channel and keeps showing it, connected, until the room lists its new id', async () => {
     const ada = await joinWithAda();
+    const notices: string[] = [];
+    manager.on('notice', ({ message }) => notices.push(message));
     await rejoinAs('n');
+    expect(notices).toEqual(['Reconnected.']); // nothing to rebuild
     expect(ada.isDestroyed).toBe(false);
     expect(JSON.parse(ada.sentData.at(-1)!)).toEqual({ type: 'rejoined', id: 'n' });
     expect(manager.participants().map((p) => [p.id, p.username, p.state, p.stream])).toEqual([
@@ -227,7 +230,10 @@ describe('Manager, a fresh rejoin with a live connection', () => {
   it('rebuilds a connection that was not up when the server went', async () => {
     const ada = await joinWithAda();
     ada.fire('iceStateChange', 'disconnected');
+    const notices: string[] = [];
+    manager.on('notice', ({ message }) => notices.push(message));
     await rejoinAs('n');
+    expect(notices).toEqual(['Reconnected. Connecting to the others again…']);
     expect(ada.isDestroyed).toBe(true);
     answerRoomInfo(['a2', 'Ada'], ['n', 'Mia']);
     await vi.waitFor(() => expect(FakePeer.created).toHaveLength(2));
