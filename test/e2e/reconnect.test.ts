@@ -7,7 +7,8 @@
 // fresh (it does not know their resume tokens), tell each other their new
 // ids over the live peer connection, and keep it: no connection is built on
 // either side, the same remote track decodes frames all along, and each lists
-// the other under the new id.
+// the other under the new id. With three people, each keeps both connections
+// and the same <video> elements.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
@@ -186,5 +187,50 @@ describe('the server goes away mid-call and comes back', { timeout: 120_000 }, (
     console.log(`Longest wait between two remote frames, from the kill on (Ada, Bob): ${gaps.join(' ms, ')} ms`);
     // Generous: a rebuilt connection (the old way) showed gaps of up to ~3 s.
     for (const gap of gaps) expect(gap).toBeLessThan(2_000);
+  });
+  it('SIGKILL with three people: each keeps both connections and both video elements, filed under the new ids', async () => {
+    for (const p of people.splice(0)) await p.context.close();
+    const names = ['Ada', 'Bob', 'Cy'];
+    for (const name of names) people.push(await openRoom(browser, server!.url, 'chaos-three', name, undefined, [RECORD_PEER_CONNECTIONS]));
+    for (const p of people) await join(p);
+    for (const p of people) await waitForRemoteVideos(p.page, 2);
+    const oldIds = await Promise.all(people.map((p) => selfId(p.page)));
+    for (const p of people) await p.page.getByRole('status', { name: 'Connected to the server' }).waitFor();
+    for (const p of people) expect((await reportPeerConnections(p.page)).map((r) => r.state)).toEqual(['connected', 'connected']);
+    // Mark each remote <video> with the id it shows now, to find the same element afterwards.
+    for (const p of people) {
+      await p.page.evaluate(() => {
+        for (const v of deepAll('video[data-peer]:not([data-self])')) (v as HTMLVideoElement & { shownFor?: string }).shownFor = v.getAttribute('data-peer') ?? '';
+      });
+    }
+
+    const { port } = server!;
+    await server!.kill('SIGKILL');
+    server = undefined;
+    for (const p of people) await p.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 10_000 });
+    server = await startServerProcess({ PORT: String(port) });
+    const newIds = await Promise.all(people.map((p, i) => rejoinedId(p.page, oldIds[i]!, 30_000)));
+
+    // Each lists the other two under their new ids, in the same <video> elements as before.
+    const oldOf = new Map(newIds.map((id, i) => [id, oldIds[i]!]));
+    for (const [i, p] of people.entries()) {
+      const others = newIds.filter((_, j) => j !== i).sort();
+      await expect.poll(async () => (await remoteTileIds(p.page)).sort(), { timeout: 15_000 }).toEqual(others);
+      const shown = await p.page.evaluate(() =>
+        deepAll('video[data-peer]:not([data-self])').map((v) => [v.getAttribute('data-peer') ?? '', (v as HTMLVideoElement & { shownFor?: string }).shownFor ?? '']),
+      );
+      expect(shown.sort()).toEqual(others.map((id) => [id, oldOf.get(id)!]));
+    }
+    // No connection built on any side; both still up and decoding.
+    for (const p of people) {
+      expect((await reportPeerConnections(p.page)).map((r) => r.state)).toEqual(['connected', 'connected']);
+      const before = (await reportPeerConnections(p.page)).map((r) => r.framesDecoded);
+      await expect
+        .poll(async () => (await reportPeerConnections(p.page)).every((r, k) => r.framesDecoded > before[k]! + 10), { timeout: 10_000 })
+        .toBe(true);
+    }
+    for (const [i, p] of people.entries()) {
+      for (const id of newIds.filter((_, j) => j !== i)) await waitForNewFrame(p.page, id);
+    }
   });
 });
