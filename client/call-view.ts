@@ -1,6 +1,7 @@
 // The call: everyone's video, our controls, and the chat, participant list or
-// connection settings beside it. It renders what the Manager reports and forwards what the user
-// asks for; the logic lives in Manager and LocalMedia.
+// connection settings beside it, and the state of the link to the server in
+// words. It renders what the Manager reports and forwards what the user asks
+// for; the logic lives in Manager and LocalMedia.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import './chat-panel.js';
@@ -11,6 +12,7 @@ import type { ControlAction, ControlBar } from './control-bar.js';
 import './ice-settings-panel.js';
 import type { IceSettingsPanel } from './ice-settings-panel.js';
 import { linkIcon, logoIcon } from './icons.js';
+import './link-status.js';
 import type { LocalMedia } from './local-media.js';
 import type { CallState, Manager, Participant } from './manager.js';
 import './participant-list.js';
@@ -61,8 +63,11 @@ export class CallView extends LitElement {
         white-space: nowrap;
         min-width: 0;
       }
-      .top .btn {
+      link-status {
         margin-left: auto;
+      }
+      .top .btn {
+        flex: none;
         min-height: 36px;
         padding: 0 14px;
         font-size: 13px;
@@ -119,6 +124,23 @@ export class CallView extends LitElement {
       }
       .toast.banner .btn {
         min-height: 36px;
+      }
+      .toast.banner.warn {
+        border-color: rgba(245, 158, 11, 0.55);
+      }
+      .toast.banner p {
+        margin: 0;
+        line-height: 1.4;
+      }
+      .toast.banner .small {
+        color: var(--muted);
+        font-size: 13px;
+      }
+      @media (max-width: 720px) {
+        .toast {
+          width: calc(100% - 24px);
+          max-width: max-content;
+        }
       }
       @media (max-width: 720px) {
         :host {
@@ -241,6 +263,27 @@ export class CallView extends LitElement {
     }
   }
 
+  /** What the user must know about the link to the server; otherwise the latest notice. */
+  private _renderBanner() {
+    switch (this._callState) {
+      case 'reconnecting':
+        return html`<div class="toast banner warn" role="alert">
+          <p>Lost the connection to the server. Reconnecting…<br /><span class="small">The call goes on meanwhile.</span></p>
+        </div>`;
+      case 'offline':
+        return html`<div class="toast banner" role="alert">
+          <p>Offline: the server is gone. Still trying to reconnect…<br /><span class="small">Check your connection, or rejoin later.</span></p>
+        </div>`;
+      case 'disconnected':
+        return html`<div class="toast banner" role="alert">
+          <p>${this.manager.disconnectReason || 'Lost the connection to the server.'}</p>
+          <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
+        </div>`;
+      default:
+        return this._notice ? html`<div class="toast" role="status">${this._notice}</div>` : nothing;
+    }
+  }
+
   override render() {
     const media = this.media;
     const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -248,6 +291,7 @@ export class CallView extends LitElement {
       <div class="top">
         <span class="brand">${logoIcon} Parley</span>
         <span class="room" title="Room">${this.room}</span>
+        <link-status .state=${this._callState}></link-status>
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>
@@ -273,14 +317,7 @@ export class CallView extends LitElement {
         .count=${this._participants.length}
         @control=${this._onControl}
       ></control-bar>
-      ${this._callState === 'disconnected'
-        ? html`<div class="toast banner" role="alert">
-            Lost the connection to the server.
-            <button class="btn primary" @click=${() => location.reload()}>Rejoin</button>
-          </div>`
-        : this._notice
-          ? html`<div class="toast" role="status">${this._notice}</div>`
-          : nothing}
+      ${this._renderBanner()}
     `;
   }
 }

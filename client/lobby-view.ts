@@ -1,15 +1,18 @@
 // The lobby: check how you look and sound, pick devices, say your name, join.
-// Without a camera or microphone (absent or denied) joining still works.
+// Without a camera or microphone (absent or denied) joining still works. The
+// first person in may lock the room with a password; later joiners are asked
+// for it here, and told in plain words when the server turns them away.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { camIcon, camOffIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
+import { MAX_PASSWORD_LENGTH } from '../shared/protocol.js';
+import { camIcon, camOffIcon, lockIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
 import type { LocalMedia } from './local-media.js';
 import { avatarClass, initials, shared } from './theme.js';
 
 /**
  * The lobby.
  *
- * @fires join - {detail: {username}} when the user joins
+ * @fires join - {detail: {username, password}} when the user joins (password is '' for none)
  */
 @customElement('lobby-view')
 export class LobbyView extends LitElement {
@@ -140,6 +143,42 @@ export class LobbyView extends LitElement {
         font-size: 14px;
         line-height: 1.45;
       }
+      .refusal {
+        background: rgba(239, 68, 68, 0.12);
+        border: 1px solid rgba(239, 68, 68, 0.45);
+        color: #fecaca;
+        padding: 10px 14px;
+        border-radius: 12px;
+        font-size: 14px;
+        line-height: 1.45;
+        margin: 0;
+      }
+      .refusal strong {
+        color: var(--text);
+      }
+      .hint {
+        margin: -8px 0 0;
+        font-size: 13px;
+        color: var(--muted);
+      }
+      .lock {
+        align-self: flex-start;
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        background: none;
+        border: none;
+        padding: 4px 0;
+        font-size: 14px;
+        color: #b3aaff;
+      }
+      .lock:hover {
+        color: var(--text);
+      }
+      .lock svg.icon {
+        width: 18px;
+        height: 18px;
+      }
       .join {
         min-height: 52px;
         font-size: 16px;
@@ -181,10 +220,20 @@ export class LobbyView extends LitElement {
   @property() username = '';
   /** Whether the devices are still being asked for. */
   @property({ type: Boolean, attribute: 'starting' }) isStarting = true;
+  /** Whether a join is under way (the button waits). */
+  @property({ type: Boolean, attribute: 'joining' }) isJoining = false;
+  /** Why the last join was turned away, in plain words; empty when it was not. */
+  @property() refusal = '';
+  /** Whether the room wants a password: the field is shown, required and focused. */
+  @property({ type: Boolean, attribute: 'needs-password' }) needsPassword = false;
 
   @state() private _name = '';
+  @state() private _password = '';
+  /** The user opened the optional password field to lock the room. */
+  @state() private _isLocking = false;
   @query('video') private _video!: HTMLVideoElement;
   @query('#name') private _nameInput!: HTMLInputElement;
+  @query('#password') private _passwordInput!: HTMLInputElement | null;
   private _off: (() => void) | undefined;
   /** The track the preview <video> shows. */
   private _shownTrack: MediaStreamTrack | undefined;
@@ -211,6 +260,11 @@ export class LobbyView extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('username') && !this._name) this._name = this.username;
+    // Asked (again) for the password: put the cursor there, the wrong one selected.
+    if ((changed.has('refusal') || changed.has('needsPassword')) && this.needsPassword && this.refusal) {
+      this._passwordInput?.focus();
+      this._passwordInput?.select();
+    }
     const track = this.media.previewTrack;
     if (track !== this._shownTrack) {
       this._shownTrack = track;
@@ -222,11 +276,50 @@ export class LobbyView extends LitElement {
     this._name = this._nameInput.value;
   }
 
+  private _onPassword(): void {
+    this._password = this._passwordInput?.value ?? '';
+  }
+
   private _onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const username = this._name.trim();
     if (!username) return this._nameInput.focus();
-    this.dispatchEvent(new CustomEvent('join', { detail: { username }, bubbles: true, composed: true }));
+    if (this.isJoining) return;
+    if (this.needsPassword && !this._password) return this._passwordInput?.focus();
+    // A password is sent only while its field is shown: closing the field means "no password".
+    const password = this._hasPasswordField ? this._password : '';
+    this.dispatchEvent(new CustomEvent('join', { detail: { username, password }, bubbles: true, composed: true }));
+  }
+
+  private get _hasPasswordField(): boolean {
+    return this.needsPassword || this._isLocking;
+  }
+
+  private _renderPassword() {
+    if (!this._hasPasswordField) {
+      return html`<button type="button" class="lock" @click=${this._onLock}>${lockIcon} Lock this room with a password</button>`;
+    }
+    return html`<label class="field" for="password">${this.needsPassword ? 'Room password' : 'Password for this room'}</label>
+      <input
+        id="password"
+        type="password"
+        autocomplete="off"
+        maxlength=${MAX_PASSWORD_LENGTH}
+        placeholder=${this.needsPassword ? '' : 'Optional'}
+        .value=${this._password}
+        @input=${this._onPassword}
+        ?required=${this.needsPassword}
+        aria-describedby=${this.needsPassword ? nothing : 'password-hint'}
+      />
+      ${this.needsPassword
+        ? nothing
+        : html`<p class="hint" id="password-hint">If you are the first one here, everyone who joins after you will need it.</p>`}`;
+  }
+
+  private async _onLock(): Promise<void> {
+    this._isLocking = true;
+    await this.updateComplete;
+    this._passwordInput?.focus();
   }
 
   private _onDevice(kind: 'audio' | 'video', event: Event): void {
@@ -290,10 +383,12 @@ export class LobbyView extends LitElement {
           ${media.problem
             ? html`<p class="problem" role="alert">${media.problem} You can still join to see, hear and chat with the others.</p>`
             : nothing}
+          ${this.refusal ? html`<p class="refusal" role="alert">${this.refusal}</p>` : nothing}
           <label class="field" for="name">Your name</label>
           <input id="name" autocomplete="nickname" maxlength="64" placeholder="e.g. Ada" .value=${this._name} @input=${this._onName} required />
+          ${this._renderPassword()}
           <div class="devices">${this._renderSelect('video', 'Camera')} ${this._renderSelect('audio', 'Microphone')}</div>
-          <button class="btn primary join" type="submit" ?disabled=${name === ''}>Join call</button>
+          <button class="btn primary join" type="submit" ?disabled=${name === '' || this.isJoining}>${this.isJoining ? 'Joining…' : 'Join call'}</button>
           <p class="help">Connection problems? <a href="/diagnostics">Run diagnostics</a></p>
         </form>
       </div>

@@ -3,9 +3,14 @@
 // participant. It follows room-info (peers for newcomers, none for those who
 // left), gives each new peer a freshly fetched ICE configuration and every
 // live one each change of it, carries the username and the text chat, and
-// tells the UI what changed through typed events.
-import type { IceCandidate, IceConfig, RoomInfo, SessionDescription } from '../shared/protocol.js';
+// tells the UI what changed through typed events. When the Signaler
+// reconnects it keeps the peers (a resumed session: same id) or, on a fresh
+// rejoin (a new id), carries the live ones over to the others' new ids
+// (carried-peers.ts) and rebuilds the rest; it restarts the ICE refreshes
+// either way.
+import { AppCloseCode, type IceCandidate, type IceConfig, type RoomInfo, type SessionDescription } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
+import { CarriedPeers } from './carried-peers.js';
 import { ChatLog } from './chat-log.js';
 import { IceServerSource, type IceChangeReason, type IceServerSourceOptions, type SessionStore } from './ice-server-source.js';
 import type { LocalMediaEvents } from './local-media.js';
@@ -16,6 +21,12 @@ import { VideoPeer, type PeerState, type VideoPeerOptions } from './video-peer.j
 
 export interface Participant {
   id: string;
+  /**
+   * Stays the same for as long as the connection does, also when a fresh
+   * rejoin files it under a new id: the video grid keys its tiles by it, so
+   * the <video> playing the stream is kept. Empty for ourselves.
+   */
+  tileKey: string;
   /** Empty until the participant sends its profile. */
   username: string;
   isSelf: boolean;
@@ -26,8 +37,14 @@ export interface Participant {
   status: MediaStatus;
 }
 
-/** idle → joining → joined → left; or disconnected when the server goes away. */
-export type CallState = 'idle' | 'joining' | 'joined' | 'left' | 'disconnected';
+/**
+ * idle → joining → joined → left. From joined, the link to the server may
+ * drop: reconnecting (trying; the server may still hold our place), offline
+ * (still trying, but the server has been gone longer than it holds a place),
+ * then joined again. disconnected: the link ended for good (see
+ * `disconnectReason`).
+ */
+export type CallState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'offline' | 'left' | 'disconnected';
 
 export interface ManagerEvents extends Record<string, unknown> {
   /** Someone joined, left, renamed, (re)connected or changed their media. */
@@ -71,6 +88,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   readonly #media: MediaLike;
   readonly #peerOptions: ManagerOptions['peerOptions'];
   readonly #peers = new Map<string, VideoPeer>();
+  /** Live connections kept across a fresh rejoin, under the others' old ids, until the room lists their new ones. */
+  readonly #carried = new CarriedPeers();
   /** Peers waiting for their fresh ICE configuration, with the frames that came for them meanwhile. */
   readonly #waiting = new Map<string, PeerFrame[]>();
   #usernames = new Map<string, string>();
@@ -82,6 +101,12 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   #early: PeerFrame[] = [];
   #latestInfo: RoomInfo | undefined;
   #lastSentStatus = '';
+  /** The username the server last heard from us. */
+  #sentUsername = '';
+  #disconnectReason = '';
+  /** A refusal that came before the link closed, in the user's words. */
+  #refusal = '';
+  readonly #mediaOffs: (() => void)[] = [];
 
   constructor(options: ManagerOptions) {
     super();
@@ -100,16 +125,20 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }),
     );
     s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
-    s.on('close', () => {
-      this.ice.dispose(); // its refreshes go over this socket
-      if (this.#state === 'left') return;
-      this.#setState('disconnected');
-      this.emit('notice', { message: 'Lost the connection to the server.' });
+    s.on('connection', ({ state }) => {
+      if (state === 'reconnecting' || state === 'offline') this.#onDrop(state);
     });
-    this.#media.on('track', ({ kind, track }) => {
-      for (const peer of this.#peers.values()) void peer.replaceTrack(kind, track);
-    });
-    this.#media.on('change', () => this.#onMediaChange());
+    s.on('resumed', () => this.#onResumed());
+    s.on('rejoined', () => this.#onRejoined());
+    s.on('refused', ({ description }) => (this.#refusal = description));
+    s.on('close', ({ code }) => this.#onClose(code));
+    this.#carried.on('change', () => this.#placeAll());
+    this.#mediaOffs.push(
+      this.#media.on('track', ({ kind, track }) => {
+        for (const peer of this.#livePeers()) void peer.replaceTrack(kind, track);
+      }),
+      this.#media.on('change', () => this.#onMediaChange()),
+    );
   }
 
   get state(): CallState {
@@ -124,6 +153,11 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     return this.#username;
   }
 
+  /** Why the call is `disconnected`, in words for the user; empty otherwise. */
+  get disconnectReason(): string {
+    return this.#disconnectReason;
+  }
+
   /** Connects, announces us with our profile and builds a peer for everyone present. */
   async join(username: string): Promise<void> {
     if (this.#state !== 'idle') throw new TypeError('Manager.join() may be called once');
@@ -136,7 +170,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       // come first are held until then (#latestInfo, #early), so the others
       // need not wait a round trip more to start connecting.
       const iceReady = this.ice.refresh();
-      this.#signaler.sendProfile(this.#username);
+      this.#sendProfile();
       await iceReady;
       this.#setState('joined');
       const early = this.#early;
@@ -145,6 +179,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       for (const frame of early) this.#handlePeerFrame(frame);
       this.handleRoomInfo(await this.#signaler.getRoomInfo());
     } catch (error) {
+      // A drop halfway through joining ends the attempt; the user joins again.
+      this.#signaler.close();
       if (this.state === 'joining') this.#setState('disconnected');
       throw error;
     }
@@ -152,7 +188,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
 
   setUsername(username: string): void {
     this.#username = username.trim();
-    if (this.#state === 'joined') this.#signaler.sendProfile(this.#username);
+    if (this.#state === 'joined') this.#sendProfile();
   }
 
   /** Sends chat text to the room; it appears when the server's copy comes back. */
@@ -164,7 +200,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
 
   /** Live numbers for the connection to `peerId`. */
   getStats(peerId: string): Promise<PeerStats | undefined> {
-    return this.#peers.get(peerId)?.getStats() ?? Promise.resolve(undefined);
+    return (this.#peers.get(peerId) ?? this.#carried.get(peerId))?.getStats() ?? Promise.resolve(undefined);
   }
 
   /** Ends the call: says bye, closes every connection and releases the devices. */
@@ -172,8 +208,10 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (this.#state === 'left') return;
     this.#setState('left');
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.#carried.clear();
     this.ice.dispose();
     this.#signaler.close();
+    this.#stopFollowingMedia();
     this.#media.stop();
     this.#emitParticipants();
   }
@@ -182,6 +220,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     const selfId = this.#signaler.id;
     const self: Participant = {
       id: selfId,
+      tileKey: '',
       username: this.#username,
       isSelf: true,
       state: 'connected',
@@ -194,6 +233,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
         const peer = this.#peers.get(id);
         return {
           id,
+          tileKey: peer?.firstRemoteId ?? id,
           username: this.#usernames.get(id) ?? '',
           isSelf: false,
           state: peer?.state ?? 'connecting',
@@ -201,7 +241,11 @@ export class Manager extends TypedEmitter<ManagerEvents> {
           status: peer?.status ?? UNKNOWN_STATUS,
         };
       });
-    return [self, ...others];
+    // Still connected, still playing: shown under the id we knew until the room lists their new one.
+    const carried = this.#carried.list().map(
+      ({ oldId, username, peer }): Participant => ({ id: oldId, tileKey: peer.firstRemoteId, username, isSelf: false, state: peer.state, stream: peer.stream, status: peer.status }),
+    );
+    return [self, ...others, ...carried];
   }
 
   /** The server's list of who is here: authoritative for which peers exist. */
@@ -210,12 +254,127 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#latestInfo = info;
       return;
     }
-    const selfId = this.#signaler.id;
     this.#usernames = new Map(info.clients.map((c) => [c.id, c.username]));
     this.#order = info.clients.map((c) => c.id);
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
-    for (const { id } of info.clients) if (id !== selfId) this.#ensurePeer(id);
+    this.#placeAll();
+  }
+
+  /**
+   * A connection for everyone the room lists: a carried one that claims
+   * them, else a new one (unless a carried one still might). Also after a
+   * carried peer went, which may be while we are away: the list shows it.
+   */
+  #placeAll(): void {
+    if (this.#state === 'joined') {
+      for (const [id, username] of this.#usernames) {
+        if (id === this.#signaler.id || this.#peers.has(id) || this.#waiting.has(id)) continue;
+        const claim = this.#carried.claim(id, username);
+        if (claim.kind === 'carried') this.#adopt(id, claim.peer);
+        else if (claim.kind === 'new') this.#ensurePeer(id);
+      }
+    }
     this.#emitParticipants();
+  }
+
+  /** Files a carried connection under the other side's new id: no new offer, the same stream. */
+  #adopt(id: string, peer: VideoPeer): void {
+    peer.rekey(this.#signaler.id, id);
+    this.#peers.set(id, peer);
+    if (this.ice.current) peer.setIceConfig(this.ice.current, { shouldRestart: false }); // the new server's, for later connections
+  }
+
+  /** A peer said it is back under `id`. While we carry it, that may be the claim room-info is waiting for. */
+  #onPeerRejoined(peer: VideoPeer): void {
+    if (!this.#carried.has(peer)) return; // not rejoined ourselves (yet): it is remembered on the peer
+    const id = peer.rejoinedAs;
+    // Someone already has a connection for that id (they offered us a new one): no second one.
+    if (id !== undefined && (this.#peers.has(id) || this.#waiting.has(id))) this.#carried.discard(peer);
+    else this.#placeAll();
+  }
+
+  /** The link dropped; the Signaler is reconnecting. Peers carry on: their media does not go through the server. */
+  #onDrop(state: 'reconnecting' | 'offline'): void {
+    if (this.#state === 'joined' || this.#state === 'reconnecting' || this.#state === 'offline') this.#setState(state);
+  }
+
+  /** Same id, same room: the peers carry on; catch up on who is here and restart the ICE refreshes. */
+  #onResumed(): void {
+    if (!this.#isAway()) return;
+    this.#setState('joined');
+    this.emit('notice', { message: 'Reconnected.' });
+    if (this.#sentUsername !== this.#username) this.#sendProfile(); // renamed while away
+    this.#afterReconnect();
+  }
+
+  /**
+   * A new id (the server restarted, or our place was let go): we are a new
+   * participant. Live connections are carried: each is told our new id over
+   * its data channel and waits for the room to list the other side's
+   * (carried-peers.ts). The others are dropped and rebuilt from the new
+   * room-info, by the same rules as the first join, so offers do not collide.
+   */
+  #onRejoined(): void {
+    if (!this.#isAway()) return;
+    const selfId = this.#signaler.id;
+    for (const [id, peer] of this.#peers) {
+      if (peer.state !== 'connected') continue;
+      this.#peers.delete(id);
+      this.#carried.carry(id, peer, this.#usernames.get(id) ?? '');
+    }
+    // Those still carried from an earlier rejoin need our newest id too.
+    for (const { peer } of this.#carried.list()) peer.announceRejoin(selfId);
+    const dropped = [...this.#peers.keys(), ...this.#waiting.keys()];
+    for (const id of dropped) this.#removePeer(id, false);
+    this.#usernames = new Map();
+    this.#order = [];
+    this.#setState('joined');
+    this.#sendProfile();
+    this.#emitParticipants();
+    // Carried connections play on: only rebuilt ones are worth a word.
+    this.emit('notice', { message: dropped.length > 0 ? 'Reconnected. Connecting to the others again…' : 'Reconnected.' });
+    this.#afterReconnect();
+  }
+
+  #afterReconnect(): void {
+    // The refresh timer's tries failed while we were away; a fetch now sets it again.
+    this.ice.refresh().catch(() => undefined);
+    this.#signaler
+      .getRoomInfo()
+      .then((info) => this.handleRoomInfo(info))
+      .catch(() => undefined); // dropped again: the next reconnection asks again
+  }
+
+  #isAway(): boolean {
+    return this.#state === 'reconnecting' || this.#state === 'offline';
+  }
+
+  /** The link ended for good. */
+  #onClose(code: number): void {
+    this.ice.dispose(); // its refreshes go over this link
+    if (this.#state === 'left') return;
+    this.#stopFollowingMedia();
+    // No signaling is left to mend them, and after a 4000 another tab or device holds our place.
+    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
+    this.#carried.clear();
+    this.#disconnectReason =
+      code === AppCloseCode.SessionReplaced
+        ? 'This call was opened in another tab or on another device.'
+        : this.#refusal
+          ? `Could not get back in: ${this.#refusal}.`
+          : 'Lost the connection to the server.';
+    const wasInCall = this.#state !== 'joining' && this.#state !== 'idle';
+    this.#setState('disconnected');
+    if (wasInCall) this.#emitParticipants();
+  }
+
+  #stopFollowingMedia(): void {
+    for (const off of this.#mediaOffs.splice(0)) off();
+  }
+
+  #sendProfile(): void {
+    this.#sentUsername = this.#username;
+    this.#signaler.sendProfile(this.#username);
   }
 
   #handlePeerFrame(frame: PeerFrame): void {
@@ -233,6 +392,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (frame.type === 'offer' && !peer) {
       // An offer from someone we have not heard of yet: they know of us first.
       if (!this.#order.includes(frame.sender)) this.#order.push(frame.sender);
+      this.#carried.supersede(frame.sender, this.#usernames.get(frame.sender));
       this.#ensurePeer(frame.sender, [frame]);
       this.#emitParticipants();
       return;
@@ -287,6 +447,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     peer.on('stream', () => this.#emitParticipants());
     peer.on('state', () => this.#emitParticipants());
     peer.on('status', () => this.#emitParticipants());
+    peer.on('rejoined', () => this.#onPeerRejoined(peer));
     for (const frame of frames) this.#deliver(peer, frame);
     this.#emitParticipants();
   }
@@ -315,9 +476,14 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     const key = JSON.stringify(status);
     if (key !== this.#lastSentStatus) {
       this.#lastSentStatus = key;
-      for (const peer of this.#peers.values()) peer.sendStatus(status);
+      for (const peer of this.#livePeers()) peer.sendStatus(status);
     }
     this.#emitParticipants();
+  }
+
+  /** Every connection we hold, carried ones included: they still send our media. */
+  #livePeers(): VideoPeer[] {
+    return [...this.#peers.values(), ...this.#carried.list().map((c) => c.peer)];
   }
 
   #emitParticipants(): void {

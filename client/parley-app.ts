@@ -9,13 +9,23 @@ import { LocalMedia } from './local-media.js';
 import './lobby-view.js';
 import { Manager } from './manager.js';
 import { roomFromPath } from './room-name.js';
-import { roomSocketUrl, Signaler } from './signaler.js';
+import { roomSocketUrl, Signaler, SignalerError } from './signaler.js';
 import { shared } from './theme.js';
 import { videoSizeFromQuery } from './video-size.js';
 
 const USERNAME_KEY = 'parley.username';
 
 type Phase = 'home' | 'lobby' | 'call' | 'left';
+
+/** What the lobby says when the server turns a join away, by error code (docs/protocol-reliability.md §1). */
+const REFUSAL_WORDS: Record<string, string> = {
+  'password-required': 'This room is locked with a password. Enter it to join.',
+  'wrong-password': 'Wrong password. Check it with whoever invited you, and try again.',
+  'room-full': 'This room is full. Try again when someone leaves.',
+  'too-many-connections': 'Too many connections from your network. Close other Parley tabs, then try again.',
+};
+const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
+const NEEDS_PASSWORD = new Set(['password-required', 'wrong-password']);
 
 /** This tab's sessionStorage, where the user's own ICE servers live; none where the browser refuses it. */
 function sessionStorageOrNone(): Storage | undefined {
@@ -72,6 +82,9 @@ export class ParleyApp extends LitElement {
   @state() private _phase: Phase = 'home';
   @state() private _isStarting = true;
   @state() private _homeMessage = '';
+  @state() private _isJoining = false;
+  @state() private _refusal = '';
+  @state() private _needsPassword = false;
   private _room = '';
   private _media: LocalMedia | undefined;
   private _manager: Manager | undefined;
@@ -106,17 +119,30 @@ export class ParleyApp extends LitElement {
     location.assign(event.detail.path);
   }
 
-  private _onJoin(event: CustomEvent<{ username: string }>): void {
-    const { username } = event.detail;
+  /** Joins from the lobby; the call shows once the server has let us in, and a refusal is explained in the lobby. */
+  private async _onJoin(event: CustomEvent<{ username: string; password: string }>): Promise<void> {
+    const { username, password } = event.detail;
     try {
       localStorage.setItem(USERNAME_KEY, username);
     } catch {
       // Private mode may refuse storage; the name is only a convenience.
     }
-    const signaler = new Signaler(roomSocketUrl(location, this._room));
-    this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() });
-    this._phase = 'call';
-    void this._manager.join(username).catch(() => undefined); // the call view shows the notice
+    const signaler = new Signaler(roomSocketUrl(location, this._room), { password });
+    const manager = (this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() }));
+    this._isJoining = true;
+    this._refusal = '';
+    try {
+      await manager.join(username);
+      this._phase = 'call';
+    } catch (error) {
+      // The Manager let go of the media; the lobby keeps it for the next try.
+      this._manager = undefined;
+      const code = error instanceof SignalerError ? error.code : '';
+      this._refusal = REFUSAL_WORDS[code] ?? UNREACHABLE;
+      if (NEEDS_PASSWORD.has(code)) this._needsPassword = true;
+    } finally {
+      this._isJoining = false;
+    }
   }
 
   private _onLeave(): void {
@@ -137,7 +163,16 @@ export class ParleyApp extends LitElement {
       case 'home':
         return html`<home-page .message=${this._homeMessage} @navigate=${this._onNavigate}></home-page>`;
       case 'lobby':
-        return html`<lobby-view .room=${this._room} .media=${this._media!} .username=${this._savedName()} .isStarting=${this._isStarting} @join=${this._onJoin}></lobby-view>`;
+        return html`<lobby-view
+          .room=${this._room}
+          .media=${this._media!}
+          .username=${this._savedName()}
+          .isStarting=${this._isStarting}
+          .isJoining=${this._isJoining}
+          .refusal=${this._refusal}
+          .needsPassword=${this._needsPassword}
+          @join=${this._onJoin}
+        ></lobby-view>`;
       case 'call':
         return html`<call-view .room=${this._room} .manager=${this._manager!} .media=${this._media!} @leave=${this._onLeave}></call-view>`;
       case 'left':

@@ -1,23 +1,31 @@
-// The browser's WebSocket to /r/<room>/ws. Every inbound frame is parsed at
-// this boundary with the shared protocol schemas, then dispatched as a typed
-// event; replies to requests are matched by their `id` echo. See
+// The browser's WebSocket to /r/<room>/ws, kept up: it reconnects by itself
+// after a drop (docs/protocol-reliability.md §4). Every inbound frame is
+// parsed at this boundary with the shared protocol schemas, then dispatched
+// as a typed event; replies to requests are matched by their `id` echo. See
 // docs/protocol.md for the exchanges.
 import { ServerFrameParser } from '../shared/frame-parser.js';
 import { interpretedChecker } from '../shared/interpreted-checker.js';
 import {
+  AppCloseCode,
   GROUND_CONTROL,
   ROOM,
   type ErrorData,
-  type FrameId,
   type IceCandidate,
   type IceConfig,
   type IceServer,
   type RoomInfo,
   type ServerFrame,
+  type SessionData,
   type SessionDescription,
 } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { requestIceConfig } from './ice-config-request.js';
+import { PendingRequests } from './pending-requests.js';
+import { ResumeSession } from './resume-session.js';
+import { REFUSALS, REFUSAL_TEXT, SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
+
+export * from './signaler-events.js';
 
 /** The part of the DOM WebSocket the Signaler uses, so unit tests can fake it. */
 export interface WebSocketLike {
@@ -29,65 +37,24 @@ export interface WebSocketLike {
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
 }
 
-export interface TextMessageData {
-  from: string;
-  time: number;
-  text: string;
-}
-
-export interface SignalerEvents extends Record<string, unknown> {
-  /** The server greeted us; `id` is the id it assigned to this connection. */
-  greeting: { id: string };
-  'room-info': RoomInfo;
-  offer: { sender: string; data: SessionDescription };
-  answer: { sender: string; data: SessionDescription };
-  icecandidate: { sender: string; data: IceCandidate };
-  text: { sender: string; receiver: string; id?: FrameId; data: TextMessageData };
-  /** A peer said goodbye (relayed `bye`). */
-  bye: { sender: string };
-  /** An `error` from the server that answers no pending request. */
-  'server-error': ErrorData;
-  /** A frame from the server that failed the protocol check; it is dropped. */
-  'invalid-frame': { code: string; description: string };
-  close: { code: number; reason: string };
-}
-
-/** A request the server refused, or one that could not be answered. */
-export class SignalerError extends Error {
-  constructor(
-    readonly code: string,
-    description: string,
-  ) {
-    super(description);
-    this.name = 'SignalerError';
-  }
-}
-
-export const SignalerErrorCode = {
-  /** The socket closed before the reply came. */
-  Closed: 'closed',
-  /** No reply within the request timeout. */
-  Timeout: 'timeout',
-  /** The socket could not be opened. */
-  ConnectFailed: 'connect-failed',
-} as const;
-
 export interface SignalerOptions {
   /** Makes the socket; defaults to the browser's WebSocket. */
   createSocket?: (url: string) => WebSocketLike;
   /** How long a request waits for its reply. */
   requestTimeoutMs?: number;
-}
-
-interface Pending {
-  resolve: (frame: ServerFrame) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-  /** Resolve with an `error` reply instead of rejecting. */
-  isErrorAReply: boolean;
+  /** The room's password: sets it in an empty room, answers it in a locked one. */
+  password?: string;
+  /** Reconnection timing; `random` pins the jitter in tests. */
+  backoff?: BackoffOptions;
+  /** A connection attempt not admitted within this long is abandoned and retried. */
+  openTimeoutMs?: number;
+  /** Peer-signaling frames kept while reconnecting, sent on resumption (oldest dropped first). */
+  maxQueued?: number;
 }
 
 const OPEN = 1;
+/** Frames that may wait for a resumption: the server relays them to peers that are still there. */
+const QUEUEABLE = new Set(['offer', 'answer', 'icecandidate']);
 
 /** The WebSocket URL of `room` on the server that served `location`. */
 export function roomSocketUrl(location: { protocol: string; host: string }, room: string): string {
@@ -95,23 +62,46 @@ export function roomSocketUrl(location: { protocol: string; host: string }, room
   return `${scheme}//${location.host}/r/${encodeURIComponent(room)}/ws`;
 }
 
+/**
+ * The signaling link. It connects with a session (`?session=1`), and when the
+ * socket drops it reconnects by itself with backoff: resuming within the
+ * server's grace period, joining fresh after. See docs/client.md.
+ */
 export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #parser = new ServerFrameParser(interpretedChecker);
-  readonly #pending = new Map<string, Pending>();
-  readonly #requestTimeoutMs: number;
+  readonly #requests: PendingRequests;
+  readonly #openTimeoutMs: number;
+  readonly #maxQueued: number;
+  readonly #backoff: BackoffOptions;
   readonly #createSocket: (url: string) => WebSocketLike;
+  readonly #session: ResumeSession;
   #socket: WebSocketLike | undefined;
-  #nextId = 1;
+  /** The current socket has been admitted: greeting and session frame received. */
+  #isAdmitted = false;
+  #hasConnected = false;
   #id = '';
+  /** The id the latest greeting named; it becomes ours once the session frame admits us. */
+  #greetedAs = '';
   #isClosed = false;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #openTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The `error` frame (receiver "") that precedes a refusal's close. */
+  #refusal: ErrorData | undefined;
+  /** Peer-signaling frames sent while reconnecting. */
+  #queue: string[] = [];
 
   constructor(
     readonly url: string,
     options: SignalerOptions = {},
   ) {
     super();
-    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.#requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
+    this.#openTimeoutMs = options.openTimeoutMs ?? 10_000;
+    this.#maxQueued = options.maxQueued ?? 200;
+    this.#backoff = options.backoff ?? {};
     this.#createSocket = options.createSocket ?? ((u) => new WebSocket(u));
+    this.#session = new ResumeSession(url, options.password);
   }
 
   /** Our id, as the server assigned it; empty until the greeting. */
@@ -120,55 +110,89 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   }
 
   get isOpen(): boolean {
-    return !this.#isClosed && this.#socket?.readyState === OPEN;
+    return !this.#isClosed && this.#isAdmitted && this.#socket?.readyState === OPEN;
   }
 
-  /** Opens the socket and resolves with our id once the server greets us. */
+  /** Frames received in this session, as the server numbers them (for `seen`). */
+  get seen(): number {
+    return this.#session.seen;
+  }
+
+  /**
+   * Opens the first socket and resolves with our id once the server admits
+   * us. Rejects with a SignalerError whose code is the refusal
+   * (`password-required`, `wrong-password`, `room-full`,
+   * `too-many-connections`) or `connect-failed`; a first connection is not
+   * retried, the user decides.
+   */
   connect(): Promise<string> {
     if (this.#socket) throw new TypeError('Signaler.connect() may be called once');
-    const socket = (this.#socket = this.#createSocket(this.url));
     return new Promise((resolve, reject) => {
-      const offGreeting = this.once('greeting', ({ id }) => {
-        offClose();
-        resolve(id);
-      });
-      const offClose = this.once('close', ({ code, reason }) => {
-        offGreeting();
-        reject(new SignalerError(SignalerErrorCode.ConnectFailed, `could not join the room (${code}${reason ? `: ${reason}` : ''})`));
-      });
-      socket.addEventListener('message', (event) => this.handleRaw(event.data));
-      socket.addEventListener('close', (event) => this.#onClose(event.code, event.reason));
-      // An 'error' is always followed by 'close', which does the cleanup.
-      socket.addEventListener('error', () => undefined);
+      const offs = [
+        this.once('connection', () => {
+          for (const off of offs) off();
+          resolve(this.#id);
+        }),
+        this.once('close', ({ code, reason }) => {
+          for (const off of offs) off();
+          const refusal = REFUSALS.get(code);
+          if (refusal) reject(new SignalerError(refusal, this.#refusal?.description ?? REFUSAL_TEXT[refusal]));
+          else reject(new SignalerError(SignalerErrorCode.ConnectFailed, `could not join the room (${code}${reason ? `: ${reason}` : ''})`));
+        }),
+      ];
+      this.#open();
     });
+  }
+
+  #open(): void {
+    const socket = (this.#socket = this.#createSocket(this.#session.url(Date.now())));
+    this.#isAdmitted = false;
+    this.#refusal = undefined;
+    socket.addEventListener('message', (event) => {
+      if (socket === this.#socket) this.handleRaw(event.data);
+    });
+    socket.addEventListener('close', (event) => {
+      if (socket === this.#socket) this.#onSocketClose(event.code, event.reason);
+    });
+    // An 'error' is always followed by 'close', which does the cleanup.
+    socket.addEventListener('error', () => undefined);
+    this.#openTimer = setTimeout(() => {
+      // A connection that hangs (a dead network path) counts as a drop.
+      if (socket !== this.#socket || this.#isAdmitted) return;
+      socket.close();
+      this.#onSocketClose(1006, 'no answer');
+    }, this.#openTimeoutMs);
   }
 
   /** Parses one inbound frame and dispatches it. Public for tests; the socket calls it. */
   handleRaw(raw: unknown): void {
     if (typeof raw !== 'string') {
+      this.#session.handleFrame(undefined, undefined);
       this.emit('invalid-frame', { code: 'bad-frame', description: 'binary frame from server' });
       return;
     }
     const result = this.#parser.parse(raw);
     if (!result.ok) {
+      this.#session.handleFrame(undefined, undefined);
       this.emit('invalid-frame', { code: result.code, description: result.description });
       return;
     }
+    this.#session.handleFrame(result.frame.sender, result.frame.type);
     this.#dispatch(result.frame);
   }
 
   #dispatch(frame: ServerFrame): void {
-    if (frame.id !== undefined && frame.sender === GROUND_CONTROL && this.#settle(frame)) {
+    if (frame.id !== undefined && frame.sender === GROUND_CONTROL && this.#requests.settle(frame)) {
       // A reply to one of our requests; room-info is still news for everyone.
       if (frame.type === 'room-info') this.emit('room-info', frame.data);
       return;
     }
     switch (frame.type) {
       case 'greeting':
-        if (frame.sender === GROUND_CONTROL) {
-          this.#id = frame.receiver;
-          this.emit('greeting', { id: frame.receiver });
-        }
+        if (frame.sender === GROUND_CONTROL) this.#greetedAs = frame.receiver;
+        return;
+      case 'session':
+        if (frame.sender === GROUND_CONTROL) this.#admit(frame.data);
         return;
       case 'ping':
         // Answer pings, from the server or a peer, with the same data.
@@ -176,6 +200,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       case 'pong':
         return; // pongs we did not ask for
       case 'bye':
+        // Ground control says bye before a shutdown's 1001; the close that follows starts the reconnection.
+        if (frame.sender === GROUND_CONTROL) return;
         return this.emit('bye', { sender: frame.sender });
       case 'room-info':
         return this.emit('room-info', frame.data);
@@ -183,6 +209,11 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       case 'ice-config':
         return; // only ever a reply
       case 'error':
+        // Receiver "": the connection is being refused, and the close code follows.
+        if (frame.sender === GROUND_CONTROL && frame.receiver === '') {
+          this.#refusal = frame.data;
+          return;
+        }
         return this.emit('server-error', frame.data);
       case 'offer':
         return this.emit('offer', { sender: frame.sender, data: frame.data });
@@ -192,25 +223,33 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         return this.emit('icecandidate', { sender: frame.sender, data: frame.data });
       case 'text':
         return this.emit('text', { sender: frame.sender, receiver: frame.receiver, id: frame.id, data: frame.data });
-      case 'session':
-        return; // only sent to clients that ask (?session=1); this one does not yet (docs/protocol-reliability.md)
       default:
         return assertNever(frame);
     }
   }
 
-  /** Resolves the request this frame answers; false when it answers none. */
-  #settle(frame: ServerFrame): boolean {
-    const key = String(frame.id);
-    const pending = this.#pending.get(key);
-    if (!pending) return false;
-    this.#pending.delete(key);
-    clearTimeout(pending.timer);
-    if (frame.type === 'error' && !pending.isErrorAReply) pending.reject(new SignalerError(frame.data.code, frame.data.description));
-    else pending.resolve(frame);
-    return true;
+  /** The session frame: the connection is admitted, as the same participant or a new one. */
+  #admit(data: SessionData): void {
+    clearTimeout(this.#openTimer);
+    const previousId = this.#id;
+    const wasConnected = this.#hasConnected;
+    this.#session.handleSession(data);
+    this.#id = this.#greetedAs;
+    this.#isAdmitted = true;
+    this.#hasConnected = true;
+    this.#attempt = 0;
+    const queued = this.#queue;
+    this.#queue = [];
+    if (wasConnected && data.resumed) {
+      // Our peers are still there: what we said while away can go now.
+      for (const text of queued) this.#socket!.send(text);
+    }
+    this.emit('greeting', { id: this.#id });
+    this.emit('connection', { state: 'connected', attempt: 0 });
+    if (!wasConnected) return;
+    if (data.resumed) this.emit('resumed', { id: this.#id });
+    else this.emit('rejoined', { id: this.#id, previousId });
   }
-
   /** Round trip to the server, in milliseconds. */
   async ping(): Promise<number> {
     const started = Date.now();
@@ -259,12 +298,13 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#send({ receiver, type: 'text', data: { from, text } });
   }
 
-  /** Leaves the room and closes the socket. Safe to call more than once. */
+  /** Leaves the room and closes the socket; no reconnection follows. Safe to call more than once. */
   close(): void {
     if (this.#isClosed) return;
     if (this.isOpen) this.#send({ receiver: GROUND_CONTROL, type: 'bye' });
+    // 1000 ends the session at once: the server holds no slot for us.
     this.#socket?.close(1000, 'bye');
-    this.#onClose(1000, 'bye');
+    this.#end(1000, 'bye');
   }
 
   /** Sends a request to ground control; resolves with the reply that echoes its id. */
@@ -274,29 +314,67 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     { isErrorAReply = false } = {},
   ): Promise<ServerFrame> {
     if (!this.isOpen) return Promise.reject(new SignalerError(SignalerErrorCode.Closed, 'not connected'));
-    const id = `c${this.#nextId++}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new SignalerError(SignalerErrorCode.Timeout, `no reply to ${type} within ${this.#requestTimeoutMs} ms`));
-      }, this.#requestTimeoutMs);
-      this.#pending.set(id, { resolve, reject, timer, isErrorAReply });
-      this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) });
+    return this.#requests.start(type, (id) => this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) }), {
+      isErrorAReply,
     });
   }
 
-  #send(frame: Record<string, unknown>): void {
-    if (this.isOpen) this.#socket!.send(JSON.stringify(frame));
+  /**
+   * Sends now if admitted. While reconnecting, peer-signaling frames wait
+   * (bounded) for a resumption, where the peers they are for are still
+   * there; a fresh rejoin discards them, since the peers are rebuilt. Other
+   * frames are dropped: requests have already failed, and the chat is
+   * disabled while reconnecting.
+   */
+  #send(frame: { type: string } & Record<string, unknown>): void {
+    const text = JSON.stringify(frame);
+    if (this.isOpen) return this.#socket!.send(text);
+    if (this.#isClosed || !this.#hasConnected || !QUEUEABLE.has(frame.type)) return;
+    this.#queue.push(text);
+    if (this.#queue.length > this.#maxQueued) this.#queue.shift();
   }
 
-  #onClose(code: number, reason: string): void {
+  #onSocketClose(code: number, reason: string): void {
+    clearTimeout(this.#openTimer);
+    if (this.#isClosed) return;
+    const refusal = REFUSALS.get(code);
+    if (refusal) {
+      this.emit('refused', { code: refusal, description: this.#refusal?.description ?? REFUSAL_TEXT[refusal] });
+      return this.#end(code, reason);
+    }
+    // Another tab or device took our session over with our token: do not fight it.
+    if (code === AppCloseCode.SessionReplaced) return this.#end(code, reason);
+    // Nothing was ever admitted: the first connection is the user's to retry.
+    if (!this.#hasConnected) return this.#end(code, reason);
+    this.#onDrop();
+  }
+
+  /** The socket dropped: fail what waits on it, and try again after a backoff. */
+  #onDrop(): void {
+    const now = Date.now();
+    this.#isAdmitted = false;
+    this.#session.handleDrop(now);
+    this.#requests.rejectAll('the connection to the server dropped');
+    const retryInMs = backoffDelay(this.#attempt, this.#backoff);
+    this.#attempt++;
+    // Past the grace period the server has let our slot go: it has been gone a while.
+    const isGone = this.#session.hasToken && !this.#session.canResume(now + retryInMs);
+    this.emit('connection', { state: isGone ? 'offline' : 'reconnecting', attempt: this.#attempt, retryInMs });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#isClosed) this.#open();
+    }, retryInMs);
+  }
+
+  /** The link is over: no more sockets, no more retries. */
+  #end(code: number, reason: string): void {
     if (this.#isClosed) return;
     this.#isClosed = true;
-    for (const pending of this.#pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(new SignalerError(SignalerErrorCode.Closed, 'the connection to the server closed'));
-    }
-    this.#pending.clear();
+    this.#isAdmitted = false;
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#openTimer);
+    this.#queue = [];
+    this.#requests.rejectAll('the connection to the server closed');
     this.emit('close', { code, reason });
   }
 }

@@ -154,7 +154,7 @@ export class VideoGrid extends LitElement {
     // came rebuilt our own tile, a new video player for the camera, at the
     // very moment the first connection was being set up.
     const tiles = isInset ? [...others, self] : this.participants;
-    return html`${repeat(tiles, (p) => p.id, (p) => this._renderTile(p, isInset && p.isSelf))}
+    return html`${repeat(tiles, (p) => p.tileKey, (p) => this._renderTile(p, isInset && p.isSelf))}
       ${this.isAlone
         ? html`<div class="waiting">
             <div class="card">

@@ -14,6 +14,7 @@ import type { IceCandidate, IceConfig, SessionDescription } from '../shared/prot
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { applyIceConfig } from './apply-ice-config.js';
 import { parseMediaStatus, UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
+import { parsePeerRejoined, type PeerRejoined } from './peer-rejoined.js';
 import { parsePeerRequest, strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
 import { RemoteSession } from './remote-session.js';
@@ -26,6 +27,8 @@ export interface VideoPeerEvents extends Record<string, unknown> {
   state: PeerState;
   /** The remote side's microphone, camera and screen-share flags. */
   status: MediaStatus;
+  /** The remote side came back to the server as someone new, under this id (peer-rejoined.ts). */
+  rejoined: { id: string };
 }
 
 /** The Signaler's sending half, as far as a peer needs it. */
@@ -75,8 +78,8 @@ export function isInitiator(localId: string, remoteId: string): boolean {
 }
 
 export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
-  readonly remoteId: string;
-  readonly isInitiator: boolean;
+  /** The remote id it was built for; rekey() does not change it. */
+  readonly firstRemoteId: string;
   #options: VideoPeerOptions;
   #iceConfig: IceConfig;
   #createPeer: (options: PeerOptions) => SimplePeerLike;
@@ -96,15 +99,45 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #disconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #lastStats: PeerStats | undefined;
   #isDestroyed = false;
+  #rejoinedAs: string | undefined;
 
   constructor(options: VideoPeerOptions) {
     super();
     this.#options = options;
     this.#iceConfig = options.iceConfig;
-    this.remoteId = options.remoteId;
-    this.isInitiator = isInitiator(options.localId, options.remoteId);
+    this.firstRemoteId = options.remoteId;
     this.#createPeer = options.createPeer ?? ((o) => new SimplePeer(o));
     this.#build();
+  }
+
+  get remoteId(): string {
+    return this.#options.remoteId;
+  }
+
+  /** Whether this side offers when a connection is built (the live one keeps the roles it was built with). */
+  get isInitiator(): boolean {
+    return isInitiator(this.#options.localId, this.#options.remoteId);
+  }
+
+  /** The new id the remote side last said it rejoined under, if it did. */
+  get rejoinedAs(): string | undefined {
+    return this.#rejoinedAs;
+  }
+
+  /**
+   * Files the live connection under new ids after a fresh rejoin: its
+   * signaling (answers, ICE restarts, candidates) goes to `remoteId` from
+   * now on, and a rebuild picks who offers by the new ids, as the other side
+   * does once it has done the same. The connection itself is untouched.
+   */
+  rekey(localId: string, remoteId: string): void {
+    this.#options = { ...this.#options, localId, remoteId };
+  }
+
+  /** Tells the other side, over the data channel, that we are back under `id`. */
+  announceRejoin(id: string): void {
+    const message: PeerRejoined = { type: 'rejoined', id };
+    this.#sendData(message);
   }
 
   get state(): PeerState {
@@ -167,13 +200,9 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   /** Tells the peer our media status, if the data channel is open. */
   sendStatus(status: MediaStatus): void {
-    if (this.#state !== 'connected') return;
-    try {
-      this.#peer?.send(JSON.stringify(status));
-    } catch {
-      // The channel closed under us; the peer learns our status on reconnect.
-    }
+    this.#sendData(status);
   }
+
 
   /** A fresh stats summary, with bitrates since the previous call. */
   async getStats(now = Date.now()): Promise<PeerStats | undefined> {
@@ -228,6 +257,12 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
       if (status) {
         this.#status = status;
         this.emit('status', status);
+        return;
+      }
+      const rejoined = parsePeerRejoined(bytes);
+      if (rejoined) {
+        this.#rejoinedAs = rejoined.id;
+        this.emit('rejoined', { id: rejoined.id });
         return;
       }
       // The other side's ICE configuration changed, and we are the one who offers.
@@ -290,10 +325,16 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     }
     if (this.#peerIsInitiator) return this.#performIceAction(action);
     const request: PeerRequest = { type: 'peer-request', action };
+    this.#sendData(request);
+  }
+
+  /** One message over the data channel, if it is open. */
+  #sendData(message: object): void {
+    if (this.#state !== 'connected') return;
     try {
-      this.#peer?.send(JSON.stringify(request));
+      this.#peer?.send(JSON.stringify(message));
     } catch {
-      // The channel closed under us: the connection is going, and the next one uses the new configuration.
+      // The channel closed under us: the connection is going, and the next one starts afresh.
     }
   }
 

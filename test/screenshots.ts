@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
+import { reconnectingShots, reliabilityShots } from './screenshots-reliability.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -105,6 +106,11 @@ try {
   await nomad.page.getByLabel(/name/i).fill('Nomad');
   await nomad.page.getByText(/You can still join/).waitFor();
   await shot(nomad.page, 'lobby-no-camera-desktop');
+
+  // A locked room, a wrong password and a full room in the lobby (a server of their own).
+  await reliabilityShots(browser, shot, people);
+  // Last, since it takes the server away: the call while it is gone.
+  await reconnectingShots(shot, ada, bob, () => server.close());
 } finally {
   await closeAll(noDevices);
   await closeAll(browser, people);

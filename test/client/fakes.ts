@@ -6,7 +6,7 @@ import type { MediaLike } from '../../client/manager.js';
 import type { MediaStatus } from '../../client/media-status.js';
 import type { WebSocketLike } from '../../client/signaler.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
-import type { IceConfig } from '../../shared/protocol.js';
+import type { IceConfig, SessionData } from '../../shared/protocol.js';
 import type { SimplePeerLike } from '../../client/video-peer.js';
 
 type Listener = (event: never) => void;
@@ -37,11 +37,28 @@ export class FakeSocket implements WebSocketLike {
     this.readyState = 3;
   }
 
-  /** The server side: open, and greet the client as `id`. */
-  open(id = 'self'): void {
+  /**
+   * The server side: open, greet the client as `id`, and admit it with a
+   * `session` frame (a fresh session unless `session` says otherwise).
+   */
+  open(id = 'self', session: Partial<SessionData> = {}): void {
     this.readyState = 1;
     this.#fire('open', {});
     this.receive({ sender: 'ground control', receiver: id, type: 'greeting', data: 'hi' });
+    this.receive({ sender: 'ground control', receiver: id, type: 'session', data: { token: `token-${id}`, resumed: false, grace_ms: 20_000, ...session } });
+  }
+
+  /** The server side of a refusal: one `error` frame to receiver "", then the close code (docs/protocol-reliability.md §1). */
+  refuse(code: number, errorCode: string, description: string): void {
+    this.readyState = 1;
+    this.#fire('open', {});
+    this.receive({ sender: 'ground control', receiver: '', type: 'error', data: { code: errorCode, description } });
+    this.serverClose(code, errorCode);
+  }
+
+  /** The query of the URL the socket was opened with. */
+  get query(): URLSearchParams {
+    return new URL(this.url).searchParams;
   }
 
   receive(frame: unknown): void {

@@ -144,12 +144,30 @@ describe('Manager: refreshing before TURN credentials expire', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('stops refreshing when the server connection is lost', async () => {
+  it('stops refreshing when the link to the server ends for good', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(T0);
     await join([]);
-    socket.serverClose(1006);
+    socket.serverClose(4000, 'session-replaced');
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('fetches again after a reconnection, and refreshes on time from there', async () => {
+    // Guards against the refresh timer staying dead after its tries failed while the socket was down.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(T0);
+    await join([]);
+    const first = socket;
+    first.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(750); // the first wait: 0.5 s ±50 %
+    expect(socket).not.toBe(first);
+    socket.open('m', { resumed: true });
+    serveIceConfig(socket, 'm', served);
+    await vi.waitFor(() => expect(socket.ofType('get-ice-config')).toHaveLength(1));
+    await vi.waitFor(() => expect(manager.ice.current!.iceServers[0]!.credential).toBe('c2'));
+    const expiry = Number(manager.ice.current!.iceServers[0]!.username!.split(':')[0]) * 1000;
+    await vi.advanceTimersByTimeAsync(expiry - 60_000 - Date.now());
+    expect(socket.ofType('get-ice-config')).toHaveLength(2);
   });
 });
 

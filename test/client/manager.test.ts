@@ -149,12 +149,77 @@ describe('Manager', () => {
     expect(states).toEqual(['left']);
   });
 
-  it('reports a lost server connection', async () => {
-    await joinAs('m');
-    const notices: string[] = [];
-    manager.on('notice', (n) => notices.push(n.message));
+  it('says it is reconnecting when the link drops, and keeps the peers meanwhile', async () => {
+    await joinAs('m', [['a', 'Ada']]);
+    const states: string[] = [];
+    manager.on('state', (state) => states.push(state));
     socket.serverClose(1006);
+    expect(states).toEqual(['reconnecting']);
+    expect(FakePeer.last().isDestroyed).toBe(false);
+    expect(manager.sendText('hello?')).toBe(false);
+  });
+
+  it('on a resumption keeps its peers and asks who is here now', async () => {
+    vi.useFakeTimers();
+    try {
+      await joinAs('m', [['a', 'Ada']]);
+      socket.serverClose(1006);
+      await vi.advanceTimersByTimeAsync(750);
+      socket.open('m', { resumed: true });
+      expect(manager.state).toBe('joined');
+      expect(socket.sent.map((f) => f.type)).toEqual(['get-ice-config', 'get-room-info']); // no profile: the server kept it
+      expect(FakePeer.created).toHaveLength(1);
+      expect(FakePeer.last().isDestroyed).toBe(false);
+      socket.receive({ sender: GC, receiver: 'm', type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(['a', 'Ada'], ['m', 'Mia']) });
+      expect(manager.participants().map((p) => p.username)).toEqual(['Mia', 'Ada']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('on a fresh rejoin drops every old peer, announces itself again and rebuilds from the new room-info', async () => {
+    vi.useFakeTimers();
+    try {
+      await joinAs('m', [['a', 'Ada'], ['z', 'Zed']]);
+      const old = [...FakePeer.created];
+      socket.serverClose(1001, 'server shutting down');
+      await vi.advanceTimersByTimeAsync(750);
+      // The restarted server does not know us: new ids for everyone.
+      socket.open('b', { resumed: false });
+      serveIceConfig(socket, 'b', { iceServers: [], iceTransportPolicy: 'all' });
+      expect(old.every((p) => p.isDestroyed)).toBe(true);
+      expect(manager.selfId).toBe('b');
+      expect(socket.ofType('profile')).toEqual([{ receiver: GC, type: 'profile', data: { username: 'Mia' } }]);
+      expect(manager.participants().map((p) => p.id)).toEqual(['b']);
+      await vi.waitFor(() => expect(socket.ofType('get-room-info')).toHaveLength(1));
+      socket.receive({ sender: GC, receiver: 'b', type: 'room-info', id: socket.ofType('get-room-info')[0]!.id, data: info(['c', 'Ada'], ['b', 'Mia'], ['a2', 'Zed']) });
+      await vi.waitFor(() => expect(FakePeer.created).toHaveLength(4));
+      // The first join's rule with the new ids: the lower id offers ('a2' < 'b' < 'c').
+      expect(FakePeer.created.slice(2).map((p) => p.options.initiator)).toEqual([true, false]);
+      expect(manager.participants().map((p) => p.username)).toEqual(['Mia', 'Ada', 'Zed']);
+      expect(manager.state).toBe('joined');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ends the call when another tab takes the session over, and says so', async () => {
+    await joinAs('m', [['a', 'Ada']]);
+    socket.serverClose(4000, 'session-replaced');
     expect(manager.state).toBe('disconnected');
-    expect(notices).toEqual(['Lost the connection to the server.']);
+    expect(manager.disconnectReason).toBe('This call was opened in another tab or on another device.');
+    expect(FakePeer.last().isDestroyed).toBe(true);
+  });
+
+  it('rejects join() with the refusal, and lets go of the media without stopping it', async () => {
+    const joining = manager.join('Mia');
+    socket.refuse(4002, 'wrong-password', 'wrong password');
+    await expect(joining).rejects.toMatchObject({ code: 'wrong-password' });
+    expect(manager.state).toBe('disconnected');
+    expect(media.isStopped).toBe(false);
+    const participants: unknown[] = [];
+    manager.on('participants', (p) => participants.push(p));
+    media.change({ audio: false }); // the lobby still uses it; this Manager no longer listens
+    expect(participants).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import '../../client/video-grid.js';
 import type { VideoGrid } from '../../client/video-grid.js';
 
 const status = { type: 'media-status', audio: true, video: true, screen: false } as const;
-const person = (id: string, isSelf = false): Participant => ({ id, username: id.toUpperCase(), isSelf, state: 'connected', stream: undefined, status });
+const person = (id: string, isSelf = false): Participant => ({ id, tileKey: isSelf ? '' : id, username: id.toUpperCase(), isSelf, state: 'connected', stream: undefined, status });
 
 async function render(participants: Participant[], isAlone = false): Promise<VideoGrid> {
   const el = Object.assign(document.createElement('video-grid'), { participants, isAlone });
@@ -56,6 +56,16 @@ describe('video-grid', () => {
       ['b', false],
       ['me', true],
     ]);
+  });
+
+  it('keeps the tile (and its video) of a connection filed under a new id after a fresh rejoin', async () => {
+    const el = await render([person('me', true), person('a'), person('b')]);
+    const before = [...el.shadowRoot!.querySelectorAll('video-tile')];
+    el.participants = [{ ...person('me2', true), tileKey: '' }, { ...person('a2'), tileKey: 'a' }, { ...person('b2'), tileKey: 'b' }];
+    await el.updateComplete;
+    const after = [...el.shadowRoot!.querySelectorAll('video-tile')];
+    expect(after.map((t, i) => t === before[i])).toEqual([true, true, true]); // the same elements
+    expect(after.map((t) => t.peerId)).toEqual(['me2', 'a2', 'b2']);
   });
 
   it('invites others while we are alone, and asks for the link on request', async () => {

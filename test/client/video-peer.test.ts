@@ -336,4 +336,46 @@ describe('VideoPeer and a changed ICE configuration', () => {
     fake.fire('connect');
     expect(requests(fake)).toEqual([{ type: 'peer-request', action: 'rebuild' }]);
   });
+
+  describe('after a fresh rejoin (peer-rejoined.ts)', () => {
+    const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+
+    it('tells the other side our new id over the data channel, once connected', () => {
+      const peer = makePeer('a', 'b');
+      peer.announceRejoin('a2'); // not connected: nothing to send it over
+      FakePeer.last().fire('connect');
+      peer.announceRejoin('a2');
+      expect(FakePeer.last().sentData.map((d) => JSON.parse(d))).toEqual([STATUS, { type: 'rejoined', id: 'a2' }]);
+    });
+
+    it('remembers and reports the id the other side says it is back under, and ignores malformed claims', () => {
+      const peer = makePeer('a', 'b');
+      const ids: string[] = [];
+      peer.on('rejoined', ({ id }) => ids.push(id));
+      FakePeer.last().fire('data', encode({ type: 'rejoined', id: '' }));
+      FakePeer.last().fire('data', encode({ type: 'rejoined', id: 7 }));
+      FakePeer.last().fire('data', encode({ type: 'rejoined', id: 'x'.repeat(129) }));
+      expect(peer.rejoinedAs).toBeUndefined();
+      FakePeer.last().fire('data', encode({ type: 'rejoined', id: 'b2' }));
+      expect(ids).toEqual(['b2']);
+      expect(peer.rejoinedAs).toBe('b2');
+      expect(peer.status.type).toBe('media-status'); // not taken for a status
+    });
+
+    it('after a rekey, signals go to the new id and a rebuild picks who offers by the new ids', () => {
+      const peer = makePeer('a', 'b'); // 'a' offers
+      const fake = FakePeer.last();
+      fake.fire('connect');
+      peer.rekey('z', 'c');
+      expect(peer.remoteId).toBe('c');
+      expect(peer.isInitiator).toBe(false);
+      fake.fire('signal', { type: 'candidate', candidate: { candidate: 'candidate:1', sdpMid: '0' } });
+      expect(sent.map((s) => s.to)).toEqual(['c']);
+      expect(FakePeer.created).toHaveLength(1); // the live connection is untouched
+      fake.fire('close');
+      vi.advanceTimersByTime(100);
+      expect(FakePeer.created).toHaveLength(2);
+      expect(FakePeer.last().options.initiator).toBe(false); // 'z' > 'c'
+    });
+  });
 });
