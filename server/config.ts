@@ -3,6 +3,8 @@
 // message is one line naming the setting, which main.ts prints before exiting.
 import { iceUriProblem, iceUriScheme, type IceScheme } from '../shared/ice-uri.js';
 import type { IceServer, IceTransportPolicy } from '../shared/protocol.js';
+import { isIP } from 'node:net';
+import { normalizeAddress } from './client-address.js';
 import { readIceServersFile } from './ice-servers-file.js';
 
 export interface Config {
@@ -30,6 +32,8 @@ export interface Config {
   maxRoomSize: number;
   /** Open WebSockets per remote address; one more gets `too-many-connections`. */
   maxConnectionsPerIp: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (for MAX_CONNECTIONS_PER_IP and logs). */
+  trustedProxies: ReadonlySet<string>;
   /** Token bucket refill: frames per second a client may keep sending. */
   rateLimitPerSecond: number;
   /** Token bucket size: frames a client may send at once (a full room's ICE burst). */
@@ -86,6 +90,7 @@ export const DEFAULTS = {
   ICE_TRANSPORT_POLICY: 'all',
   MAX_ROOM_SIZE: '8',
   MAX_CONNECTIONS_PER_IP: '32',
+  TRUSTED_PROXIES: '',
   RATE_LIMIT_PER_SECOND: '20',
   /** Empty: BURST_PER_MEMBER x MAX_ROOM_SIZE. */
   RATE_LIMIT_BURST: '',
@@ -204,6 +209,7 @@ export function loadConfig(env: Env): Config {
     ...iceSettings(env),
     maxRoomSize,
     maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', 1, 1_000_000),
+    trustedProxies: trustedProxies(read(env, 'TRUSTED_PROXIES')),
     rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 1, 1_000_000),
     rateLimitBurst: read(env, 'RATE_LIMIT_BURST') === '' ? BURST_PER_MEMBER * maxRoomSize : integer(env, 'RATE_LIMIT_BURST', 1, 10_000_000),
     floodTolerance: integer(env, 'FLOOD_TOLERANCE', 0, 10_000_000),
@@ -213,6 +219,18 @@ export function loadConfig(env: Env): Config {
     resumeGraceMs: integer(env, 'RESUME_GRACE_MS', 0, 3_600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
   };
+}
+
+/** A comma-separated list of IP addresses (not ranges: a proxy has a known address). */
+function trustedProxies(text: string): ReadonlySet<string> {
+  const addresses = new Set<string>();
+  if (text === '') return addresses;
+  for (const part of text.split(',')) {
+    const address = normalizeAddress(part);
+    if (isIP(address) === 0) throw new ConfigError('TRUSTED_PROXIES', `"${part.trim()}" is not an IP address like 127.0.0.1 or ::1`);
+    addresses.add(address);
+  }
+  return addresses;
 }
 
 /** "" = same origin, "*" = any, else a comma-separated list of origins like https://example.org. */

@@ -8,6 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
+import { clientAddress } from './client-address.js';
 import { ConnectionCounter } from './connection-counter.js';
 import { takeFrame } from './frame-intake.js';
 import { Gatekeeper, refuse, tooManyConnections, type JoinRequest } from './gatekeeper.js';
@@ -95,7 +96,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     // An error listener first: ws emits 'error' for oversized or malformed
     // frames, and an unhandled one would crash the process.
     ws.on('error', (error) => logger.warn({ event: 'socket-error', room: join.roomId, err: error.message }, 'socket error'));
-    const ip = request.socket.remoteAddress ?? 'unknown';
+    const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
     if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(ws, join.roomId, tooManyConnections(config.maxConnectionsPerIp));
     heartbeat.add(ws);
     let slot: ResumableSlot | undefined;

@@ -135,6 +135,29 @@ describe('connections per address', () => {
   });
 });
 
+describe('connections per address behind a reverse proxy', () => {
+  const via = (address: string) => ({ headers: { 'X-Forwarded-For': `203.0.113.9, ${address}` } });
+
+  it('counts the address a trusted proxy forwarded, not the proxy', async () => {
+    await start({ MAX_CONNECTIONS_PER_IP: '1', TRUSTED_PROXIES: '127.0.0.1,::1' });
+    // Two people behind the same proxy each get their own count.
+    open.push(await TestClient.connect(server!.url, 'p', via('198.51.100.1')));
+    open.push(await TestClient.connect(server!.url, 'p', via('198.51.100.2')));
+    // The same person twice is over the limit; the forged left-hand entry does not help.
+    const again = TestClient.open(server!.url, 'p', via('198.51.100.1'));
+    open.push(again);
+    expect((await again.closedWith()).code).toBe(4004);
+  });
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    await start({ MAX_CONNECTIONS_PER_IP: '1' });
+    open.push(await TestClient.connect(server!.url, 'p', via('198.51.100.1')));
+    const spoofed = TestClient.open(server!.url, 'p', via('198.51.100.2'));
+    open.push(spoofed);
+    expect((await spoofed.closedWith()).code).toBe(4004);
+  });
+});
+
 describe('origin', () => {
   it('refuses an upgrade from a foreign origin with 403, and takes one from its own', async () => {
     const s = await start({});

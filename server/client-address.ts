@@ -1,0 +1,33 @@
+// The address a WebSocket is counted under for MAX_CONNECTIONS_PER_IP. Behind
+// a reverse proxy every TCP peer is the proxy, so everyone would share one
+// count; when the peer is a proxy the operator listed in TRUSTED_PROXIES, the
+// client is the address that proxy appended to X-Forwarded-For. Entries are
+// read from the right, and the first one not itself a trusted proxy is the
+// client: anything to its left was written by the client and may be forged.
+import { isIP } from 'node:net';
+
+/** "::ffff:192.0.2.1" (an IPv4 peer on a dual-stack socket) → "192.0.2.1", so one address has one spelling. */
+export function normalizeAddress(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
+  return mapped?.[1] ?? lower;
+}
+
+/**
+ * @param peer the TCP peer's address (socket.remoteAddress)
+ * @param forwardedFor the X-Forwarded-For header(s), if any
+ * @param trusted normalized addresses of trusted proxies; empty trusts none
+ */
+export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: ReadonlySet<string>): string {
+  let address = peer === undefined ? 'unknown' : normalizeAddress(peer);
+  if (trusted.size === 0 || !trusted.has(address) || forwardedFor === undefined) return address;
+  const hops = [forwardedFor].flat().join(',').split(',').reverse();
+  for (const hop of hops) {
+    const candidate = normalizeAddress(hop);
+    // A malformed entry ends the chain: the last trusted hop is all we know.
+    if (isIP(candidate) === 0) return address;
+    address = candidate;
+    if (!trusted.has(address)) return address;
+  }
+  return address;
+}
