@@ -1,35 +1,11 @@
 // Calls between real Chromium pages with fake cameras and microphones,
 // through the real server: video decoded both ways, audio tracks, chat, a
 // full mesh of three, and tiles going away when someone leaves.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, join, launchBrowser, openRoom, remoteTileIds, selfId, waitForRemoteVideos, type Participant } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { join, remoteTileIds, selfId, waitForRemoteVideos, type Participant } from './browser.js';
+import { useCallFixture } from './call-fixture.js';
 
-let server: RunningServer;
-let browser: Browser;
-const people: Participant[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({}, path.resolve('dist/client'));
-  browser = await launchBrowser();
-});
-// Each test's pages leave when it ends, so calls never pile up on the CPU.
-afterEach(async () => {
-  await closeAll(undefined, people.splice(0));
-});
-afterAll(async () => {
-  await closeAll(browser, people);
-  await server?.close();
-});
-
-async function enter(room: string, name: string): Promise<Participant> {
-  const p = await openRoom(browser, server.url, room, name);
-  people.push(p);
-  return p;
-}
+const { enter } = useCallFixture();
 
 async function say(p: Participant, text: string): Promise<void> {
   await p.page.getByLabel('Message', { exact: true }).fill(text);

@@ -1,32 +1,18 @@
 // Chat text and names are shown as text: HTML in them is never parsed, so it
 // can neither change the page nor run script.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { join, waitForRemoteVideos } from './browser.js';
+import { useCallFixture } from './call-fixture.js';
 
-let server: RunningServer;
-let browser: Browser;
-const people: Participant[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({}, path.resolve('dist/client'));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await closeAll(browser, people);
-  await server?.close();
-});
+const { enter } = useCallFixture();
 
 const ATTACKS = ['<img src=x onerror="window.pwned=1">', '<script>window.pwned=2</script><b>bold</b>', '<svg onload="window.pwned=3"></svg>'];
 
 describe('chat safety', () => {
   it('shows HTML in messages and names as text and runs none of it', async () => {
-    const mallory = await openRoom(browser, server.url, 'safety', '<img src=x onerror="window.pwned=4">');
-    const bob = await openRoom(browser, server.url, 'safety', 'Bob');
-    people.push(mallory, bob);
+    const mallory = await enter('safety', '<img src=x onerror="window.pwned=4">');
+    const bob = await enter('safety', 'Bob');
+    const people = [mallory, bob];
     const errors: string[] = [];
     for (const p of people) p.page.on('pageerror', (e) => errors.push(e.message));
     await join(mallory);

@@ -2,32 +2,14 @@
 // against the real server (rooms of two here): a locked room asks for its
 // password, a wrong one is refused in plain words, the right one gets in and
 // the call plays; a full room says so.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { join, waitForRemoteVideos, type Participant } from './browser.js';
+import { useCallFixture } from './call-fixture.js';
 
-let server: RunningServer;
-let browser: Browser;
-const people: Participant[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ MAX_ROOM_SIZE: '2' }, path.resolve('dist/client'));
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await closeAll(undefined, people.splice(0));
-});
-afterAll(async () => {
-  await closeAll(browser, people);
-  await server?.close();
-});
+const call = useCallFixture({ MAX_ROOM_SIZE: '2' });
 
 async function enter(room: string, name: string): Promise<Participant> {
-  const p = await openRoom(browser, server.url, room, name);
-  people.push(p);
+  const p = await call.enter(room, name);
   await p.page.getByLabel(/name/i).fill(name);
   return p;
 }

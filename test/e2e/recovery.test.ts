@@ -1,12 +1,9 @@
 // A peer connection that breaks is rebuilt without anyone doing anything:
 // we close one side's RTCPeerConnection under the app and wait for fresh
 // video on a new connection, both ways.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './browser.js';
+import { describe, it } from 'vitest';
+import { join, waitForRemoteVideos } from './browser.js';
+import { useCallFixture } from './call-fixture.js';
 
 /** Keeps every RTCPeerConnection the page makes, so the test can break one. */
 const TRACK_CONNECTIONS = `
@@ -17,28 +14,13 @@ const TRACK_CONNECTIONS = `
   };
 `;
 
-let server: RunningServer;
-let browser: Browser;
-const people: Participant[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({}, path.resolve('dist/client'));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await closeAll(browser, people);
-  await server?.close();
-});
+const { enter } = useCallFixture();
 
 describe('recovery', () => {
   it('rebuilds a broken peer connection by itself, and video flows again both ways', async () => {
-    const ada = await openRoom(browser, server.url, 'recovery', 'Ada');
-    const bob = await openRoom(browser, server.url, 'recovery', 'Bob');
-    people.push(ada, bob);
-    for (const p of people) {
-      await p.page.addInitScript({ content: TRACK_CONNECTIONS });
-      await p.page.reload();
-    }
+    const ada = await enter('recovery', 'Ada', [TRACK_CONNECTIONS]);
+    const bob = await enter('recovery', 'Bob', [TRACK_CONNECTIONS]);
+    const people = [ada, bob];
     await join(ada);
     await join(bob);
     for (const p of people) await waitForRemoteVideos(p.page, 1);
