@@ -5,27 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../client/call-view.js';
 import type { CallView } from '../../client/call-view.js';
-import { LocalMedia, type MediaApi } from '../../client/local-media.js';
+import { LocalMedia } from '../../client/local-media.js';
 import { Manager } from '../../client/manager.js';
 import { Signaler } from '../../client/signaler.js';
-import { FakePeer, FakeSocket, serveIceConfig } from './fakes.js';
-
-/** A browser with no devices at all (as in lobby-view.test.ts); its streams pass for happy-dom's MediaStream in a <video>. */
-const noDevices: MediaApi = {
-  getUserMedia: async () => {
-    throw Object.assign(new Error('none'), { name: 'NotFoundError' });
-  },
-  getDisplayMedia: async () => {
-    throw new Error('none');
-  },
-  enumerateDevices: async () => [],
-  placeholder: (kind) => ({ kind, enabled: true, stop() {} }) as unknown as MediaStreamTrack,
-  newStream: (tracks) =>
-    Object.setPrototypeOf(
-      { getTracks: () => tracks, getAudioTracks: () => [], getVideoTracks: () => [], addTrack() {}, removeTrack() {} },
-      MediaStream.prototype,
-    ) as MediaStream,
-};
+import { FakePeer, FakeSocket, noDevices, serveIceConfig } from './fakes.js';
 
 let sockets: FakeSocket[];
 let manager: Manager;

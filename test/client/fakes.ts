@@ -1,7 +1,7 @@
 // Fakes for the client's unit tests: a WebSocket the test plays the server
 // through, and a simple-peer whose signals and events the test drives.
 import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
-import type { LocalMediaEvents } from '../../client/local-media.js';
+import type { LocalMediaEvents, MediaApi } from '../../client/local-media.js';
 import type { MediaLike } from '../../client/manager.js';
 import type { MediaStatus } from '../../client/media-status.js';
 import type { WebSocketLike } from '../../client/signaler.js';
@@ -193,3 +193,20 @@ export class FakeMedia extends TypedEmitter<LocalMediaEvents> implements MediaLi
     this.emit('track', { kind, track });
   }
 }
+
+/** A browser with no devices at all; its streams pass for happy-dom's MediaStream in a <video>. */
+export const noDevices: MediaApi = {
+  getUserMedia: async () => {
+    throw Object.assign(new Error('none'), { name: 'NotFoundError' });
+  },
+  getDisplayMedia: async () => {
+    throw new Error('none');
+  },
+  enumerateDevices: async () => [],
+  placeholder: (kind) => ({ kind, enabled: true, stop() {} }) as unknown as MediaStreamTrack,
+  newStream: (tracks) =>
+    Object.setPrototypeOf(
+      { getTracks: () => tracks, getAudioTracks: () => [], getVideoTracks: () => [], addTrack() {}, removeTrack() {} },
+      MediaStream.prototype,
+    ) as MediaStream,
+};

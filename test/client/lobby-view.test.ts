@@ -3,22 +3,11 @@
 // missing camera is explained without stopping anyone from joining, and a
 // room password can be set, or is asked for when the room wants one.
 import { afterEach, describe, expect, it } from 'vitest';
-import { LocalMedia, type MediaApi } from '../../client/local-media.js';
+import { LocalMedia } from '../../client/local-media.js';
 import '../../client/lobby-view.js';
 import type { LobbyView } from '../../client/lobby-view.js';
+import { noDevices } from './fakes.js';
 
-/** A browser with no devices at all. */
-const noDevices: MediaApi = {
-  getUserMedia: async () => {
-    throw Object.assign(new Error('none'), { name: 'NotFoundError' });
-  },
-  getDisplayMedia: async () => {
-    throw new Error('none');
-  },
-  enumerateDevices: async () => [],
-  placeholder: (kind) => ({ kind, enabled: true, stop() {} }) as unknown as MediaStreamTrack,
-  newStream: (tracks) => ({ getTracks: () => tracks, getAudioTracks: () => [], getVideoTracks: () => [], addTrack() {}, removeTrack() {} }) as unknown as MediaStream,
-};
 
 async function render(username = ''): Promise<LobbyView> {
   const media = new LocalMedia(noDevices);
