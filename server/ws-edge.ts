@@ -19,6 +19,7 @@ import { Refiller, TokenBucket } from './rate-limiter.js';
 import { RoomPasswords } from './room-password.js';
 import { SessionRegistry, type ResumableSlot } from './session-resume.js';
 import { CloseCode } from './socket.js';
+import { WsTransport } from './ws-transport.js';
 
 const WS_PATH = /^\/r\/([^/]+)\/ws\/?$/;
 
@@ -46,14 +47,14 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   const counter = new ConnectionCounter(config.maxConnectionsPerIp);
   const refiller = new Refiller(config.rateLimitPerSecond);
   /** How long each socket the heartbeat cut off had been silent: its slot's grace is shorter by that. */
-  const silence = new WeakMap<WebSocket, number>();
+  const silence = new WeakMap<WsTransport, number>();
   /** The session each joined socket speaks for, so the heartbeat can tell it about pings. */
-  const slots = new WeakMap<WebSocket, ResumableSlot>();
-  const heartbeat = new Heartbeat<WebSocket>(config.heartbeatIntervalMs, {
-    onDead: (ws, silentForMs) => silence.set(ws, silentForMs),
-    onPing: (ws) => {
-      const slot = slots.get(ws);
-      if (slot?.session.holds(ws)) slot.session.handlePing();
+  const slots = new WeakMap<WsTransport, ResumableSlot>();
+  const heartbeat = new Heartbeat<WsTransport>(config.heartbeatIntervalMs, {
+    onDead: (transport, silentForMs) => silence.set(transport, silentForMs),
+    onPing: (transport) => {
+      const slot = slots.get(transport);
+      if (slot?.session.holds(transport)) slot.session.handlePing();
     },
   });
   const gatekeeper = new Gatekeeper(manager, options.passwords ?? new RoomPasswords(), new SessionRegistry(), {
@@ -89,20 +90,21 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     const join = joinRequest(roomId, new URLSearchParams(query));
     if (typeof join === 'string') return refuseUpgrade(socket, 400, 'Bad Request', join);
     // The query string carries secrets (password, resume token): it is never logged.
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request, join));
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, socket, request, join));
   });
 
-  function onConnection(ws: WebSocket, request: IncomingMessage, join: JoinRequest): void {
+  function onConnection(ws: WebSocket, stream: Duplex, request: IncomingMessage, join: JoinRequest): void {
     // An error listener first: ws emits 'error' for oversized or malformed
     // frames, and an unhandled one would crash the process.
     ws.on('error', (error) => logger.warn({ event: 'socket-error', room: join.roomId, err: error.message }, 'socket error'));
     const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
-    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(ws, join.roomId, tooManyConnections(config.maxConnectionsPerIp));
-    heartbeat.add(ws);
+    const transport = new WsTransport(ws, stream);
+    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(transport, join.roomId, tooManyConnections(config.maxConnectionsPerIp));
+    heartbeat.add(transport);
     let slot: ResumableSlot | undefined;
     ws.on('pong', () => {
-      heartbeat.handlePong(ws);
-      if (slot?.session.holds(ws)) slot.session.handlePong();
+      heartbeat.handlePong(transport);
+      if (slot?.session.holds(transport)) slot.session.handlePong();
     });
     // Frames that arrive while the join is checked (a password takes a few
     // ms) wait here, at most one burst's worth.
@@ -111,7 +113,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
       const text = isBinary ? undefined : data.toString();
       if (slot) {
         // A socket replaced by a resume may still deliver a frame or two.
-        if (slot.session.holds(ws)) takeFrame(manager, slot, text);
+        if (slot.session.holds(transport)) takeFrame(manager, slot, text);
       } else if (early && early.length < config.rateLimitBurst) {
         early.push(text);
       } else {
@@ -120,21 +122,21 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     });
     ws.on('close', (code) => {
       counter.release(ip);
-      heartbeat.delete(ws);
-      slot?.session.handleTransportClosed(ws, code, silence.get(ws) ?? 0);
+      heartbeat.delete(transport);
+      slot?.session.handleTransportClosed(transport, code, silence.get(transport) ?? 0);
     });
-    gatekeeper.admit(join, ws, () => ws.readyState === WebSocket.OPEN).then(
+    gatekeeper.admit(join, transport, () => ws.readyState === WebSocket.OPEN).then(
       (admission) => {
         if (!admission.ok) {
-          if (admission.refusal) refuse(ws, admission.refusal);
+          if (admission.refusal) refuse(transport, admission.refusal);
           return;
         }
         slot = admission;
-        slots.set(ws, slot);
+        slots.set(transport, slot);
         logger.info({ event: 'connect', room: join.roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
         const waiting = early ?? [];
         early = undefined;
-        for (const text of waiting) if (slot.session.holds(ws)) takeFrame(manager, slot, text);
+        for (const text of waiting) if (slot.session.holds(transport)) takeFrame(manager, slot, text);
       },
       (error: Error) => {
         logger.error({ event: 'join-failed', room: join.roomId, err: error.message }, 'join failed');
