@@ -1,6 +1,7 @@
 // One connection: its server-assigned id, its username and its outgoing
 // frames. It knows nothing of rooms or routing.
 import { GROUND_CONTROL, type FrameId, type ServerFrameOf, type ServerFrameType } from '../shared/protocol.js';
+import type { Payload } from './outgoing-frame.js';
 import type { SocketLike } from './socket.js';
 
 export class ChatClient {
@@ -19,9 +20,9 @@ export class ChatClient {
     return this.#isClosed;
   }
 
-  /** Sends text that is already a serialized frame (relayed bytes). */
-  sendRaw(text: string): void {
-    if (!this.#isClosed) this.socket.send(text);
+  /** Sends a frame that is already serialized (relayed bytes, or text). */
+  sendRaw(payload: Payload): void {
+    if (!this.#isClosed) this.socket.send(payload);
   }
 
   /** Sends a frame from ground control to this client, echoing the request's `id`. */

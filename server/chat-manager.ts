@@ -18,9 +18,10 @@ import {
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { ChatClient } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
+import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './router.js';
 import { CloseCode, type SocketLike } from './socket.js';
-import { stampSender } from './stamp-sender.js';
+import { senderTail, stampSender, stampSenderBytes } from './stamp-sender.js';
 
 export interface ChatManagerOptions {
   makeChecker: CheckerFactory;
@@ -98,10 +99,14 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return client;
   }
 
-  /** One text frame from `client`'s socket. */
-  handleMessage(client: ChatClient, raw: string): void {
+  /**
+   * One text frame from `client`'s socket, as text or as the UTF-8 bytes it
+   * arrived in; with bytes, a relayed frame is forwarded without re-encoding.
+   */
+  handleMessage(client: ChatClient, data: string | Buffer): void {
     const room = this.#rooms.get(client.roomId);
     if (!room?.has(client)) return; // it has left; late frames are moot
+    const raw = typeof data === 'string' ? data : data.toString();
     const result = this.#parser.parse(raw);
     if (!result.ok) return this.#fail(client, result.code, result.description, result.id);
     const frame = result.frame;
@@ -110,7 +115,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       return this.#fail(client, ErrorCode.UnknownReceiver, `${frame.type} is answered only by "${GROUND_CONTROL}"`, frame.id);
     }
     if (frame.type === 'text') return this.#handleText(room, client, frame);
-    this.#relay(room, client, frame, raw);
+    this.#relay(room, client, frame, data);
   }
 
   /** The socket closed, for whatever reason. Safe to call more than once. */
@@ -175,13 +180,14 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     const from = client.username || boundedUsername(frame.data.from ?? '', this.options.maxUsernameLength);
     const message: TextMessage = { roomId: room.id, sender: client.id, receiver: frame.receiver, from, time: this.#now(), text };
     this.emit('text', message);
-    const payload = JSON.stringify({
+    // Encoded to bytes once, however many receive it.
+    const payload = OutgoingFrame.ofText(JSON.stringify({
       sender: client.id,
       receiver: frame.receiver,
       type: 'text',
       data: { from, time: message.time, text },
       id: frame.id,
-    });
+    }));
     if (isToRoom) {
       this.#router.toRoom(room, payload);
     } else {
@@ -191,8 +197,14 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.emit('relay', { type: 'text' });
   }
 
-  #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string): void {
-    const payload = stampSender(raw, frame, client.id);
+  #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
+    let payload;
+    if (typeof raw === 'string') {
+      payload = stampSender(raw, frame, client.id);
+    } else {
+      const stamped = stampSenderBytes(raw, frame, client.id, senderTail(client.id));
+      payload = typeof stamped === 'string' ? stamped : OutgoingFrame.ofBytes(stamped);
+    }
     if (frame.receiver === ROOM) {
       this.#router.toRoom(room, payload, client);
     } else if (!this.#router.toClient(room, frame.receiver, payload)) {

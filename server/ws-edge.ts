@@ -4,7 +4,7 @@
 // turns each socket's events into handle* calls. See docs/protocol-reliability.md.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
@@ -108,14 +108,15 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     });
     // Frames that arrive while the join is checked (a password takes a few
     // ms) wait here, at most one burst's worth.
-    let early: (string | undefined)[] | undefined = [];
+    let early: (Buffer | undefined)[] | undefined = [];
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? undefined : data.toString();
+      // Text stays bytes: the core decodes it once to parse, and relays the bytes.
+      const bytes = isBinary ? undefined : asBuffer(data);
       if (slot) {
         // A socket replaced by a resume may still deliver a frame or two.
-        if (slot.session.holds(transport)) takeFrame(manager, slot, text);
+        if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
       } else if (early && early.length < config.rateLimitBurst) {
-        early.push(text);
+        early.push(bytes);
       } else {
         ws.terminate();
       }
@@ -136,7 +137,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
         logger.info({ event: 'connect', room: join.roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
         const waiting = early ?? [];
         early = undefined;
-        for (const text of waiting) if (slot.session.holds(transport)) takeFrame(manager, slot, text);
+        for (const bytes of waiting) if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
       },
       (error: Error) => {
         logger.error({ event: 'join-failed', room: join.roomId, err: error.message }, 'join failed');
@@ -204,6 +205,12 @@ function logSessions(gatekeeper: Gatekeeper, logger: Logger): void {
 
 function refuseUpgrade(socket: Duplex, status: number, statusText: string, body: string): void {
   socket.end(`HTTP/1.1 ${status} ${statusText}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** ws hands a Buffer unless binaryType is changed; the other shapes are handled all the same. */
+function asBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
 function safeDecode(text: string): string | undefined {

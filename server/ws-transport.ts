@@ -26,7 +26,7 @@ export class WsTransport implements Transport, Pingable {
     return this.ws.bufferedAmount;
   }
 
-  send(data: string): void {
+  send(data: string | Uint8Array): void {
     corkForThisTurn(this.stream);
     this.ws.send(data, AS_TEXT);
   }
