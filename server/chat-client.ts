@@ -3,11 +3,14 @@
 import { GROUND_CONTROL, type FrameId, type ServerFrameOf, type ServerFrameType } from '../shared/protocol.js';
 import type { Payload } from './outgoing-frame.js';
 import type { SocketLike } from './socket.js';
+import { senderTail } from './stamp-sender.js';
 
 export class ChatClient {
   /** Set by `profile`; empty until the client sends one. */
   username = '';
   #isClosed = false;
+  /** `,"sender":"<id>"}` as bytes, built at the first relay: clients that never relay don't pay for it. */
+  #senderTail: Buffer | undefined;
 
   constructor(
     /** Server-assigned, never taken from the client. */
@@ -18,6 +21,11 @@ export class ChatClient {
 
   get isClosed(): boolean {
     return this.#isClosed;
+  }
+
+  /** What stamps this client's id on a relayed frame's bytes (stampSenderBytes). */
+  get senderTail(): Buffer {
+    return (this.#senderTail ??= senderTail(this.id));
   }
 
   /** Sends a frame that is already serialized (relayed bytes, or text). */

@@ -21,7 +21,7 @@ import { ChatRoom } from './chat-room.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './router.js';
 import { CloseCode, type SocketLike } from './socket.js';
-import { senderTail, stampSender, stampSenderBytes } from './stamp-sender.js';
+import { stampSender, stampSenderBytes } from './stamp-sender.js';
 
 export interface ChatManagerOptions {
   makeChecker: CheckerFactory;
@@ -202,7 +202,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     if (typeof raw === 'string') {
       payload = stampSender(raw, frame, client.id);
     } else {
-      const stamped = stampSenderBytes(raw, frame, client.id, senderTail(client.id));
+      const stamped = stampSenderBytes(raw, frame, client.id, client.senderTail);
       payload = typeof stamped === 'string' ? stamped : OutgoingFrame.ofBytes(stamped);
     }
     if (frame.receiver === ROOM) {
