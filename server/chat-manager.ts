@@ -1,6 +1,8 @@
 // The server's core: it owns the rooms, speaks for "ground control", and
 // decides where each frame goes. Input arrives through handle* methods from
-// the WebSocket edge; what happens leaves as typed events (logs, metrics).
+// the WebSocket edge; what happens leaves as typed events (logs, metrics),
+// except the count of relayed frames, which is per frame and so kept as plain
+// numbers that the metrics read when scraped.
 // The protocol is described in docs/protocol.md.
 import { v4 as uuidv4 } from 'uuid';
 import { ClientFrameParser, type CheckerFactory } from '../shared/frame-parser.js';
@@ -49,7 +51,6 @@ export interface TextMessage {
 export interface ChatManagerEvents extends Record<string, unknown> {
   connect: { client: ChatClient; roomSize: number };
   leave: { client: ChatClient; reason: 'bye' | 'closed' };
-  relay: { type: ClientFrame['type'] };
   'frame-error': { client: ChatClient; code: ErrorCode; description: string };
   text: TextMessage;
 }
@@ -62,6 +63,12 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   readonly #router: Router;
   readonly #newId: () => string;
   readonly #now: () => number;
+  /**
+   * Frames relayed between clients, by type. A plain count because it is
+   * bumped on every frame: an event plus prom-client's Counter.inc cost
+   * several times as much, and the figure is only read when /metrics is.
+   */
+  readonly #relayed = new Map<ClientFrame['type'], number>();
 
   constructor(private readonly options: ChatManagerOptions) {
     super();
@@ -80,6 +87,11 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     let count = 0;
     for (const room of this.#rooms.values()) count += room.size;
     return count;
+  }
+
+  /** Frames relayed so far, by type (text included), since the server started. */
+  get relayCounts(): ReadonlyMap<ClientFrame['type'], number> {
+    return this.#relayed;
   }
 
   room(id: string): ChatRoom | undefined {
@@ -194,7 +206,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       this.#router.toClient(room, frame.receiver, payload);
       if (frame.receiver !== client.id) client.sendRaw(payload); // the sender's confirmation
     }
-    this.emit('relay', { type: 'text' });
+    this.#countRelay('text');
   }
 
   #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
@@ -213,7 +225,11 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       if (frame.type === 'bye') return;
       return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
     }
-    this.emit('relay', { type: frame.type });
+    this.#countRelay(frame.type);
+  }
+
+  #countRelay(type: ClientFrame['type']): void {
+    this.#relayed.set(type, (this.#relayed.get(type) ?? 0) + 1);
   }
 
   #leave(client: ChatClient, reason: 'bye' | 'closed'): void {

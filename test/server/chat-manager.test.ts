@@ -130,17 +130,20 @@ describe('ChatManager', () => {
     });
   });
 
-  it('emits relay and frame-error events for metrics', () => {
-    const relayed: string[] = [];
+  it('counts relayed frames by type and emits frame-error events, for metrics', () => {
     const errors: string[] = [];
-    manager.on('relay', ({ type }) => relayed.push(type));
     manager.on('frame-error', ({ code }) => errors.push(code));
     const a = connect(manager);
     connect(manager);
     send(manager, a.client, { receiver: 'c2', type: 'answer', data: { type: 'answer', sdp: '' } });
     manager.handleMessage(a.client, 'not json');
     send(manager, a.client, { receiver: 'c9', type: 'ping' });
-    expect(relayed).toEqual(['answer']);
+    send(manager, a.client, { receiver: 'room', type: 'text', data: { text: 'hi' } });
+    send(manager, a.client, { receiver: 'c2', type: 'answer', data: { type: 'answer', sdp: '' } });
+    expect([...manager.relayCounts]).toEqual([
+      ['answer', 2],
+      ['text', 1],
+    ]);
     expect(errors).toEqual(['bad-json', 'unknown-receiver']);
   });
 
