@@ -36,6 +36,18 @@ export interface ClientSessionOptions {
   isResumable: boolean;
   /** This client's frame budget; kept across resumptions so reconnecting does not refill it. */
   bucket: TokenBucket;
+  /**
+   * Told of the session's parking and end, as the events are. One owner
+   * serves every session, where a listener per event per session would cost
+   * each idle connection a few hundred bytes of closures and arrays.
+   */
+  owner?: SessionOwner;
+}
+
+export interface SessionOwner {
+  handleParked(session: ClientSession, graceMs: number): void;
+  /** Called once, when the session ends. */
+  handleEnded(session: ClientSession, reason: EndReason): void;
 }
 
 export type EndReason =
@@ -165,6 +177,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
       if (ending === 'terminate') transport.terminate();
       else transport.close(ending.code, ending.reason);
     }
+    this.options.owner?.handleEnded(this, reason);
     this.emit('ended', { reason });
   }
 
@@ -181,6 +194,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     const remainingMs = this.options.graceMs - silentForMs;
     if (remainingMs <= 0) return this.end('expired', undefined);
     this.#graceTimer = setTimeout(() => this.end('expired', undefined), remainingMs);
+    this.options.owner?.handleParked(this, remainingMs);
     this.emit('parked', { graceMs: remainingMs });
   }
 

@@ -46,6 +46,8 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   });
   const counter = new ConnectionCounter(config.maxConnectionsPerIp);
   const refiller = new Refiller(config.rateLimitPerSecond);
+  /** One options object for every bucket, not one per connection. */
+  const bucketOptions = { burst: config.rateLimitBurst, floodTolerance: config.floodTolerance };
   /** How long each socket the heartbeat cut off had been silent: its slot's grace is shorter by that. */
   const silence = new WeakMap<WsTransport, number>();
   /** The session each joined socket speaks for, so the heartbeat can tell it about pings. */
@@ -62,7 +64,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     graceMs: config.resumeGraceMs,
     maxBufferedBytes: config.maxBufferedBytes,
     newBucket: () => {
-      const bucket = new TokenBucket({ burst: config.rateLimitBurst, floodTolerance: config.floodTolerance });
+      const bucket = new TokenBucket(bucketOptions);
       refiller.add(bucket);
       return bucket;
     },
@@ -72,7 +74,10 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   let isClosing = false;
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    // A shared function, not a closure: a closure here would share this
+    // handler's V8 context with the handleUpgrade callback below, and so keep
+    // `request` (headers and all) alive for as long as the socket lives.
+    socket.on('error', destroyOnError);
     if (isClosing) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down');
     const [path = '', query = ''] = (request.url ?? '').split('?', 2);
     const match = WS_PATH.exec(path);
@@ -96,10 +101,13 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   function onConnection(ws: WebSocket, stream: Duplex, request: IncomingMessage, join: JoinRequest): void {
     // An error listener first: ws emits 'error' for oversized or malformed
     // frames, and an unhandled one would crash the process.
-    ws.on('error', (error) => logger.warn({ event: 'socket-error', room: join.roomId, err: error.message }, 'socket error'));
+    // The closures below keep roomId, not `join` (or `request`): whatever
+    // they mention lives as long as the connection.
+    const { roomId } = join;
+    ws.on('error', (error) => logger.warn({ event: 'socket-error', room: roomId, err: error.message }, 'socket error'));
     const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
     const transport = new WsTransport(ws, stream);
-    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(transport, join.roomId, tooManyConnections(config.maxConnectionsPerIp));
+    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(transport, roomId, tooManyConnections(config.maxConnectionsPerIp));
     heartbeat.add(transport);
     let slot: ResumableSlot | undefined;
     ws.on('pong', () => {
@@ -134,13 +142,13 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
         }
         slot = admission;
         slots.set(transport, slot);
-        logger.info({ event: 'connect', room: join.roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
+        logger.info({ event: 'connect', room: roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
         const waiting = early ?? [];
         early = undefined;
         for (const bytes of waiting) if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
       },
       (error: Error) => {
-        logger.error({ event: 'join-failed', room: join.roomId, err: error.message }, 'join failed');
+        logger.error({ event: 'join-failed', room: roomId, err: error.message }, 'join failed');
         ws.close(CloseCode.InternalError, 'internal-error');
       },
     );
@@ -201,6 +209,10 @@ function logSessions(gatekeeper: Gatekeeper, logger: Logger): void {
     logger.info({ event: 'parked', room: client.roomId, client: client.id, graceMs }, 'connection dropped; slot held for resumption'),
   );
   gatekeeper.on('ended', ({ client, reason }) => logger.info({ event: 'disconnect', room: client.roomId, client: client.id, reason }, 'client left'));
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
 }
 
 function refuseUpgrade(socket: Duplex, status: number, statusText: string, body: string): void {
