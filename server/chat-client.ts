@@ -39,10 +39,36 @@ export class ChatClient {
     this.sendRaw(JSON.stringify(frame));
   }
 
+  /**
+   * Sends a frame from ground control whose `data` was serialized once for
+   * many receivers (room-info to a whole room): only the envelope, which
+   * names this receiver, is written per client. Parses to the same frame as
+   * sendFromServer(shared.type, data).
+   */
+  sendShared<K extends ServerFrameType>(shared: SharedData<K>): void {
+    this.sendRaw(`{"sender":${GROUND_CONTROL_JSON},"receiver":${JSON.stringify(this.id)},"type":${shared.typeJson},"data":${shared.dataJson}}`);
+  }
+
   /** Closes the socket once; later calls do nothing. */
   close(code: number, reason: string): void {
     if (this.#isClosed) return;
     this.#isClosed = true;
     this.socket.close(code, reason);
+  }
+}
+
+const GROUND_CONTROL_JSON = JSON.stringify(GROUND_CONTROL);
+
+/** A server frame's type and data, serialized once, for ChatClient#sendShared. */
+export class SharedData<K extends ServerFrameType> {
+  readonly typeJson: string;
+  readonly dataJson: string;
+
+  constructor(
+    readonly type: K,
+    data: ServerFrameOf<K>['data'],
+  ) {
+    this.typeJson = JSON.stringify(type);
+    this.dataJson = JSON.stringify(data);
   }
 }

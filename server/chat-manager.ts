@@ -18,7 +18,7 @@ import {
   type IceTransportPolicy,
 } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
-import { ChatClient } from './chat-client.js';
+import { ChatClient, SharedData } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './router.js';
@@ -241,8 +241,9 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   }
 
   #broadcastRoomInfo(room: ChatRoom): void {
-    const info = room.info();
-    for (const member of room.clients()) member.sendFromServer('room-info', info);
+    // Serialized once: each member's copy differs only in its receiver.
+    const info = new SharedData('room-info', room.info());
+    for (const member of room.clients()) member.sendShared(info);
   }
 
   #fail(client: ChatClient, code: ErrorCode, description: string, id?: FrameId): void {
