@@ -1,6 +1,8 @@
 // The server's core: it owns the rooms, speaks for "ground control", and
 // decides where each frame goes. Input arrives through handle* methods from
-// the WebSocket edge; what happens leaves as typed events (logs, metrics).
+// the WebSocket edge; what happens leaves as typed events (logs, metrics),
+// except the count of relayed frames, which is per frame and so kept as plain
+// numbers that the metrics read when scraped.
 // The protocol is described in docs/protocol.md.
 import { v4 as uuidv4 } from 'uuid';
 import { ClientFrameParser, type CheckerFactory } from '../shared/frame-parser.js';
@@ -16,11 +18,12 @@ import {
   type IceTransportPolicy,
 } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
-import { ChatClient } from './chat-client.js';
+import { ChatClient, SharedData } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
+import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './router.js';
 import { CloseCode, type SocketLike } from './socket.js';
-import { stampSender } from './stamp-sender.js';
+import { stampSender, stampSenderBytes } from './stamp-sender.js';
 
 export interface ChatManagerOptions {
   makeChecker: CheckerFactory;
@@ -48,7 +51,6 @@ export interface TextMessage {
 export interface ChatManagerEvents extends Record<string, unknown> {
   connect: { client: ChatClient; roomSize: number };
   leave: { client: ChatClient; reason: 'bye' | 'closed' };
-  relay: { type: ClientFrame['type'] };
   'frame-error': { client: ChatClient; code: ErrorCode; description: string };
   text: TextMessage;
 }
@@ -61,6 +63,12 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   readonly #router: Router;
   readonly #newId: () => string;
   readonly #now: () => number;
+  /**
+   * Frames relayed between clients, by type. A plain count because it is
+   * bumped on every frame: an event plus prom-client's Counter.inc cost
+   * several times as much, and the figure is only read when /metrics is.
+   */
+  readonly #relayed = new Map<ClientFrame['type'], number>();
 
   constructor(private readonly options: ChatManagerOptions) {
     super();
@@ -81,6 +89,11 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return count;
   }
 
+  /** Frames relayed so far, by type (text included), since the server started. */
+  get relayCounts(): ReadonlyMap<ClientFrame['type'], number> {
+    return this.#relayed;
+  }
+
   room(id: string): ChatRoom | undefined {
     return this.#rooms.get(id);
   }
@@ -98,10 +111,14 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return client;
   }
 
-  /** One text frame from `client`'s socket. */
-  handleMessage(client: ChatClient, raw: string): void {
+  /**
+   * One text frame from `client`'s socket, as text or as the UTF-8 bytes it
+   * arrived in; with bytes, a relayed frame is forwarded without re-encoding.
+   */
+  handleMessage(client: ChatClient, data: string | Buffer): void {
     const room = this.#rooms.get(client.roomId);
     if (!room?.has(client)) return; // it has left; late frames are moot
+    const raw = typeof data === 'string' ? data : data.toString();
     const result = this.#parser.parse(raw);
     if (!result.ok) return this.#fail(client, result.code, result.description, result.id);
     const frame = result.frame;
@@ -110,7 +127,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       return this.#fail(client, ErrorCode.UnknownReceiver, `${frame.type} is answered only by "${GROUND_CONTROL}"`, frame.id);
     }
     if (frame.type === 'text') return this.#handleText(room, client, frame);
-    this.#relay(room, client, frame, raw);
+    this.#relay(room, client, frame, data);
   }
 
   /** The socket closed, for whatever reason. Safe to call more than once. */
@@ -175,24 +192,31 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     const from = client.username || boundedUsername(frame.data.from ?? '', this.options.maxUsernameLength);
     const message: TextMessage = { roomId: room.id, sender: client.id, receiver: frame.receiver, from, time: this.#now(), text };
     this.emit('text', message);
-    const payload = JSON.stringify({
+    // Encoded to bytes once, however many receive it.
+    const payload = OutgoingFrame.ofText(JSON.stringify({
       sender: client.id,
       receiver: frame.receiver,
       type: 'text',
       data: { from, time: message.time, text },
       id: frame.id,
-    });
+    }));
     if (isToRoom) {
       this.#router.toRoom(room, payload);
     } else {
       this.#router.toClient(room, frame.receiver, payload);
       if (frame.receiver !== client.id) client.sendRaw(payload); // the sender's confirmation
     }
-    this.emit('relay', { type: 'text' });
+    this.#countRelay('text');
   }
 
-  #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string): void {
-    const payload = stampSender(raw, frame, client.id);
+  #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
+    let payload;
+    if (typeof raw === 'string') {
+      payload = stampSender(raw, frame, client.id);
+    } else {
+      const stamped = stampSenderBytes(raw, frame, client.id, client.senderTail);
+      payload = typeof stamped === 'string' ? stamped : OutgoingFrame.ofBytes(stamped);
+    }
     if (frame.receiver === ROOM) {
       this.#router.toRoom(room, payload, client);
     } else if (!this.#router.toClient(room, frame.receiver, payload)) {
@@ -201,7 +225,11 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       if (frame.type === 'bye') return;
       return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
     }
-    this.emit('relay', { type: frame.type });
+    this.#countRelay(frame.type);
+  }
+
+  #countRelay(type: ClientFrame['type']): void {
+    this.#relayed.set(type, (this.#relayed.get(type) ?? 0) + 1);
   }
 
   #leave(client: ChatClient, reason: 'bye' | 'closed'): void {
@@ -213,8 +241,9 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   }
 
   #broadcastRoomInfo(room: ChatRoom): void {
-    const info = room.info();
-    for (const member of room.clients()) member.sendFromServer('room-info', info);
+    // Serialized once: each member's copy differs only in its receiver.
+    const info = new SharedData('room-info', room.info());
+    for (const member of room.clients()) member.sendShared(info);
   }
 
   #fail(client: ChatClient, code: ErrorCode, description: string, id?: FrameId): void {

@@ -14,11 +14,13 @@ import { AppCloseCode } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { TokenBucket } from './rate-limiter.js';
 import { ReplayLog } from './replay-log.js';
+import type { Payload } from './outgoing-frame.js';
 import { CloseCode, type SocketLike } from './socket.js';
 
 /** One WebSocket as the session needs it; a ws WebSocket is one. */
 export interface Transport {
-  send(data: string): void;
+  /** Sends one text frame, given as text or as its UTF-8 bytes. */
+  send(data: string | Uint8Array): void;
   close(code: number, reason: string): void;
   /** Destroys the connection at once, dropping whatever is still queued. */
   terminate(): void;
@@ -34,6 +36,18 @@ export interface ClientSessionOptions {
   isResumable: boolean;
   /** This client's frame budget; kept across resumptions so reconnecting does not refill it. */
   bucket: TokenBucket;
+  /**
+   * Told of the session's parking and end, as the events are. One owner
+   * serves every session, where a listener per event per session would cost
+   * each idle connection a few hundred bytes of closures and arrays.
+   */
+  owner?: SessionOwner;
+}
+
+export interface SessionOwner {
+  handleParked(session: ClientSession, graceMs: number): void;
+  /** Called once, when the session ends. */
+  handleEnded(session: ClientSession, reason: EndReason): void;
 }
 
 export type EndReason =
@@ -110,11 +124,13 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     this.#isNumbering = this.#log !== undefined;
   }
 
-  send(data: string): void {
+  send(data: Payload): void {
     if (this.#isSealed || this.#isEnded) return;
     const log = this.#isNumbering ? this.#log : undefined;
     if (log) {
-      log.append(data);
+      // Kept as text: an exact-size string, where bytes could be a view
+      // holding on to a whole read buffer.
+      log.append(typeof data === 'string' ? data : data.text);
       if (log.bytes > this.options.maxBufferedBytes) {
         // Held for a dropped client: nowhere to put more. Attached: the
         // oldest go, and only a resumption that needed them will fail.
@@ -126,7 +142,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     if (!transport) return;
     // Checked before sending: the frame that would pass the bound is not queued.
     if (transport.bufferedAmount > this.options.maxBufferedBytes) return this.end('slow-consumer', 'terminate');
-    transport.send(data);
+    transport.send(typeof data === 'string' ? data : data.bytes);
   }
 
   /** The heartbeat pinged the current socket: a pong will prove what was sent so far arrived. */
@@ -161,6 +177,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
       if (ending === 'terminate') transport.terminate();
       else transport.close(ending.code, ending.reason);
     }
+    this.options.owner?.handleEnded(this, reason);
     this.emit('ended', { reason });
   }
 
@@ -177,6 +194,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     const remainingMs = this.options.graceMs - silentForMs;
     if (remainingMs <= 0) return this.end('expired', undefined);
     this.#graceTimer = setTimeout(() => this.end('expired', undefined), remainingMs);
+    this.options.owner?.handleParked(this, remainingMs);
     this.emit('parked', { graceMs: remainingMs });
   }
 

@@ -7,12 +7,12 @@ import type { ChatManager } from './chat-manager.js';
 import { Verdict } from './rate-limiter.js';
 import type { ResumableSlot } from './session-resume.js';
 
-/** @param text the frame's text, or undefined for a binary frame */
-export function takeFrame(manager: ChatManager, { client, session }: ResumableSlot, text: string | undefined): void {
+/** @param data a text frame's UTF-8 bytes (or its text), or undefined for a binary frame */
+export function takeFrame(manager: ChatManager, { client, session }: ResumableSlot, data: string | Buffer | undefined): void {
   const verdict = session.bucket.take();
   if (verdict === Verdict.Allowed) {
-    if (text === undefined) manager.handleBinary(client);
-    else manager.handleMessage(client, text);
+    if (data === undefined) manager.handleBinary(client);
+    else manager.handleMessage(client, data);
     return;
   }
   if (verdict === Verdict.Limited) {

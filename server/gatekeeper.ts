@@ -9,7 +9,7 @@ import { AppCloseCode, ErrorCode, GROUND_CONTROL } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { ChatClient } from './chat-client.js';
 import { GREETING, type ChatManager } from './chat-manager.js';
-import { ClientSession, type EndReason, type Transport } from './client-session.js';
+import { ClientSession, type EndReason, type SessionOwner, type Transport } from './client-session.js';
 import type { TokenBucket } from './rate-limiter.js';
 import type { RoomPasswords } from './room-password.js';
 import type { ResumableSlot, SessionRegistry } from './session-resume.js';
@@ -54,7 +54,25 @@ export interface GatekeeperEvents extends Record<string, unknown> {
 export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
   /** Joins still checking a password, per room: the room is not empty while one is. */
   readonly #joining = new Map<string, number>();
-  readonly #live = new Set<ResumableSlot>();
+  /** Live sessions, parked ones included, and the client each speaks for. */
+  readonly #live = new Map<ClientSession, ChatClient>();
+  /** Ties every session's end to the core; one object for all of them. */
+  readonly #owner: SessionOwner = {
+    handleParked: (session, graceMs) => {
+      const client = this.#live.get(session);
+      if (client) this.emit('parked', { client, session, graceMs });
+    },
+    handleEnded: (session, reason) => {
+      const client = this.#live.get(session);
+      if (!client) return;
+      this.#live.delete(session);
+      this.registry.forget(session);
+      this.options.dropBucket?.(session.bucket);
+      this.manager.handleClose(client);
+      this.#forgetPasswordIfEmpty(client.roomId);
+      this.emit('ended', { client, session, reason });
+    },
+  };
 
   constructor(
     private readonly manager: ChatManager,
@@ -107,10 +125,11 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       graceMs: this.options.graceMs,
       isResumable: wantsSession && this.options.graceMs > 0,
       bucket: this.options.newBucket(),
+      owner: this.#owner,
     });
     const client = this.manager.handleConnect(roomId, session);
     const slot = { client, session };
-    this.#track(slot);
+    this.#live.set(session, client);
     if (wantsSession) this.#sendSession(slot, false);
     session.startNumbering();
     this.emit('joined', { ...slot, resumed: false });
@@ -126,10 +145,10 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
   /** Says bye to every client, then closes each with 1001: the server is going away. */
   closeAll(byeData: string): void {
     const slots = [...this.#live];
-    for (const { client } of slots) client.sendFromServer('bye', byeData);
+    for (const [, client] of slots) client.sendFromServer('bye', byeData);
     // Sealed first, so that the room-info each leave sends goes to nobody.
-    for (const { session } of slots) session.seal();
-    for (const { session } of slots) session.end('shutdown', { code: 1001, reason: 'server shutting down' });
+    for (const [session] of slots) session.seal();
+    for (const [session] of slots) session.end('shutdown', { code: 1001, reason: 'server shutting down' });
   }
 
   #check(roomId: string, verdict: string): Refusal | undefined {
@@ -158,19 +177,6 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
   #sendSession(slot: ResumableSlot, resumed: boolean): void {
     const token = this.registry.issue(slot);
     slot.client.sendFromServer('session', { token, resumed, grace_ms: this.options.graceMs });
-  }
-
-  #track(slot: ResumableSlot): void {
-    this.#live.add(slot);
-    slot.session.on('parked', ({ graceMs }) => this.emit('parked', { ...slot, graceMs }));
-    slot.session.once('ended', ({ reason }) => {
-      this.#live.delete(slot);
-      this.registry.forget(slot.session);
-      this.options.dropBucket?.(slot.session.bucket);
-      this.manager.handleClose(slot.client);
-      this.#forgetPasswordIfEmpty(slot.client.roomId);
-      this.emit('ended', { ...slot, reason });
-    });
   }
 
   #memberCount(roomId: string): number {

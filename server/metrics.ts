@@ -22,11 +22,17 @@ export function createMetrics(manager: ChatManager): Registry {
       this.set(manager.clientCount);
     },
   });
-  const relayed = new Counter({
+  // The core counts relayed frames itself (they are per frame); they are
+  // handed to prom-client only when /metrics is read.
+  new Counter({
     name: 'parley_frames_relayed_total',
     help: 'Frames relayed between clients, by type',
     labelNames: ['type'],
     registers: [registry],
+    collect() {
+      this.reset();
+      for (const [type, count] of manager.relayCounts) this.inc({ type }, count);
+    },
   });
   const errors = new Counter({
     name: 'parley_errors_total',
@@ -38,13 +44,6 @@ export function createMetrics(manager: ChatManager): Registry {
     name: 'parley_connections_total',
     help: 'WebSocket connections accepted',
     registers: [registry],
-  });
-  // Label lookups hash their arguments; bind each type once, off the hot path.
-  const relayedByType = new Map<string, Counter.Internal>();
-  manager.on('relay', ({ type }) => {
-    let child = relayedByType.get(type);
-    if (!child) relayedByType.set(type, (child = relayed.labels(type)));
-    child.inc();
   });
   manager.on('frame-error', ({ code }) => errors.labels(code).inc());
   manager.on('connect', () => connections.inc());

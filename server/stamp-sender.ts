@@ -19,3 +19,32 @@ export function stampSender(raw: string, frame: { sender?: string }, senderId: s
   }
   return JSON.stringify({ ...frame, sender: senderId });
 }
+
+/** The bytes `,"sender":"<id>"}` that replace a frame's closing brace. */
+export function senderTail(senderId: string): Buffer {
+  return Buffer.from(`,"sender":${JSON.stringify(senderId)}}`);
+}
+
+const CLOSING_BRACE = 0x7d;
+
+/**
+ * stampSender on the bytes the client sent, so a relayed frame is never
+ * encoded again: the common case (no sender) copies the bytes once with the
+ * tail spliced in at the last `}` byte. In UTF-8 a byte below 0x80 is always
+ * the ASCII character itself, and only whitespace may follow the object's
+ * closing brace, so the last 0x7d byte is that brace.
+ * @param raw the frame's UTF-8 bytes; it parsed to an object
+ * @param tail senderTail(senderId)
+ * @returns bytes, or text when a forged sender forced re-serializing
+ */
+export function stampSenderBytes(raw: Uint8Array, frame: { sender?: string }, senderId: string, tail: Uint8Array): Uint8Array | string {
+  if (frame.sender === senderId) return raw;
+  if (frame.sender === undefined) {
+    const end = raw.lastIndexOf(CLOSING_BRACE);
+    const out = Buffer.allocUnsafe(end + tail.length);
+    out.set(raw.subarray(0, end), 0);
+    out.set(tail, end);
+    return out;
+  }
+  return JSON.stringify({ ...frame, sender: senderId });
+}

@@ -4,7 +4,7 @@
 // turns each socket's events into handle* calls. See docs/protocol-reliability.md.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
@@ -19,6 +19,7 @@ import { Refiller, TokenBucket } from './rate-limiter.js';
 import { RoomPasswords } from './room-password.js';
 import { SessionRegistry, type ResumableSlot } from './session-resume.js';
 import { CloseCode } from './socket.js';
+import { WsTransport } from './ws-transport.js';
 
 const WS_PATH = /^\/r\/([^/]+)\/ws\/?$/;
 
@@ -45,15 +46,17 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   });
   const counter = new ConnectionCounter(config.maxConnectionsPerIp);
   const refiller = new Refiller(config.rateLimitPerSecond);
+  /** One options object for every bucket, not one per connection. */
+  const bucketOptions = { burst: config.rateLimitBurst, floodTolerance: config.floodTolerance };
   /** How long each socket the heartbeat cut off had been silent: its slot's grace is shorter by that. */
-  const silence = new WeakMap<WebSocket, number>();
+  const silence = new WeakMap<WsTransport, number>();
   /** The session each joined socket speaks for, so the heartbeat can tell it about pings. */
-  const slots = new WeakMap<WebSocket, ResumableSlot>();
-  const heartbeat = new Heartbeat<WebSocket>(config.heartbeatIntervalMs, {
-    onDead: (ws, silentForMs) => silence.set(ws, silentForMs),
-    onPing: (ws) => {
-      const slot = slots.get(ws);
-      if (slot?.session.holds(ws)) slot.session.handlePing();
+  const slots = new WeakMap<WsTransport, ResumableSlot>();
+  const heartbeat = new Heartbeat<WsTransport>(config.heartbeatIntervalMs, {
+    onDead: (transport, silentForMs) => silence.set(transport, silentForMs),
+    onPing: (transport) => {
+      const slot = slots.get(transport);
+      if (slot?.session.holds(transport)) slot.session.handlePing();
     },
   });
   const gatekeeper = new Gatekeeper(manager, options.passwords ?? new RoomPasswords(), new SessionRegistry(), {
@@ -61,7 +64,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     graceMs: config.resumeGraceMs,
     maxBufferedBytes: config.maxBufferedBytes,
     newBucket: () => {
-      const bucket = new TokenBucket({ burst: config.rateLimitBurst, floodTolerance: config.floodTolerance });
+      const bucket = new TokenBucket(bucketOptions);
       refiller.add(bucket);
       return bucket;
     },
@@ -71,7 +74,10 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   let isClosing = false;
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    // A shared function, not a closure: a closure here would share this
+    // handler's V8 context with the handleUpgrade callback below, and so keep
+    // `request` (headers and all) alive for as long as the socket lives.
+    socket.on('error', destroyOnError);
     if (isClosing) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down');
     const [path = '', query = ''] = (request.url ?? '').split('?', 2);
     const match = WS_PATH.exec(path);
@@ -89,55 +95,60 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     const join = joinRequest(roomId, new URLSearchParams(query));
     if (typeof join === 'string') return refuseUpgrade(socket, 400, 'Bad Request', join);
     // The query string carries secrets (password, resume token): it is never logged.
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request, join));
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, socket, request, join));
   });
 
-  function onConnection(ws: WebSocket, request: IncomingMessage, join: JoinRequest): void {
+  function onConnection(ws: WebSocket, stream: Duplex, request: IncomingMessage, join: JoinRequest): void {
     // An error listener first: ws emits 'error' for oversized or malformed
     // frames, and an unhandled one would crash the process.
-    ws.on('error', (error) => logger.warn({ event: 'socket-error', room: join.roomId, err: error.message }, 'socket error'));
+    // The closures below keep roomId, not `join` (or `request`): whatever
+    // they mention lives as long as the connection.
+    const { roomId } = join;
+    ws.on('error', (error) => logger.warn({ event: 'socket-error', room: roomId, err: error.message }, 'socket error'));
     const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
-    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(ws, join.roomId, tooManyConnections(config.maxConnectionsPerIp));
-    heartbeat.add(ws);
+    const transport = new WsTransport(ws, stream);
+    if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(transport, roomId, tooManyConnections(config.maxConnectionsPerIp));
+    heartbeat.add(transport);
     let slot: ResumableSlot | undefined;
     ws.on('pong', () => {
-      heartbeat.handlePong(ws);
-      if (slot?.session.holds(ws)) slot.session.handlePong();
+      heartbeat.handlePong(transport);
+      if (slot?.session.holds(transport)) slot.session.handlePong();
     });
     // Frames that arrive while the join is checked (a password takes a few
     // ms) wait here, at most one burst's worth.
-    let early: (string | undefined)[] | undefined = [];
+    let early: (Buffer | undefined)[] | undefined = [];
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? undefined : data.toString();
+      // Text stays bytes: the core decodes it once to parse, and relays the bytes.
+      const bytes = isBinary ? undefined : asBuffer(data);
       if (slot) {
         // A socket replaced by a resume may still deliver a frame or two.
-        if (slot.session.holds(ws)) takeFrame(manager, slot, text);
+        if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
       } else if (early && early.length < config.rateLimitBurst) {
-        early.push(text);
+        early.push(bytes);
       } else {
         ws.terminate();
       }
     });
     ws.on('close', (code) => {
       counter.release(ip);
-      heartbeat.delete(ws);
-      slot?.session.handleTransportClosed(ws, code, silence.get(ws) ?? 0);
+      heartbeat.delete(transport);
+      slot?.session.handleTransportClosed(transport, code, silence.get(transport) ?? 0);
     });
-    gatekeeper.admit(join, ws, () => ws.readyState === WebSocket.OPEN).then(
+    gatekeeper.admit(join, transport, () => ws.readyState === WebSocket.OPEN).then(
       (admission) => {
         if (!admission.ok) {
-          if (admission.refusal) refuse(ws, admission.refusal);
+          if (admission.refusal) refuse(transport, admission.refusal);
           return;
         }
         slot = admission;
-        slots.set(ws, slot);
-        logger.info({ event: 'connect', room: join.roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
+        slots.set(transport, slot);
+        logger.info({ event: 'connect', room: roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
         const waiting = early ?? [];
         early = undefined;
-        for (const text of waiting) if (slot.session.holds(ws)) takeFrame(manager, slot, text);
+        for (const bytes of waiting) if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
       },
       (error: Error) => {
-        logger.error({ event: 'join-failed', room: join.roomId, err: error.message }, 'join failed');
+        logger.error({ event: 'join-failed', room: roomId, err: error.message }, 'join failed');
         ws.close(CloseCode.InternalError, 'internal-error');
       },
     );
@@ -200,8 +211,18 @@ function logSessions(gatekeeper: Gatekeeper, logger: Logger): void {
   gatekeeper.on('ended', ({ client, reason }) => logger.info({ event: 'disconnect', room: client.roomId, client: client.id, reason }, 'client left'));
 }
 
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
 function refuseUpgrade(socket: Duplex, status: number, statusText: string, body: string): void {
   socket.end(`HTTP/1.1 ${status} ${statusText}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** ws hands a Buffer unless binaryType is changed; the other shapes are handled all the same. */
+function asBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
 function safeDecode(text: string): string | undefined {

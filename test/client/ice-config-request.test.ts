@@ -16,7 +16,7 @@ const parser = new ServerFrameParser(interpretedChecker);
 function requestVia(manager: ChatManager): { request: RequestFrame; sent: string[] } {
   const sent: string[] = [];
   let last = '';
-  const socket: SocketLike = { send: (text) => void (last = text), close: () => undefined, bufferedAmount: 0 };
+  const socket: SocketLike = { send: (data) => void (last = typeof data === 'string' ? data : data.text), close: () => undefined, bufferedAmount: 0 };
   const client = manager.handleConnect('room-1', socket);
   const request: RequestFrame = async (frame) => {
     sent.push(frame.type);

@@ -1,4 +1,5 @@
 // A SocketLike that records what the core sends, for unit tests.
+import type { Payload } from '../../server/outgoing-frame.js';
 import type { SocketLike } from '../../server/socket.js';
 
 export class FakeSocket implements SocketLike {
@@ -6,8 +7,8 @@ export class FakeSocket implements SocketLike {
   bufferedAmount = 0;
   closedWith: { code?: number; reason?: string } | undefined;
 
-  send(data: string): void {
-    this.sent.push(data);
+  send(data: Payload): void {
+    this.sent.push(typeof data === 'string' ? data : data.text);
   }
 
   close(code?: number, reason?: string): void {

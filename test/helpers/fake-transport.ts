@@ -2,6 +2,7 @@
 // is sent, how it was closed, and pings; bufferedAmount is set by the test.
 import type { Transport } from '../../server/client-session.js';
 import type { Pingable } from '../../server/heartbeat.js';
+import type { Payload } from '../../server/outgoing-frame.js';
 import type { SocketLike } from '../../server/socket.js';
 
 export class FakeTransport implements Transport, Pingable, SocketLike {
@@ -11,8 +12,11 @@ export class FakeTransport implements Transport, Pingable, SocketLike {
   isTerminated = false;
   pings = 0;
 
-  send(data: string): void {
-    this.sent.push(data);
+  /** As a Transport (text or UTF-8 bytes) and as a SocketLike (a Payload); kept as text. */
+  send(data: string | Uint8Array | Payload): void {
+    if (typeof data === 'string') this.sent.push(data);
+    else if (data instanceof Uint8Array) this.sent.push(Buffer.from(data).toString());
+    else this.sent.push(data.text);
   }
 
   close(code?: number, reason?: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatClient } from '../../server/chat-client.js';
+import { ChatClient, SharedData } from '../../server/chat-client.js';
 import { FakeSocket } from '../helpers/fake-socket.js';
 
 describe('ChatClient', () => {
@@ -13,6 +13,19 @@ describe('ChatClient', () => {
     const socket = new FakeSocket();
     new ChatClient('c1', 'r', socket).sendFromServer('greeting', 'hi');
     expect(socket.sent[0]).toBe('{"sender":"ground control","receiver":"c1","type":"greeting","data":"hi"}');
+  });
+
+  // Guards the shared serialization of room-info: it must be byte for byte what sendFromServer writes.
+  it('sends data serialized once for many receivers exactly as sendFromServer would', () => {
+    const info = { room_id: 'r', clients: [{ id: 'c1', username: 'A "quoted" \u00e9' }, { id: 'c2', username: '' }] };
+    const shared = new SharedData('room-info', info);
+    for (const id of ['c1', 'c2']) {
+      const direct = new FakeSocket();
+      const viaShared = new FakeSocket();
+      new ChatClient(id, 'r', direct).sendFromServer('room-info', info);
+      new ChatClient(id, 'r', viaShared).sendShared(shared);
+      expect(viaShared.sent).toEqual(direct.sent);
+    }
   });
 
   it('closes its socket once and sends nothing after', () => {

@@ -78,6 +78,19 @@ describe('ChatManager', () => {
     expect(a.socket.frames()).toHaveLength(1);
   });
 
+  // Guards the byte path the edge uses: the sender is stamped in the bytes, and a forged one replaced.
+  it('relays frames given as bytes with the sender stamped, as it does text', () => {
+    const a = connect(manager);
+    const b = connect(manager);
+    manager.handleMessage(a.client, Buffer.from(JSON.stringify({ receiver: 'c2', type: 'offer', data: { type: 'offer', sdp: 'h\u00e9' } })));
+    expect(b.socket.last()).toEqual({ receiver: 'c2', type: 'offer', data: { type: 'offer', sdp: 'h\u00e9' }, sender: 'c1' });
+    manager.handleMessage(a.client, Buffer.from(JSON.stringify({ sender: 'c2', receiver: 'c2', type: 'icecandidate', data: { candidate: 'x' } })));
+    expect(b.socket.last()).toEqual({ sender: 'c1', receiver: 'c2', type: 'icecandidate', data: { candidate: 'x' } });
+    manager.handleMessage(a.client, Buffer.from('{"receiver":"c9","type":"offer","data":{"type":"offer","sdp":"x"}}'));
+    expect(a.socket.last()).toMatchObject({ type: 'error', data: { code: 'unknown-receiver' } });
+    expect(b.socket.frames()).toHaveLength(3);
+  });
+
   describe('text', () => {
     beforeEach(() => {
       vi.useFakeTimers();
@@ -117,17 +130,20 @@ describe('ChatManager', () => {
     });
   });
 
-  it('emits relay and frame-error events for metrics', () => {
-    const relayed: string[] = [];
+  it('counts relayed frames by type and emits frame-error events, for metrics', () => {
     const errors: string[] = [];
-    manager.on('relay', ({ type }) => relayed.push(type));
     manager.on('frame-error', ({ code }) => errors.push(code));
     const a = connect(manager);
     connect(manager);
     send(manager, a.client, { receiver: 'c2', type: 'answer', data: { type: 'answer', sdp: '' } });
     manager.handleMessage(a.client, 'not json');
     send(manager, a.client, { receiver: 'c9', type: 'ping' });
-    expect(relayed).toEqual(['answer']);
+    send(manager, a.client, { receiver: 'room', type: 'text', data: { text: 'hi' } });
+    send(manager, a.client, { receiver: 'c2', type: 'answer', data: { type: 'answer', sdp: '' } });
+    expect([...manager.relayCounts]).toEqual([
+      ['answer', 2],
+      ['text', 1],
+    ]);
     expect(errors).toEqual(['bad-json', 'unknown-receiver']);
   });
 

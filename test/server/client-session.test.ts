@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClientSession, type EndReason } from '../../server/client-session.js';
+import { OutgoingFrame } from '../../server/outgoing-frame.js';
 import { TokenBucket } from '../../server/rate-limiter.js';
 import { FakeTransport } from '../helpers/fake-transport.js';
 
@@ -102,6 +103,27 @@ describe('ClientSession', () => {
     const t3 = new FakeTransport();
     s.resume(t3, 3, () => {});
     expect(t3.sent).toEqual(['four']);
+  });
+
+  // Guards the replay log against relayed frames that travel as bytes: they must be numbered and replayed like text.
+  it('numbers and replays frames given as shared bytes, sending the socket their bytes', () => {
+    const t = new FakeTransport();
+    const sentBytes: (string | Uint8Array)[] = [];
+    const send = t.send.bind(t);
+    t.send = (data) => {
+      sentBytes.push(data as string | Uint8Array);
+      send(data);
+    };
+    const { s } = session(t, { maxBufferedBytes: 1_000 });
+    s.startNumbering();
+    const relayed = OutgoingFrame.ofBytes(Buffer.from('{"type":"offer","sdp":"\u00e9"}'));
+    s.send(relayed);
+    s.send('text');
+    expect(sentBytes[0]).toBe(relayed.bytes);
+    s.handleTransportClosed(t, 1006);
+    const t2 = new FakeTransport();
+    s.resume(t2, 0, () => {});
+    expect(t2.sent).toEqual(['{"type":"offer","sdp":"\u00e9"}', 'text']);
   });
 
   it('forgets the frames a pong proved were read, so a resumption cannot ask for them again', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stampSender } from '../../server/stamp-sender.js';
+import { senderTail, stampSender, stampSenderBytes } from '../../server/stamp-sender.js';
 
 describe('stampSender', () => {
   it('appends the sender when the frame has none, keeping the original bytes', () => {
@@ -29,5 +29,39 @@ describe('stampSender', () => {
   it('escapes an id that needs it', () => {
     const raw = '{"receiver":"b","type":"ping"}';
     expect(JSON.parse(stampSender(raw, JSON.parse(raw), 'a"b')).sender).toBe('a"b');
+  });
+});
+
+describe('stampSenderBytes', () => {
+  const stampBytes = (raw: string, id = 'a'): string => {
+    const out = stampSenderBytes(Buffer.from(raw), JSON.parse(raw), id, senderTail(id));
+    return typeof out === 'string' ? out : Buffer.from(out).toString();
+  };
+
+  it('splices the sender in before the last brace, keeping the original bytes before it', () => {
+    const raw = '{"receiver":"b","type":"offer","data":{"type":"offer","sdp":"v=0"}}';
+    const out = stampSenderBytes(Buffer.from(raw), JSON.parse(raw), 'a', senderTail('a'));
+    expect(out).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(out as Uint8Array).toString()).toBe(`${raw.slice(0, -1)},"sender":"a"}`);
+  });
+
+  it('finds the brace among multi-byte characters and trailing whitespace', () => {
+    const raw = '{"receiver":"b","type":"text","data":{"text":"h\u00e9 \u{1F600} }"}} \r\n\t';
+    expect(JSON.parse(stampBytes(raw))).toEqual({ ...JSON.parse(raw), sender: 'a' });
+  });
+
+  it('passes the same bytes through when the sender is already right', () => {
+    const raw = Buffer.from('{"sender":"a","receiver":"b","type":"ping"}');
+    expect(stampSenderBytes(raw, { sender: 'a' }, 'a', senderTail('a'))).toBe(raw);
+  });
+
+  it('replaces a forged sender, leaving no second sender key', () => {
+    const out = stampBytes('{"sender":"c","receiver":"b","type":"ping","data":1}');
+    expect(JSON.parse(out)).toEqual({ sender: 'a', receiver: 'b', type: 'ping', data: 1 });
+    expect(out.match(/"sender"/g)).toHaveLength(1);
+  });
+
+  it('escapes an id that needs it', () => {
+    expect(JSON.parse(stampBytes('{"receiver":"b","type":"ping"}', 'a"\u00e9')).sender).toBe('a"\u00e9');
   });
 });
