@@ -12,6 +12,7 @@ import { roomFromPath } from './room-name.js';
 import { roomSocketUrl, Signaler, SignalerError } from './signaler.js';
 import { shared } from './theme.js';
 import { videoSizeFromQuery } from './video-size.js';
+import { warmUpWebRtc } from './webrtc-warm-up.js';
 
 const USERNAME_KEY = 'parley.username';
 
@@ -112,7 +113,11 @@ export class ParleyApp extends LitElement {
     this._phase = 'lobby';
     this._isStarting = true;
     const media = (this._media = new LocalMedia(undefined, { videoSize: videoSizeFromQuery(location.search) }));
-    void media.start().finally(() => (this._isStarting = false));
+    // While the user reads the lobby, not at Join, where every millisecond counts.
+    void media.start().finally(() => {
+      this._isStarting = false;
+      warmUpWebRtc();
+    });
   }
 
   private _onNavigate(event: CustomEvent<{ path: string }>): void {

@@ -1,6 +1,7 @@
 // What a VideoPeer knows of the other side of its current connection, for
 // telling the signals that belong to it from stale ones: whether its
-// description has come (candidates before it are held), whether we await an
+// description has come and ours has gone out (candidates before both are
+// held), whether we await an
 // answer, its SDP session id (the same one in a new offer means an ICE
 // restart, not a new connection) and its ICE ufrags (candidates of a
 // replaced ICE session are dropped: simple-peer destroys itself on a
@@ -14,6 +15,8 @@ export class RemoteSession {
   #hasDescription = false;
   #sessionId: string | undefined;
   #ufrags = new Set<string>();
+  /** Our first description (offer or answer) of this connection has been sent. */
+  #hasSentOwn = false;
   #held: IceCandidate[] = [];
 
   get hasDescription(): boolean {
@@ -26,21 +29,42 @@ export class RemoteSession {
     return this.#hasDescription && id !== undefined && id === this.#sessionId;
   }
 
-  /** Records the remote description; returns the candidates held until it came that still belong to it. */
+  /**
+   * Records the remote description; returns the candidates held until it
+   * came that still belong to it, once our own description has gone out too.
+   */
   take(sdp: string): IceCandidate[] {
     this.#hasDescription = true;
     this.#sessionId = sessionIdOf(sdp);
     this.#ufrags = ufragsOf(sdp);
+    return this.#release();
+  }
+
+  /**
+   * Our offer or answer has been sent; returns the candidates held for it.
+   * Until then the answering side holds the offerer's candidates: in
+   * Chromium each addIceCandidate queues ahead of the createAnswer and
+   * setLocalDescription that follow it and blocks the page's main thread
+   * while the signaling thread is busy, so adding them earlier delays the
+   * answer, and ICE cannot use them before our description exists anyway.
+   */
+  sentOwn(): IceCandidate[] {
+    this.#hasSentOwn = true;
+    return this.#release();
+  }
+
+  /** Keeps a candidate that came before both descriptions; false when they are there and it can be added. */
+  hold(candidate: IceCandidate): boolean {
+    if (this.#hasDescription && this.#hasSentOwn) return false;
+    this.#held.push(candidate);
+    return true;
+  }
+
+  #release(): IceCandidate[] {
+    if (!this.#hasDescription || !this.#hasSentOwn) return [];
     const held = this.#held;
     this.#held = [];
     return held.filter((c) => this.belongs(c));
-  }
-
-  /** Keeps a candidate that came before the description; false when there is one already. */
-  hold(candidate: IceCandidate): boolean {
-    if (this.#hasDescription) return false;
-    this.#held.push(candidate);
-    return true;
   }
 
   /** Whether a candidate belongs to the remote ICE session we know (or names none). */

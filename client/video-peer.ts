@@ -294,9 +294,11 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     switch (data.type) {
       case 'offer':
         this.#remote.isAwaitingAnswer = true;
-        return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+        signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+        return this.#addCandidates(this.#remote.sentOwn());
       case 'answer':
-        return signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+        signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+        return this.#addCandidates(this.#remote.sentOwn());
       case 'candidate':
         return signaling.sendCandidate(remoteId, data.candidate);
       case 'renegotiate':
@@ -308,7 +310,12 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #applyDescription(description: SessionDescription): void {
     const held = this.#remote.take(description.sdp);
     this.#peer?.signal({ type: description.type, sdp: description.sdp });
-    for (const candidate of held) this.#peer?.signal({ type: 'candidate', candidate });
+    this.#addCandidates(held);
+  }
+
+  /** Candidates that were held, already checked against the remote ICE session. */
+  #addCandidates(candidates: IceCandidate[]): void {
+    for (const candidate of candidates) this.#peer?.signal({ type: 'candidate', candidate });
   }
 
   #addCandidate(candidate: IceCandidate): void {

@@ -31,6 +31,7 @@ async function joinWithAda(): Promise<FakePeer> {
   const peer = FakePeer.last();
   // 'a' < 'm': Ada offers.
   socket.receive({ sender: 'a', receiver: 'm', type: 'offer', data: { type: 'offer', sdp: 'v=0\r\na=ice-ufrag:u\r\n' } });
+  peer.fire('signal', { type: 'answer', sdp: 'v=0\r\na=ice-ufrag:m\r\n' });
   peer.fire('stream', { id: 'ada-stream' });
   peer.fire('connect');
   return peer;

@@ -69,13 +69,32 @@ describe('VideoPeer', () => {
     ]);
   });
 
-  it('holds candidates that come before the description, then applies them', () => {
+  it('as the answering side, holds candidates until the offer has come and the answer has gone, then applies them', () => {
     const peer = makePeer('b', 'a');
     peer.handleCandidate({ candidate: 'candidate:early', usernameFragment: 'u1' });
     expect(FakePeer.last().signals).toEqual([]);
     peer.handleOffer(offer('u1'));
+    peer.handleCandidate({ candidate: 'candidate:meanwhile', usernameFragment: 'u1' });
+    expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: offer('u1').sdp }]);
+    FakePeer.last().fire('signal', { type: 'answer', sdp: answer('u2').sdp });
+    peer.handleCandidate({ candidate: 'candidate:late', usernameFragment: 'u1' });
+    expect(sent.map((s) => s.kind)).toEqual(['description']);
     expect(FakePeer.last().signals).toEqual([
       { type: 'offer', sdp: offer('u1').sdp },
+      { type: 'candidate', candidate: { candidate: 'candidate:early', usernameFragment: 'u1' } },
+      { type: 'candidate', candidate: { candidate: 'candidate:meanwhile', usernameFragment: 'u1' } },
+      { type: 'candidate', candidate: { candidate: 'candidate:late', usernameFragment: 'u1' } },
+    ]);
+  });
+
+  it('as the offering side, holds candidates that come before the answer, then applies them', () => {
+    const peer = makePeer('a', 'b');
+    FakePeer.last().fire('signal', { type: 'offer', sdp: 'o' });
+    peer.handleCandidate({ candidate: 'candidate:early', usernameFragment: 'u1' });
+    expect(FakePeer.last().signals).toEqual([]);
+    peer.handleAnswer(answer('u1'));
+    expect(FakePeer.last().signals).toEqual([
+      { type: 'answer', sdp: answer('u1').sdp },
       { type: 'candidate', candidate: { candidate: 'candidate:early', usernameFragment: 'u1' } },
     ]);
   });
@@ -234,6 +253,7 @@ describe('VideoPeer and a changed ICE configuration', () => {
     const peer = makePeer('b', 'a');
     const fake = FakePeer.last();
     peer.handleOffer(offer('a1', 'sa'));
+    fake.fire('signal', { type: 'answer', sdp: answer('b1', 'sb').sdp });
     fake.fire('connect');
     return { peer, fake };
   }

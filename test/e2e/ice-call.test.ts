@@ -135,7 +135,8 @@ describe("the user's own TURN server, set under Connection settings", () => {
     expect(toCy.urls).toEqual([ownCoturn!.udpUrl]);
     expect(toCy.pair?.local).toBe('relay');
     expect(toCy.relayPorts.every((port) => isPortOf(ownCoturn!, port))).toBe(true);
-    expect(toCy.framesDecoded).toBeGreaterThan(0);
+    // getStats can count Cy's first frame a moment after the <video> shows it (a single read failed in 2 of 5 runs on this branch).
+    await expect.poll(async () => (await reportPeerConnections(ada.page))[1]!.framesDecoded, { timeout: 10_000 }).toBeGreaterThan(0);
     // Cy has the server's list.
     expect((await reportPeerConnections(cy.page)).every((r) => r.urls.includes(coturn!.udpUrl))).toBe(true);
   });

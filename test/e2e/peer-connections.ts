@@ -1,8 +1,10 @@
 // Test-only instrumentation for the browser tests: an init script that
-// records every RTCPeerConnection the app makes (simple-peer looks the
+// records every RTCPeerConnection the app negotiates (simple-peer looks the
 // constructor up on window when it builds one) with the relay candidates it
 // gathered, and page-side readers of their configuration and stats. The app
-// itself has no debug hook.
+// itself has no debug hook. A connection is listed at its first description
+// (set local or remote), in that order: the one the lobby makes and closes
+// at once to warm WebRTC up (client/webrtc-warm-up.ts) never has one.
 import type { Page } from 'playwright-core';
 
 /** Kept as source text: esbuild would wrap a class expression in a helper that does not exist in the page. */
@@ -14,7 +16,13 @@ export const RECORD_PEER_CONNECTIONS = `
       constructor(...args) {
         super(...args);
         const record = { pc: this, relayPorts: [] };
-        records.push(record);
+        for (const name of ['setLocalDescription', 'setRemoteDescription']) {
+          const native = this[name].bind(this);
+          this[name] = (...rest) => {
+            if (!records.includes(record)) records.push(record);
+            return native(...rest);
+          };
+        }
         this.addEventListener('icecandidate', (event) => {
           if (event.candidate && event.candidate.type === 'relay') record.relayPorts.push(event.candidate.port);
         });
@@ -35,7 +43,7 @@ declare global {
 }
 
 export interface PeerConnectionReport {
-  /** Index in the order the app made them. */
+  /** Index in the order the app first gave them a description. */
   index: number;
   state: RTCPeerConnectionState;
   iceTransportPolicy: RTCIceTransportPolicy | undefined;
@@ -48,7 +56,7 @@ export interface PeerConnectionReport {
   framesDecoded: number;
 }
 
-/** What every connection the app has made in `page` looks like now. */
+/** What every connection the app has negotiated in `page` looks like now. */
 export function reportPeerConnections(page: Page): Promise<PeerConnectionReport[]> {
   return page.evaluate(() =>
     Promise.all(
