@@ -23,7 +23,7 @@ export class ChatClient {
     return this.#isClosed;
   }
 
-  /** What stamps this client's id on a relayed frame's bytes (stampSenderBytes). */
+  /** What stamps this client's id on a relayed frame's bytes (stampSender). */
   get senderTail(): Buffer {
     return (this.#senderTail ??= senderTail(this.id));
   }

@@ -23,7 +23,7 @@ import { ChatRoom } from './chat-room.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './router.js';
 import { CloseCode, type SocketLike } from './socket.js';
-import { stampSender, stampSenderBytes } from './stamp-sender.js';
+import { stampSender } from './stamp-sender.js';
 
 export interface ChatManagerOptions {
   makeChecker: CheckerFactory;
@@ -210,13 +210,10 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   }
 
   #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
-    let payload;
-    if (typeof raw === 'string') {
-      payload = stampSender(raw, frame, client.id);
-    } else {
-      const stamped = stampSenderBytes(raw, frame, client.id, client.senderTail);
-      payload = typeof stamped === 'string' ? stamped : OutgoingFrame.ofBytes(stamped);
-    }
+    // The edge always hands bytes; text comes only from tests and tools.
+    const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    const stamped = stampSender(bytes, frame, client.id, client.senderTail);
+    const payload = typeof stamped === 'string' ? stamped : OutgoingFrame.ofBytes(stamped);
     if (frame.receiver === ROOM) {
       this.#router.toRoom(room, payload, client);
     } else if (!this.#router.toClient(room, frame.receiver, payload)) {
