@@ -70,13 +70,4 @@ export class ResumeSession {
   handleDrop(now: number): void {
     this.#droppedAt ??= now;
   }
-
-  /** How long ago the connection dropped; 0 while connected. */
-  downFor(now: number): number {
-    return this.#droppedAt === undefined ? 0 : now - this.#droppedAt;
-  }
-
-  get graceMs(): number {
-    return this.#graceMs;
-  }
 }
