@@ -5,11 +5,12 @@ import { customElement, state } from 'lit/decorators.js';
 import './call-view.js';
 import './home-page.js';
 import { logoIcon } from './icons.js';
+import { explainJoinFailure } from './join-refusal.js';
 import { LocalMedia } from './local-media.js';
 import './lobby-view.js';
 import { Manager } from './manager.js';
 import { roomFromPath } from './room-name.js';
-import { roomSocketUrl, Signaler, SignalerError } from './signaler.js';
+import { roomSocketUrl, Signaler } from './signaler.js';
 import { shared } from './theme.js';
 import { videoSizeFromQuery } from './video-size.js';
 import { warmUpWebRtc } from './webrtc-warm-up.js';
@@ -17,16 +18,6 @@ import { warmUpWebRtc } from './webrtc-warm-up.js';
 const USERNAME_KEY = 'parley.username';
 
 type Phase = 'home' | 'lobby' | 'call' | 'left';
-
-/** What the lobby says when the server turns a join away, by error code (docs/protocol-reliability.md §1). */
-const REFUSAL_WORDS: Record<string, string> = {
-  'password-required': 'This room is locked with a password. Enter it to join.',
-  'wrong-password': 'Wrong password. Check it with whoever invited you, and try again.',
-  'room-full': 'This room is full. Try again when someone leaves.',
-  'too-many-connections': 'Too many connections from your network. Close other Parley tabs, then try again.',
-};
-const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
-const NEEDS_PASSWORD = new Set(['password-required', 'wrong-password']);
 
 /** This tab's sessionStorage, where the user's own ICE servers live; none where the browser refuses it. */
 function sessionStorageOrNone(): Storage | undefined {
@@ -142,9 +133,9 @@ export class ParleyApp extends LitElement {
     } catch (error) {
       // The Manager let go of the media; the lobby keeps it for the next try.
       this._manager = undefined;
-      const code = error instanceof SignalerError ? error.code : '';
-      this._refusal = REFUSAL_WORDS[code] ?? UNREACHABLE;
-      if (NEEDS_PASSWORD.has(code)) this._needsPassword = true;
+      const failure = explainJoinFailure(error);
+      this._refusal = failure.message;
+      if (failure.needsPassword) this._needsPassword = true;
     } finally {
       this._isJoining = false;
     }
