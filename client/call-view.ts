@@ -141,8 +141,6 @@ export class CallView extends LitElement {
           width: calc(100% - 24px);
           max-width: max-content;
         }
-      }
-      @media (max-width: 720px) {
         :host {
           grid-template-columns: 1fr;
           grid-template-areas: 'top' 'stage' 'controls';

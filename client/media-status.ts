@@ -4,7 +4,6 @@
 // the other side could not tell "camera off" from a black picture. It never
 // passes the server, so it is not part of the wire protocol.
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 
 export const MediaStatus = Type.Object({
   type: Type.Literal('media-status'),
@@ -16,14 +15,3 @@ export type MediaStatus = Static<typeof MediaStatus>;
 
 /** What we assume of a peer until it tells us. */
 export const UNKNOWN_STATUS: MediaStatus = { type: 'media-status', audio: true, video: true, screen: false };
-
-/** Parses one data-channel message; undefined when it is not a MediaStatus. */
-export function parseMediaStatus(bytes: Uint8Array | string): MediaStatus | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
-  return Value.Check(MediaStatus, value) ? value : undefined;
-}

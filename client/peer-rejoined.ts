@@ -7,7 +7,6 @@
 // media-status it never passes the server, so it is not part of the wire
 // protocol; a client that predates it ignores it.
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 
 export const PeerRejoined = Type.Object({
   type: Type.Literal('rejoined'),
@@ -15,14 +14,3 @@ export const PeerRejoined = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 128 }),
 });
 export type PeerRejoined = Static<typeof PeerRejoined>;
-
-/** Parses one data-channel message; undefined when it is not a PeerRejoined. */
-export function parsePeerRejoined(bytes: Uint8Array | string): PeerRejoined | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
-  return Value.Check(PeerRejoined, value) ? value : undefined;
-}

@@ -7,7 +7,6 @@
 // server, so it is not part of the wire protocol; a client that predates it
 // ignores it.
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 
 export const PeerRequest = Type.Object({
   type: Type.Literal('peer-request'),
@@ -16,16 +15,6 @@ export const PeerRequest = Type.Object({
 export type PeerRequest = Static<typeof PeerRequest>;
 export type PeerAction = PeerRequest['action'];
 
-/** Parses one data-channel message; undefined when it is not a PeerRequest. */
-export function parsePeerRequest(bytes: Uint8Array | string): PeerRequest | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
-  return Value.Check(PeerRequest, value) ? value : undefined;
-}
 
 /** Of two pending actions, the one that also does the other's job. */
 export function strongerAction(a: PeerAction | undefined, b: PeerAction): PeerAction {

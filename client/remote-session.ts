@@ -1,11 +1,11 @@
 // What a VideoPeer knows of the other side of its current connection, for
 // telling the signals that belong to it from stale ones: whether its
 // description has come and ours has gone out (candidates before both are
-// held), whether we await an
-// answer, its SDP session id (the same one in a new offer means an ICE
-// restart, not a new connection) and its ICE ufrags (candidates of a
-// replaced ICE session are dropped: simple-peer destroys itself on a
-// candidate it cannot add). One per connection; a rebuild starts a new one.
+// held), whether we await an answer, its SDP session id (the same one in a
+// new offer means an ICE restart, not a new connection) and its ICE ufrags
+// (candidates of a replaced ICE session are dropped: simple-peer destroys
+// itself on a candidate it cannot add). One per connection; a rebuild
+// starts a new one.
 import type { IceCandidate } from '../shared/protocol.js';
 import { candidateUfrag, sessionIdOf, ufragsOf } from './sdp-facts.js';
 

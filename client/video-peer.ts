@@ -13,9 +13,10 @@ import SimplePeer, { type PeerOptions, type SignalData } from 'simple-peer/simpl
 import type { IceCandidate, IceConfig, SessionDescription } from '../shared/protocol.js';
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { applyIceConfig } from './apply-ice-config.js';
-import { parseMediaStatus, UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
-import { parsePeerRejoined, type PeerRejoined } from './peer-rejoined.js';
-import { parsePeerRequest, strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
+import { UNKNOWN_STATUS, type MediaStatus } from './media-status.js';
+import { parsePeerMessage } from './peer-message.js';
+import type { PeerRejoined } from './peer-rejoined.js';
+import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
 import { RemoteSession } from './remote-session.js';
 
@@ -203,7 +204,6 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#sendData(status);
   }
 
-
   /** A fresh stats summary, with bitrates since the previous call. */
   async getStats(now = Date.now()): Promise<PeerStats | undefined> {
     if (!this.#peer) return undefined;
@@ -253,21 +253,19 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     });
     peer.on('data', (bytes) => {
       if (!isCurrent()) return;
-      const status = parseMediaStatus(bytes);
-      if (status) {
-        this.#status = status;
-        this.emit('status', status);
-        return;
+      const message = parsePeerMessage(bytes);
+      switch (message?.type) {
+        case 'media-status':
+          this.#status = message;
+          return this.emit('status', message);
+        case 'rejoined':
+          this.#rejoinedAs = message.id;
+          return this.emit('rejoined', { id: message.id });
+        case 'peer-request':
+          // The other side's ICE configuration changed, and we are the one who offers.
+          if (this.#peerIsInitiator) this.#performIceAction(message.action);
+          return;
       }
-      const rejoined = parsePeerRejoined(bytes);
-      if (rejoined) {
-        this.#rejoinedAs = rejoined.id;
-        this.emit('rejoined', { id: rejoined.id });
-        return;
-      }
-      // The other side's ICE configuration changed, and we are the one who offers.
-      const request = parsePeerRequest(bytes);
-      if (request && this.#peerIsInitiator) this.#performIceAction(request.action);
     });
     peer.on('iceStateChange', (ice) => {
       if (!isCurrent()) return;
