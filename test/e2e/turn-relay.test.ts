@@ -163,11 +163,15 @@ describe('a call with ICE_TRANSPORT_POLICY=relay', () => {
         const video = document.createElement('video');
         video.muted = true;
         document.body.append(video);
-        // A frame presented by the <video> has been received and decoded.
+        // Frames presented by the <video> have been received and decoded.
+        // Three, not one: getStats can count a frame a moment after the
+        // <video> shows it, and framesDecoded is read once below.
         const firstFrame = new Promise<void>((resolve) => {
           b.ontrack = ({ streams }) => {
             video.srcObject = streams[0] ?? null;
-            video.requestVideoFrameCallback(() => resolve());
+            let presented = 0;
+            const onFrame = () => (++presented >= 3 ? resolve() : video.requestVideoFrameCallback(onFrame));
+            video.requestVideoFrameCallback(onFrame);
             void video.play();
           };
         });
