@@ -1,10 +1,12 @@
 // The address a WebSocket is counted under for MAX_CONNECTIONS_PER_IP. Behind
 // a reverse proxy every TCP peer is the proxy, so everyone would share one
-// count; when the peer is a proxy the operator listed in TRUSTED_PROXIES, the
+// count; when the peer is a proxy the operator listed in TRUSTED_PROXIES (an
+// address or a range, see trusted-proxies.ts), the
 // client is the address that proxy appended to X-Forwarded-For. Entries are
 // read from the right, and the first one not itself a trusted proxy is the
 // client: anything to its left was written by the client and may be forged.
 import { isIP } from 'node:net';
+import type { TrustedProxies } from './trusted-proxies.js';
 
 /** "::ffff:192.0.2.1" (an IPv4 peer on a dual-stack socket) → "192.0.2.1", so one address has one spelling. */
 export function normalizeAddress(address: string): string {
@@ -16,11 +18,11 @@ export function normalizeAddress(address: string): string {
 /**
  * @param peer the TCP peer's address (socket.remoteAddress)
  * @param forwardedFor the X-Forwarded-For header(s), if any
- * @param trusted normalized addresses of trusted proxies; empty trusts none
+ * @param trusted the trusted proxies; an empty list trusts none
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: ReadonlySet<string>): string {
+export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string {
   let address = peer === undefined ? 'unknown' : normalizeAddress(peer);
-  if (trusted.size === 0 || !trusted.has(address) || forwardedFor === undefined) return address;
+  if (trusted.isEmpty || !trusted.has(address) || forwardedFor === undefined) return address;
   const hops = [forwardedFor].flat().join(',').split(',').reverse();
   for (const hop of hops) {
     const candidate = normalizeAddress(hop);

@@ -3,9 +3,8 @@
 // message is one line naming the setting, which main.ts prints before exiting.
 import { iceUriProblem, iceUriScheme, type IceScheme } from '../shared/ice-uri.js';
 import type { IceServer, IceTransportPolicy } from '../shared/protocol.js';
-import { isIP } from 'node:net';
-import { normalizeAddress } from './client-address.js';
 import { readIceServersFile } from './ice-servers-file.js';
+import { TrustedProxies, TrustedProxyEntryError } from './trusted-proxies.js';
 
 export interface Config {
   /** TCP port to listen on; 0 picks a free one (tests). */
@@ -33,7 +32,7 @@ export interface Config {
   /** Open WebSockets per remote address; one more gets `too-many-connections`. */
   maxConnectionsPerIp: number;
   /** Reverse proxies whose X-Forwarded-For names the client (for MAX_CONNECTIONS_PER_IP and logs). */
-  trustedProxies: ReadonlySet<string>;
+  trustedProxies: TrustedProxies;
   /** Token bucket refill: frames per second a client may keep sending. */
   rateLimitPerSecond: number;
   /** Token bucket size: frames a client may send at once (a full room's ICE burst). */
@@ -221,16 +220,14 @@ export function loadConfig(env: Env): Config {
   };
 }
 
-/** A comma-separated list of IP addresses (not ranges: a proxy has a known address). */
-function trustedProxies(text: string): ReadonlySet<string> {
-  const addresses = new Set<string>();
-  if (text === '') return addresses;
-  for (const part of text.split(',')) {
-    const address = normalizeAddress(part);
-    if (isIP(address) === 0) throw new ConfigError('TRUSTED_PROXIES', `"${part.trim()}" is not an IP address like 127.0.0.1 or ::1`);
-    addresses.add(address);
+/** A comma-separated list of addresses and CIDR ranges; the first bad entry stops start-up. */
+function trustedProxies(text: string): TrustedProxies {
+  try {
+    return TrustedProxies.parse(text);
+  } catch (error) {
+    if (error instanceof TrustedProxyEntryError) throw new ConfigError('TRUSTED_PROXIES', error.message);
+    throw error;
   }
-  return addresses;
 }
 
 /** "" = same origin, "*" = any, else a comma-separated list of origins like https://example.org. */

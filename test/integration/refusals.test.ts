@@ -149,6 +149,15 @@ describe('connections per address behind a reverse proxy', () => {
     expect((await again.closedWith()).code).toBe(4004);
   });
 
+  it('trusts a proxy listed by its CIDR range', async () => {
+    await start({ MAX_CONNECTIONS_PER_IP: '1', TRUSTED_PROXIES: '127.0.0.0/8,::1/128' });
+    open.push(await TestClient.connect(server!.url, 'p', via('198.51.100.1')));
+    open.push(await TestClient.connect(server!.url, 'p', via('198.51.100.2')));
+    const again = TestClient.open(server!.url, 'p', via('198.51.100.2'));
+    open.push(again);
+    expect((await again.closedWith()).code).toBe(4004);
+  });
+
   it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
     await start({ MAX_CONNECTIONS_PER_IP: '1' });
     open.push(await TestClient.connect(server!.url, 'p', via('198.51.100.1')));

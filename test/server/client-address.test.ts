@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { clientAddress, normalizeAddress } from '../../server/client-address.js';
-import { loadConfig } from '../../server/config.js';
+import { TrustedProxies } from '../../server/trusted-proxies.js';
 
-const proxies = new Set(['10.0.0.1', '10.0.0.2']);
+const proxies = TrustedProxies.parse('10.0.0.1, 10.0.0.2');
 
 describe('clientAddress', () => {
   it('is the TCP peer when no proxy is trusted, whatever the header says', () => {
-    expect(clientAddress('192.0.2.7', '198.51.100.1', new Set())).toBe('192.0.2.7');
+    expect(clientAddress('192.0.2.7', '198.51.100.1', TrustedProxies.none)).toBe('192.0.2.7');
   });
 
   it('is the TCP peer when the peer is not a trusted proxy', () => {
@@ -34,7 +34,8 @@ describe('clientAddress', () => {
     expect(clientAddress(undefined, undefined, proxies)).toBe('unknown');
   });
 
-  it('takes TRUSTED_PROXIES from the configuration, normalized', () => {
-    expect(loadConfig({ TRUSTED_PROXIES: ' 127.0.0.1, ::FFFF:10.0.0.1 ,::1' }).trustedProxies).toEqual(new Set(['127.0.0.1', '10.0.0.1', '::1']));
+  it('walks through proxies given as a range', () => {
+    const pool = TrustedProxies.parse('10.0.0.0/24');
+    expect(clientAddress('10.0.0.9', '203.0.113.9, 198.51.100.1, 10.0.0.200', pool)).toBe('198.51.100.1');
   });
 });

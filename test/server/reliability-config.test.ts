@@ -7,7 +7,6 @@ describe('reliability settings', () => {
     expect(config).toMatchObject({
       maxRoomSize: 8,
       maxConnectionsPerIp: 32,
-      trustedProxies: new Set(),
       rateLimitPerSecond: 20,
       rateLimitBurst: 256,
       floodTolerance: 100,
@@ -28,7 +27,7 @@ describe('reliability settings', () => {
     const cases: Record<string, string> = {
       MAX_ROOM_SIZE: '0',
       MAX_CONNECTIONS_PER_IP: 'many',
-      TRUSTED_PROXIES: '10.0.0.0/8',
+      TRUSTED_PROXIES: '10.0.0.0/33',
       RATE_LIMIT_PER_SECOND: '0',
       RATE_LIMIT_BURST: '-5',
       FLOOD_TOLERANCE: '1.5',
