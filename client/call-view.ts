@@ -140,6 +140,9 @@ export class CallView extends LitElement {
         .toast {
           width: calc(100% - 24px);
           max-width: max-content;
+          /* Below the top bar: it spans the whole width on a phone, and the
+             link's state and Copy link must stay in view under a banner. */
+          top: 62px;
         }
         :host {
           grid-template-columns: 1fr;
