@@ -40,6 +40,9 @@ export class CallView extends LitElement {
         background: var(--bg);
         overflow: hidden;
       }
+      :host([hidden]) {
+        display: none;
+      }
       .top {
         grid-area: top;
         display: flex;

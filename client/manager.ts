@@ -158,13 +158,13 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     return this.#disconnectReason;
   }
 
-  /** Connects, announces us with our profile and builds a peer for everyone present. */
-  async join(username: string): Promise<void> {
+  /** Connects (with the room's password, if given), announces us with our profile and builds a peer for everyone present. */
+  async join(username: string, password?: string): Promise<void> {
     if (this.#state !== 'idle') throw new TypeError('Manager.join() may be called once');
     this.#username = username.trim();
     this.#setState('joining');
     try {
-      await this.#signaler.connect();
+      await this.#signaler.connect(password);
       // The profile announces us (the room gets a room-info naming us) while
       // the servers and policy are on their way: room-info and offers that
       // come first are held until then (#latestInfo, #early), so the others

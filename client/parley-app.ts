@@ -1,7 +1,8 @@
 // The whole page: the home page at /, and at /r/<room> the lobby, then the
 // call, then a goodbye. It owns the LocalMedia and the Manager of the call.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import './call-view.js';
 import './home-page.js';
 import { logoIcon } from './icons.js';
@@ -108,7 +109,21 @@ export class ParleyApp extends LitElement {
     void media.start().finally(() => {
       this._isStarting = false;
       warmUpWebRtc();
+      this._prepareCall();
     });
+  }
+
+  /**
+   * Builds the next call's Manager, and with it the call view, hidden behind
+   * the lobby: the view's first render (25 to 40 ms) happens while the user
+   * reads the lobby instead of between a join's first peer connection and
+   * its offer or answer. Nothing connects until Join.
+   */
+  private _prepareCall(): Manager {
+    const signaler = new Signaler(roomSocketUrl(location, this._room));
+    const manager = (this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() }));
+    this.requestUpdate();
+    return manager;
   }
 
   private _onNavigate(event: CustomEvent<{ path: string }>): void {
@@ -123,16 +138,16 @@ export class ParleyApp extends LitElement {
     } catch {
       // Private mode may refuse storage; the name is only a convenience.
     }
-    const signaler = new Signaler(roomSocketUrl(location, this._room), { password });
-    const manager = (this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() }));
+    const manager = this._manager?.state === 'idle' ? this._manager : this._prepareCall();
     this._isJoining = true;
     this._refusal = '';
     try {
-      await manager.join(username);
+      await manager.join(username, password);
       this._phase = 'call';
     } catch (error) {
-      // The Manager let go of the media; the lobby keeps it for the next try.
-      this._manager = undefined;
+      // The Manager let go of the media; the lobby keeps it, and a new
+      // Manager (and call view) waits for the next try.
+      this._prepareCall();
       const failure = explainJoinFailure(error);
       this._refusal = failure.message;
       if (failure.needsPassword) this._needsPassword = true;
@@ -159,18 +174,32 @@ export class ParleyApp extends LitElement {
       case 'home':
         return html`<home-page .message=${this._homeMessage} @navigate=${this._onNavigate}></home-page>`;
       case 'lobby':
-        return html`<lobby-view
-          .room=${this._room}
-          .media=${this._media!}
-          .username=${this._savedName()}
-          .isStarting=${this._isStarting}
-          .isJoining=${this._isJoining}
-          .refusal=${this._refusal}
-          .needsPassword=${this._needsPassword}
-          @join=${this._onJoin}
-        ></lobby-view>`;
       case 'call':
-        return html`<call-view .room=${this._room} .manager=${this._manager!} .media=${this._media!} @leave=${this._onLeave}></call-view>`;
+        // One template for both phases: the call view prepared in the lobby
+        // (hidden) is the one shown on admission. A new Manager gets a new view.
+        return html`${this._phase === 'lobby'
+          ? html`<lobby-view
+              .room=${this._room}
+              .media=${this._media!}
+              .username=${this._savedName()}
+              .isStarting=${this._isStarting}
+              .isJoining=${this._isJoining}
+              .refusal=${this._refusal}
+              .needsPassword=${this._needsPassword}
+              @join=${this._onJoin}
+            ></lobby-view>`
+          : nothing}${this._manager
+          ? keyed(
+              this._manager,
+              html`<call-view
+                ?hidden=${this._phase !== 'call'}
+                .room=${this._room}
+                .manager=${this._manager}
+                .media=${this._media!}
+                @leave=${this._onLeave}
+              ></call-view>`,
+            )
+          : nothing}`;
       case 'left':
         return html`<div class="left">
           <div>

@@ -74,7 +74,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #maxQueued: number;
   readonly #backoff: BackoffOptions;
   readonly #createSocket: (url: string) => WebSocketLike;
-  readonly #session: ResumeSession;
+  #session: ResumeSession;
   #socket: WebSocketLike | undefined;
   /** The current socket has been admitted: greeting and session frame received. */
   #isAdmitted = false;
@@ -124,9 +124,13 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
    * (`password-required`, `wrong-password`, `room-full`,
    * `too-many-connections`) or `connect-failed`; a first connection is not
    * retried, the user decides.
+   *
+   * @param password the room's password as given at Join, in place of the
+   *   constructor's: the app builds its Signaler before the user has typed it
    */
-  connect(): Promise<string> {
+  connect(password?: string): Promise<string> {
     if (this.#socket) throw new TypeError('Signaler.connect() may be called once');
+    if (password !== undefined) this.#session = new ResumeSession(this.url, password);
     return new Promise((resolve, reject) => {
       const offs = [
         this.once('connection', () => {

@@ -44,6 +44,14 @@ describe('Signaler', () => {
     expect(await joining).toMatchObject({ code: 'connect-failed' });
   });
 
+  it('takes the password at connect(), as typed at Join, in place of the one it was built with', async () => {
+    const signaler = new Signaler('ws://test/r/room/ws', { password: 'old', createSocket: (url) => (socket = new FakeSocket(url)) });
+    const joining = signaler.connect('typed at Join').catch((error: unknown) => error);
+    expect(socket.query.get('password')).toBe('typed at Join');
+    signaler.close();
+    expect(await joining).toMatchObject({ code: 'connect-failed' });
+  });
+
   it('rejects connect() when the socket closes before the greeting', async () => {
     const signaler = makeSignaler();
     const id = signaler.connect();
