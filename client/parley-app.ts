@@ -109,7 +109,9 @@ export class ParleyApp extends LitElement {
     void media.start().finally(() => {
       this._isStarting = false;
       warmUpWebRtc();
-      this._prepareCall();
+      // Join may have been pressed while the camera was starting: that
+      // Manager is the call's, and must not be replaced.
+      if (!this._manager) this._prepareCall();
     });
   }
 
