@@ -1,10 +1,10 @@
 // The address a WebSocket is counted under for MAX_CONNECTIONS_PER_IP. Behind
 // a reverse proxy every TCP peer is the proxy, so everyone would share one
-// count; when the peer is a proxy the operator listed in TRUSTED_PROXIES (an
-// address or a range, see trusted-proxies.ts), the
-// client is the address that proxy appended to X-Forwarded-For. Entries are
-// read from the right, and the first one not itself a trusted proxy is the
-// client: anything to its left was written by the client and may be forged.
+// count; when the peer is a proxy the operator listed in TRUSTED_PROXIES (by
+// address or range, see trusted-proxies.ts), the client is the address that
+// proxy appended to X-Forwarded-For. Entries are read from the right, and the
+// first one not itself a trusted proxy is the client: anything to its left
+// was written by the client and may be forged.
 import { isIP } from 'node:net';
 import type { TrustedProxies } from './trusted-proxies.js';
 

@@ -16,6 +16,7 @@ describe('reliability settings', () => {
       resumeGraceMs: 20_000,
       shutdownTimeoutMs: 5000,
     });
+    expect(config.trustedProxies.isEmpty).toBe(true);
   });
 
   it('derive the default burst from the room size, unless it is set', () => {
