@@ -11,7 +11,6 @@
 // Because the ChatClient never changes, the core does not know a drop
 // happened unless the grace period runs out. See docs/protocol-reliability.md.
 import { AppCloseCode } from '../shared/protocol.js';
-import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { TokenBucket } from './rate-limiter.js';
 import { ReplayLog } from './replay-log.js';
 import type { Payload } from './outgoing-frame.js';
@@ -37,16 +36,17 @@ export interface ClientSessionOptions {
   /** This client's frame budget; kept across resumptions so reconnecting does not refill it. */
   bucket: TokenBucket;
   /**
-   * Told of the session's parking and end, as the events are. One owner
-   * serves every session, where a listener per event per session would cost
-   * each idle connection a few hundred bytes of closures and arrays.
+   * Told when the session is parked and when it ends. One owner serves every
+   * session (the Gatekeeper), where listeners per session would cost each
+   * idle connection a few hundred bytes of closures and arrays.
    */
-  owner?: SessionOwner;
+  owner: SessionOwner;
 }
 
 export interface SessionOwner {
+  /** The socket dropped; the slot is held for `graceMs`. */
   handleParked(session: ClientSession, graceMs: number): void;
-  /** Called once, when the session ends. */
+  /** The session is over; the owner removes the client from its room. Called once. */
   handleEnded(session: ClientSession, reason: EndReason): void;
 }
 
@@ -63,18 +63,10 @@ export type EndReason =
   | 'rate-limited'
   | 'shutdown';
 
-export interface ClientSessionEvents extends Record<string, unknown> {
-  /** The socket dropped; the slot is held for `graceMs`. */
-  parked: { graceMs: number };
-  resumed: Record<string, never>;
-  /** The session is over; the owner removes the client from its room. Emitted once. */
-  ended: { reason: EndReason };
-}
-
 /** How `end` treats the socket: a close frame, or cut off with nothing more sent. */
 export type Ending = { code: number; reason: string } | 'terminate';
 
-export class ClientSession extends TypedEmitter<ClientSessionEvents> implements SocketLike {
+export class ClientSession implements SocketLike {
   readonly bucket: TokenBucket;
   #transport: Transport | undefined;
   /** Resumable sessions only: numbered frames the client may not have yet. */
@@ -91,7 +83,6 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     transport: Transport,
     private readonly options: ClientSessionOptions,
   ) {
-    super();
     this.#transport = transport;
     this.bucket = options.bucket;
     this.#log = options.isResumable ? new ReplayLog() : undefined;
@@ -177,8 +168,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
       if (ending === 'terminate') transport.terminate();
       else transport.close(ending.code, ending.reason);
     }
-    this.options.owner?.handleEnded(this, reason);
-    this.emit('ended', { reason });
+    this.options.owner.handleEnded(this, reason);
   }
 
   /**
@@ -194,8 +184,7 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
     const remainingMs = this.options.graceMs - silentForMs;
     if (remainingMs <= 0) return this.end('expired', undefined);
     this.#graceTimer = setTimeout(() => this.end('expired', undefined), remainingMs);
-    this.options.owner?.handleParked(this, remainingMs);
-    this.emit('parked', { graceMs: remainingMs });
+    this.options.owner.handleParked(this, remainingMs);
   }
 
   /** Whether a client that has seen `seen` numbered frames can resume without a gap. */
@@ -225,6 +214,5 @@ export class ClientSession extends TypedEmitter<ClientSessionEvents> implements 
       if (transport.bufferedAmount > this.options.maxBufferedBytes) return this.end('slow-consumer', 'terminate');
       transport.send(frame);
     }
-    this.emit('resumed', {});
   }
 }

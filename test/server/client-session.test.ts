@@ -5,14 +5,14 @@ import { TokenBucket } from '../../server/rate-limiter.js';
 import { FakeTransport } from '../helpers/fake-transport.js';
 
 function session(transport: FakeTransport, overrides: { graceMs?: number; isResumable?: boolean; maxBufferedBytes?: number } = {}) {
+  const ended: EndReason[] = [];
   const s = new ClientSession(transport, {
     maxBufferedBytes: overrides.maxBufferedBytes ?? 100,
     graceMs: overrides.graceMs ?? 20_000,
     isResumable: overrides.isResumable ?? true,
     bucket: new TokenBucket({ burst: 10, floodTolerance: 10 }),
+    owner: { handleParked: () => undefined, handleEnded: (_session, reason) => ended.push(reason) },
   });
-  const ended: EndReason[] = [];
-  s.on('ended', ({ reason }) => ended.push(reason));
   return { s, ended };
 }
 
