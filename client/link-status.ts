@@ -5,7 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { CallState } from './manager.js';
-import { shared } from './theme.js';
+import { shared, visuallyHidden } from './theme.js';
 
 /** [the word shown, what it means (the title and the accessible name)]. */
 export function linkWords(state: CallState): [string, string] {
@@ -77,12 +77,7 @@ export class LinkStatus extends LitElement {
       }
       @media (max-width: 720px) {
         .words {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0 0 0 0);
-          white-space: nowrap;
+          ${visuallyHidden}
         }
       }
     `,

@@ -27,6 +27,16 @@ export function initials(name: string): string {
 }
 
 /** Tokens and shared styles; every component adopts them. */
+/** Out of sight, still read by screen readers: the rules, for a selector of one's own (in a media query, say). */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 export const shared = css`
   :host {
     --bg: #0e1014;
@@ -124,12 +134,7 @@ export const shared = css`
     box-shadow: 0 0 0 3px var(--accent-soft);
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   ${avatarColors}
   svg.icon {
