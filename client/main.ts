@@ -1,2 +1,2 @@
 // The client's entry point: the page is one <parley-app>.
-import './parley-app.js';
+import './ui/parley-app.js';

@@ -1,9 +1,9 @@
 // Entry point: read the configuration, start the server, stop gracefully on a signal.
 // A bad setting ends start-up with one line naming it.
-import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { ConfigError, loadConfig } from './ops/config.js';
+import { createLogger } from './ops/logger.js';
 import { startServer } from './server.js';
-import { exitOnSignals } from './shutdown.js';
+import { exitOnSignals } from './ops/shutdown.js';
 
 function fail(message: string): never {
   process.stderr.write(`parley: ${message}\n`);

@@ -5,15 +5,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledChecker } from '../shared/compiled-checker.js';
-import { ChatManager } from './chat-manager.js';
-import type { Config } from './config.js';
-import type { Gatekeeper } from './gatekeeper.js';
-import { createHttpApp } from './http-app.js';
-import { IceServerProvider } from './ice-servers.js';
-import type { Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { registerReliabilityMetrics } from './reliability-metrics.js';
-import { attachWebSockets } from './ws-edge.js';
+import { ChatManager } from './core/chat-manager.js';
+import type { Config } from './ops/config.js';
+import type { Gatekeeper } from './admission/gatekeeper.js';
+import { createHttpApp } from './edge/http-app.js';
+import { IceServerProvider } from './ice/ice-servers.js';
+import type { Logger } from './ops/logger.js';
+import { createMetrics } from './ops/metrics.js';
+import { registerReliabilityMetrics } from './ops/reliability-metrics.js';
+import { attachWebSockets } from './edge/ws-edge.js';
 
 export interface RunningServer {
   readonly url: string;

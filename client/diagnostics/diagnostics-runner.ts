@@ -4,7 +4,7 @@
 // The <ice-diagnostics> component only renders what this emits.
 import type { IceConfig, IceServer } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
-import type { IceServerSource } from '../ice-server-source.js';
+import type { IceServerSource } from '../ice/ice-server-source.js';
 import { probeIceUrl, probeKind, type ProbeResult } from './candidate-probe.js';
 import { runRelayCall, type RelayCallResult } from './relay-call-test.js';
 import { checkSignaling, type SignalingResult } from './signaling-check.js';

@@ -4,9 +4,9 @@
 // classes beside it. Operators' guide: docs/turn.md.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { IceServersSaveDetail } from '../ice-server-editor.js';
-import '../ice-server-editor.js';
-import { IceServerListError, IceServerSource, turnExpiry } from '../ice-server-source.js';
+import type { IceServersSaveDetail } from '../ui/ice-server-editor.js';
+import '../ui/ice-server-editor.js';
+import { IceServerListError, IceServerSource, turnExpiry } from '../ice/ice-server-source.js';
 import type { ProbeResult } from './candidate-probe.js';
 import { DiagnosticsRunner, type DiagnosticsState } from './diagnostics-runner.js';
 import { fetchIceConfig } from './http-ice-config.js';

@@ -1,13 +1,13 @@
 // Fakes for the client's unit tests: a WebSocket the test plays the server
 // through, and a simple-peer whose signals and events the test drives.
 import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
-import type { LocalMediaEvents, MediaApi } from '../../client/local-media.js';
-import type { MediaLike } from '../../client/manager.js';
-import type { MediaStatus } from '../../client/media-status.js';
-import type { WebSocketLike } from '../../client/signaler.js';
+import type { LocalMediaEvents, MediaApi } from '../../client/media/local-media.js';
+import type { MediaLike } from '../../client/call/manager.js';
+import type { MediaStatus } from '../../client/media/media-status.js';
+import type { WebSocketLike } from '../../client/signaling/signaler.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { IceConfig, SessionData } from '../../shared/protocol.js';
-import type { SimplePeerLike } from '../../client/video-peer.js';
+import type { SimplePeerLike } from '../../client/peers/video-peer.js';
 
 type Listener = (event: never) => void;
 

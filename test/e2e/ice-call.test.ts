@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mintTurnCredential } from '../../server/turn-credentials.js';
+import { mintTurnCredential } from '../../server/ice/turn-credentials.js';
 import type { RunningServer } from '../../server/server.js';
 import { startCoturn, type Coturn } from '../helpers/coturn.js';
 import { startTestServer } from '../helpers/test-server.js';

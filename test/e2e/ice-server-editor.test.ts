@@ -11,7 +11,7 @@ let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  const code = await bundleModule('client/ice-server-editor.ts');
+  const code = await bundleModule('client/ui/ice-server-editor.ts');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.setContent('<!doctype html><html><body></body></html>');

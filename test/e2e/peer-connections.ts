@@ -4,7 +4,7 @@
 // gathered, and page-side readers of their configuration and stats. The app
 // itself has no debug hook. A connection is listed at its first description
 // (set local or remote), in that order: the one the lobby makes and closes
-// at once to warm WebRTC up (client/webrtc-warm-up.ts) never has one.
+// at once to warm WebRTC up (client/media/webrtc-warm-up.ts) never has one.
 import type { Page } from 'playwright-core';
 
 /** Kept as source text: esbuild would wrap a class expression in a helper that does not exist in the page. */

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IceConfig, IceServer } from '../../shared/protocol.js';
 import type { RunningServer } from '../../server/server.js';
-import { mintTurnCredential } from '../../server/turn-credentials.js';
+import { mintTurnCredential } from '../../server/ice/turn-credentials.js';
 import { bundleModule } from '../helpers/bundle.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { startCoturn, type Coturn } from '../helpers/coturn.js';
@@ -227,7 +227,7 @@ describe('applyIceConfig on a call that is already up', () => {
   it('makes a live relayed call gather from the new TURN server after an ICE restart, with video still decoding', async () => {
     const other = await startCoturn({ secret: SECRET });
     try {
-      const code = await bundleModule('client/apply-ice-config.ts');
+      const code = await bundleModule('client/ice/apply-ice-config.ts');
       // A string, so vitest's transform leaves this import() alone.
       await page.evaluate(`import(${JSON.stringify(`data:text/javascript,${encodeURIComponent(code)}`)}).then((m) => { window.applyIceConfig = m.applyIceConfig; })`);
       const first = await iceConfigFrom(server!);

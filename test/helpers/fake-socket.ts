@@ -1,6 +1,6 @@
 // A SocketLike that records what the core sends, for unit tests.
-import type { Payload } from '../../server/outgoing-frame.js';
-import type { SocketLike } from '../../server/socket.js';
+import type { Payload } from '../../server/core/outgoing-frame.js';
+import type { SocketLike } from '../../server/core/socket.js';
 
 export class FakeSocket implements SocketLike {
   readonly sent: string[] = [];

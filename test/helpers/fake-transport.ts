@@ -1,9 +1,9 @@
 // A WebSocket stand-in for unit tests of the reliability parts: records what
 // is sent, how it was closed, and pings; bufferedAmount is set by the test.
-import type { Transport } from '../../server/client-session.js';
-import type { Pingable } from '../../server/heartbeat.js';
-import type { Payload } from '../../server/outgoing-frame.js';
-import type { SocketLike } from '../../server/socket.js';
+import type { Transport } from '../../server/resume/client-session.js';
+import type { Pingable } from '../../server/admission/heartbeat.js';
+import type { Payload } from '../../server/core/outgoing-frame.js';
+import type { SocketLike } from '../../server/core/socket.js';
 
 export class FakeTransport implements Transport, Pingable, SocketLike {
   readonly sent: string[] = [];

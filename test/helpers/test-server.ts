@@ -3,8 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
+import { loadConfig } from '../../server/ops/config.js';
+import { createLogger } from '../../server/ops/logger.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 
 /**

@@ -3,7 +3,7 @@
 // HTTP endpoint serves the same thing; TURN_SECRET appears in none of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { turnCredentialFor } from '../../server/turn-credentials.js';
+import { turnCredentialFor } from '../../server/ice/turn-credentials.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient } from '../helpers/ws-client.js';
 

@@ -1,0 +1,184 @@
+// The live connections a fresh rejoin does not throw away. When the server
+// restarts, everyone comes back under a new id, but the peer-to-peer
+// connections never went through the server and still carry media. So the
+// Manager hands each live one here, filed under the other side's OLD id,
+// and each side tells the other its new id over that connection's data
+// channel (peer-rejoined.ts). When room-info lists a new id that a carried
+// peer announced, under the username we knew for it, the Manager takes the
+// connection back under the new id instead of building one (no offer, no
+// gap in the video).
+//
+// Until then, a new id in room-info might be one of ours whose message is
+// still on its way, so `claim()` says to wait rather than build a second
+// connection to the same person, for at most CLAIM_WAIT_MS. A carried peer
+// that is not claimed within CARRY_MS, or whose connection fails, is
+// destroyed; a peer that never sends the message (a Camus client) therefore
+// costs the old rebuild, a few seconds later.
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { VideoPeer } from './video-peer.js';
+
+/** How long a carried connection waits for the room to list the other side's new id. It covers the other side's backoff (8 s ± 50 %). */
+export const CARRY_MS = 20_000;
+/** How long a new id in room-info waits for a carried peer to claim it before it gets a connection of its own. */
+export const CLAIM_WAIT_MS = 4_000;
+
+export interface CarriedPeer {
+  /** The other side's id before the rejoin. */
+  oldId: string;
+  /** Its username then: the new id must come with the same one. */
+  username: string;
+  peer: VideoPeer;
+}
+
+export type Claim =
+  /** Take this connection back under the new id. */
+  | { kind: 'carried'; peer: VideoPeer }
+  /** A carried peer may still claim the id: build nothing yet (CarriedPeers emits `change` when that may have changed). */
+  | { kind: 'wait' }
+  /** No carried peer will: build a connection as for anyone new. */
+  | { kind: 'new' };
+
+export interface CarriedPeersEvents extends Record<string, unknown> {
+  /** A carried peer went (failed, or unclaimed in time) or a wait ran out: time to place the room's ids again. */
+  change: undefined;
+}
+
+interface Entry extends CarriedPeer {
+  timer: ReturnType<typeof setTimeout>;
+  offState: () => void;
+}
+
+const NEW: Claim = { kind: 'new' };
+const WAIT: Claim = { kind: 'wait' };
+
+export class CarriedPeers extends TypedEmitter<CarriedPeersEvents> {
+  readonly #entries = new Map<string, Entry>();
+  /** New ids held back, with the timer that ends their wait. */
+  readonly #waits = new Map<string, ReturnType<typeof setTimeout>>();
+  /** New ids whose wait ran out: they get a connection of their own. */
+  readonly #givenUp = new Set<string>();
+
+  /** Keeps `peer` (connected to `oldId`, known as `username`) for up to CARRY_MS. */
+  carry(oldId: string, peer: VideoPeer, username: string): void {
+    this.#remove(oldId);
+    const timer = setTimeout(() => this.#drop(oldId), CARRY_MS);
+    const offState = peer.on('state', (state) => {
+      if (state === 'failed' || state === 'closed') this.#drop(oldId);
+    });
+    this.#entries.set(oldId, { oldId, username, peer, timer, offState });
+  }
+
+  /** The carried peers, in the order they were carried. */
+  list(): CarriedPeer[] {
+    return [...this.#entries.values()].map(({ oldId, username, peer }) => ({ oldId, username, peer }));
+  }
+
+  has(peer: VideoPeer): boolean {
+    return [...this.#entries.values()].some((e) => e.peer === peer);
+  }
+
+  get(oldId: string): VideoPeer | undefined {
+    return this.#entries.get(oldId)?.peer;
+  }
+
+  /**
+   * Room-info lists `id` as `username` and we have no connection for it:
+   * is it one of ours? Yes if a carried peer announced it (or it is the
+   * carried peer's own id, unchanged) with the same username; a different
+   * username is someone claiming another's place, and that connection is
+   * destroyed. Wait while a carried peer that has not announced yet could
+   * be it (same username, or the newcomer has not sent its profile yet).
+   */
+  claim(id: string, username: string): Claim {
+    const entry = [...this.#entries.values()].find((e) => (mappedId(e) ?? e.oldId) === id);
+    if (entry && username === '') return this.#wait(id); // its profile is on the way
+    if (entry && username === entry.username) {
+      this.#clearWait(id);
+      this.#remove(entry.oldId);
+      return { kind: 'carried', peer: entry.peer };
+    }
+    if (entry) this.#destroy(entry.oldId);
+    const unclaimed = [...this.#entries.values()].filter((e) => mappedId(e) === undefined && (username === '' || e.username === username));
+    if (unclaimed.length === 0) {
+      this.#clearWait(id);
+      return NEW;
+    }
+    if (!this.#givenUp.has(id)) return this.#wait(id);
+    // The wait ran out: whoever of ours had this name is not coming back on its old connection.
+    this.#clearWait(id);
+    if (username !== '') for (const e of unclaimed) this.#destroy(e.oldId);
+    return NEW;
+  }
+
+  /**
+   * `id` offered us a new connection: it rebuilt, so a carried connection
+   * that announced it (or had that id already), or one unannounced under
+   * the same username, is obsolete.
+   */
+  supersede(id: string, username: string | undefined): void {
+    this.#clearWait(id);
+    for (const e of [...this.#entries.values()]) {
+      const mapped = mappedId(e);
+      const isSameName = mapped === undefined && username !== undefined && username !== '' && e.username === username;
+      if ((mapped ?? e.oldId) === id || isSameName) this.#destroy(e.oldId);
+    }
+  }
+
+  /** Destroys one carried connection (another one now serves its participant). */
+  discard(peer: VideoPeer): void {
+    for (const e of [...this.#entries.values()]) if (e.peer === peer) this.#destroy(e.oldId);
+  }
+
+  /** Destroys every carried connection and forgets every wait. */
+  clear(): void {
+    for (const oldId of [...this.#entries.keys()]) this.#destroy(oldId);
+    for (const timer of this.#waits.values()) clearTimeout(timer);
+    this.#waits.clear();
+    this.#givenUp.clear();
+  }
+
+  #wait(id: string): Claim {
+    if (!this.#waits.has(id) && !this.#givenUp.has(id)) {
+      this.#waits.set(
+        id,
+        setTimeout(() => {
+          this.#waits.delete(id);
+          this.#givenUp.add(id);
+          this.emit('change', undefined);
+        }, CLAIM_WAIT_MS),
+      );
+    }
+    return WAIT;
+  }
+
+  #clearWait(id: string): void {
+    clearTimeout(this.#waits.get(id));
+    this.#waits.delete(id);
+  }
+
+  /** Failed, or unclaimed in time: destroyed, and the Manager looks again. */
+  #drop(oldId: string): void {
+    if (!this.#entries.has(oldId)) return;
+    this.#destroy(oldId);
+    this.emit('change', undefined);
+  }
+
+  #destroy(oldId: string): void {
+    this.#remove(oldId)?.destroy();
+  }
+
+  /** Stops carrying `oldId`; returns its peer. */
+  #remove(oldId: string): VideoPeer | undefined {
+    const entry = this.#entries.get(oldId);
+    if (!entry) return undefined;
+    clearTimeout(entry.timer);
+    entry.offState();
+    this.#entries.delete(oldId);
+    return entry.peer;
+  }
+}
+
+/** The id a carried peer is known to have now: the one it announced, else none yet. */
+function mappedId(entry: Entry): string | undefined {
+  return entry.peer.rejoinedAs !== undefined && entry.peer.rejoinedAs !== entry.oldId ? entry.peer.rejoinedAs : undefined;
+}

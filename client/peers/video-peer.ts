@@ -1,0 +1,394 @@
+// One WebRTC connection to one remote participant, built on simple-peer, with
+// its offer, answer and ICE candidates carried over the Signaler. It exposes
+// the remote stream, the connection state and the peer's media status, and
+// rebuilds the connection by itself when it fails.
+//
+// We never renegotiate media: both sides always send exactly one audio and one
+// video track (placeholders when there is no device), and screen sharing or a
+// camera switch swaps the track in place with replaceTrack. So an offer starts
+// a new connection, and a second offer means the other side rebuilt; the one
+// exception is an ICE restart, an offer from the same connection (same SDP
+// session id) that brings new ICE servers or credentials.
+import SimplePeer, { type PeerOptions, type SignalData } from 'simple-peer/simplepeer.min.js';
+import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/protocol.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { applyIceConfig } from '../ice/apply-ice-config.js';
+import { UNKNOWN_STATUS, type MediaStatus } from '../media/media-status.js';
+import { parsePeerMessage } from './peer-message.js';
+import type { PeerRejoined } from './peer-rejoined.js';
+import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
+import { summarizeStats, type PeerStats } from './peer-stats.js';
+import { RemoteSession } from './remote-session.js';
+
+export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+
+export interface VideoPeerEvents extends Record<string, unknown> {
+  /** The remote stream arrived (or, after a rebuild, a new one did). */
+  stream: MediaStream;
+  state: PeerState;
+  /** The remote side's microphone, camera and screen-share flags. */
+  status: MediaStatus;
+  /** The remote side came back to the server as someone new, under this id (peer-rejoined.ts). */
+  rejoined: { id: string };
+}
+
+/** The Signaler's sending half, as far as a peer needs it. */
+export interface PeerSignaling {
+  sendDescription(receiver: string, description: SessionDescription): void;
+  sendCandidate(receiver: string, candidate: IceCandidate): void;
+}
+
+/** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
+export interface SimplePeerLike {
+  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce'>;
+  signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
+  send(data: string): void;
+  /** Makes a new offer (initiator only); after restartIce() it restarts ICE. */
+  negotiate(): void;
+  destroy(): void;
+  on(event: 'signal', listener: (data: SignalData) => void): unknown;
+  on(event: 'connect' | 'close', listener: () => void): unknown;
+  on(event: 'data', listener: (data: Uint8Array) => void): unknown;
+  on(event: 'stream', listener: (stream: MediaStream) => void): unknown;
+  on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
+  on(event: 'iceStateChange', listener: (state: RTCIceConnectionState) => void): unknown;
+}
+
+export interface VideoPeerOptions {
+  localId: string;
+  remoteId: string;
+  signaling: PeerSignaling;
+  /** Servers and transport policy for the first connection; setIceConfig() changes it. */
+  iceConfig: IceConfig;
+  /** The stream we send: always one audio and one video track. */
+  localStream: () => MediaStream | undefined;
+  /** Our media status, sent to the peer when the connection opens. */
+  localStatus: () => MediaStatus;
+  createPeer?: (options: PeerOptions) => SimplePeerLike;
+  /** Give up on a connection attempt and rebuild after this long. */
+  connectTimeoutMs?: number;
+  /** Rebuild a connection that stays 'disconnected' this long (ICE would take ~30 s to call it failed). */
+  disconnectTimeoutMs?: number;
+  /** Waits before successive rebuilds; the last one repeats. */
+  retryDelaysMs?: number[];
+}
+
+/** The fixed rule that picks who offers: the lower id. Both sides compute the same answer. */
+export function isInitiator(localId: string, remoteId: string): boolean {
+  return localId < remoteId;
+}
+
+export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
+  /** The remote id it was built for; rekey() does not change it. */
+  readonly firstRemoteId: string;
+  #options: VideoPeerOptions;
+  #iceConfig: IceConfig;
+  #createPeer: (options: PeerOptions) => SimplePeerLike;
+  #peer: SimplePeerLike | undefined;
+  #state: PeerState = 'connecting';
+  #stream: MediaStream | undefined;
+  #status: MediaStatus = UNKNOWN_STATUS;
+  /** Whether the current simple-peer was built as the offering side. */
+  #peerIsInitiator = false;
+  /** The other side of the current connection, as its signals tell it. */
+  #remote = new RemoteSession();
+  /** An ICE change to carry out once this connection is up. */
+  #pendingIceAction: PeerAction | undefined;
+  #failures = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #connectTimer: ReturnType<typeof setTimeout> | undefined;
+  #disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastStats: PeerStats | undefined;
+  #isDestroyed = false;
+  #rejoinedAs: string | undefined;
+
+  constructor(options: VideoPeerOptions) {
+    super();
+    this.#options = options;
+    this.#iceConfig = options.iceConfig;
+    this.firstRemoteId = options.remoteId;
+    this.#createPeer = options.createPeer ?? ((o) => new SimplePeer(o));
+    this.#build();
+  }
+
+  get remoteId(): string {
+    return this.#options.remoteId;
+  }
+
+  /** Whether this side offers when a connection is built (the live one keeps the roles it was built with). */
+  get isInitiator(): boolean {
+    return isInitiator(this.#options.localId, this.#options.remoteId);
+  }
+
+  /** The new id the remote side last said it rejoined under, if it did. */
+  get rejoinedAs(): string | undefined {
+    return this.#rejoinedAs;
+  }
+
+  /**
+   * Files the live connection under new ids after a fresh rejoin: its
+   * signaling (answers, ICE restarts, candidates) goes to `remoteId` from
+   * now on, and a rebuild picks who offers by the new ids, as the other side
+   * does once it has done the same. The connection itself is untouched.
+   */
+  rekey(localId: string, remoteId: string): void {
+    this.#options = { ...this.#options, localId, remoteId };
+  }
+
+  /** Tells the other side, over the data channel, that we are back under `id`. */
+  announceRejoin(id: string): void {
+    const message: PeerRejoined = { type: 'rejoined', id };
+    this.#sendData(message);
+  }
+
+  get state(): PeerState {
+    return this.#state;
+  }
+
+  get stream(): MediaStream | undefined {
+    return this.#stream;
+  }
+
+  get status(): MediaStatus {
+    return this.#status;
+  }
+
+  /** An offer from the remote side: an ICE restart of this connection, or (a second one) a rebuilt connection. */
+  handleOffer(description: SessionDescription): void {
+    if (this.#isDestroyed) return;
+    const isRestart = this.#peer && !this.#peerIsInitiator && this.#remote.isSameSession(description.sdp);
+    if (!isRestart && (!this.#peer || this.#peerIsInitiator || this.#remote.hasDescription)) {
+      // The other side rebuilt (or offers although our rule says we should,
+      // which only a buggy peer does): follow its offer on a fresh connection.
+      this.#rebuild(false);
+    }
+    this.#applyDescription(description);
+  }
+
+  handleAnswer(description: SessionDescription): void {
+    if (this.#isDestroyed || !this.#peerIsInitiator || !this.#remote.isAwaitingAnswer) return; // stale
+    this.#remote.isAwaitingAnswer = false;
+    this.#applyDescription(description);
+  }
+
+  /**
+   * Takes a new ICE configuration: later connections are built with it, and
+   * the live one gets it too. With `shouldRestart` (the user's own servers,
+   * or TURN credentials about to expire) the live connection gathers again
+   * through an ICE restart; only the offering side can start one, so the
+   * other side asks it to over the data channel. A new transport policy
+   * needs a new connection (see apply-ice-config.ts).
+   */
+  setIceConfig(config: IceConfig, { shouldRestart }: { shouldRestart: boolean }): void {
+    if (this.#isDestroyed) return;
+    this.#iceConfig = config;
+    const pc = this.#peer?._pc;
+    if (!pc) return; // between connections: the next one is built with it
+    if (applyIceConfig(pc, config, { isRestarting: false }) === 'needs-new-connection') this.#requestIceAction('rebuild');
+    else if (shouldRestart) this.#requestIceAction('ice-restart');
+  }
+
+  handleCandidate(candidate: IceCandidate): void {
+    if (this.#isDestroyed) return;
+    if (!this.#remote.hold(candidate)) this.#addCandidate(candidate);
+  }
+
+  /** Swaps the track we send for `kind`, without renegotiating. */
+  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.#peer?._pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
+    await transceiver?.sender.replaceTrack(track);
+  }
+
+  /** Tells the peer our media status, if the data channel is open. */
+  sendStatus(status: MediaStatus): void {
+    this.#sendData(status);
+  }
+
+  /** A fresh stats summary, with bitrates since the previous call. */
+  async getStats(now = Date.now()): Promise<PeerStats | undefined> {
+    if (!this.#peer) return undefined;
+    const report = await this.#peer._pc.getStats();
+    this.#lastStats = summarizeStats(report, now, this.#lastStats?.sample);
+    return this.#lastStats;
+  }
+
+  /** Closes the connection for good. Safe to call more than once. */
+  destroy(): void {
+    if (this.#isDestroyed) return;
+    this.#isDestroyed = true;
+    this.#clearTimers();
+    this.#teardown();
+    this.#setState('closed');
+  }
+
+  #build(asInitiator = this.isInitiator): void {
+    this.#peerIsInitiator = asInitiator;
+    this.#remote = new RemoteSession();
+    this.#pendingIceAction = undefined;
+    this.#lastStats = undefined;
+    const stream = this.#options.localStream();
+    const peer = this.#createPeer({
+      initiator: asInitiator,
+      // Always pass config: simple-peer's default adds public STUN servers.
+      config: { iceServers: this.#iceConfig.iceServers, iceTransportPolicy: this.#iceConfig.iceTransportPolicy },
+      ...(stream ? { stream } : {}),
+    });
+    this.#peer = peer;
+    const isCurrent = () => this.#peer === peer && !this.#isDestroyed;
+    peer.on('signal', (data) => isCurrent() && this.#onSignal(data));
+    peer.on('stream', (remote) => {
+      if (!isCurrent()) return;
+      this.#stream = remote;
+      this.emit('stream', remote);
+    });
+    peer.on('connect', () => {
+      if (!isCurrent()) return;
+      this.#failures = 0;
+      clearTimeout(this.#connectTimer);
+      this.#setState('connected');
+      this.sendStatus(this.#options.localStatus());
+      const action = this.#pendingIceAction;
+      this.#pendingIceAction = undefined;
+      if (action) this.#requestIceAction(action);
+    });
+    peer.on('data', (bytes) => {
+      if (!isCurrent()) return;
+      const message = parsePeerMessage(bytes);
+      switch (message?.type) {
+        case 'media-status':
+          this.#status = message;
+          return this.emit('status', message);
+        case 'rejoined':
+          this.#rejoinedAs = message.id;
+          return this.emit('rejoined', { id: message.id });
+        case 'peer-request':
+          // The other side's ICE configuration changed, and we are the one who offers.
+          if (this.#peerIsInitiator) this.#performIceAction(message.action);
+          return;
+      }
+    });
+    peer.on('iceStateChange', (ice) => {
+      if (!isCurrent()) return;
+      if (ice === 'disconnected' && this.#state === 'connected') {
+        this.#setState('disconnected');
+        clearTimeout(this.#disconnectTimer);
+        this.#disconnectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.disconnectTimeoutMs ?? 8000);
+      }
+      if ((ice === 'connected' || ice === 'completed') && this.#state === 'disconnected') {
+        clearTimeout(this.#disconnectTimer);
+        this.#setState('connected');
+      }
+    });
+    // simple-peer emits 'error' then 'close'; one failure, one rebuild.
+    peer.on('error', () => isCurrent() && this.#onFailure());
+    peer.on('close', () => isCurrent() && this.#onFailure());
+    this.#setState('connecting');
+    clearTimeout(this.#connectTimer);
+    this.#connectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.connectTimeoutMs ?? 20_000);
+  }
+
+  #onSignal(data: SignalData): void {
+    const { signaling, remoteId } = this.#options;
+    switch (data.type) {
+      case 'offer':
+        this.#remote.isAwaitingAnswer = true;
+        signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+        return this.#addCandidates(this.#remote.sentOwn());
+      case 'answer':
+        signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
+        return this.#addCandidates(this.#remote.sentOwn());
+      case 'candidate':
+        return signaling.sendCandidate(remoteId, data.candidate);
+      case 'renegotiate':
+      case 'transceiverRequest':
+        return; // we never renegotiate (see the top of this file)
+    }
+  }
+
+  #applyDescription(description: SessionDescription): void {
+    const held = this.#remote.take(description.sdp);
+    this.#peer?.signal({ type: description.type, sdp: description.sdp });
+    this.#addCandidates(held);
+  }
+
+  /** Candidates that were held, already checked against the remote ICE session. */
+  #addCandidates(candidates: IceCandidate[]): void {
+    for (const candidate of candidates) this.#peer?.signal({ type: 'candidate', candidate });
+  }
+
+  #addCandidate(candidate: IceCandidate): void {
+    // One of a connection or ICE session that has been replaced would fail
+    // to add, and simple-peer destroys itself on that: drop it.
+    if (this.#remote.belongs(candidate)) this.#peer?.signal({ type: 'candidate', candidate });
+  }
+
+  /** Carries out an ICE change now if the connection is up (or asks the offering side to), else once it is. */
+  #requestIceAction(action: PeerAction): void {
+    if (this.#state !== 'connected') {
+      this.#pendingIceAction = strongerAction(this.#pendingIceAction, action);
+      return;
+    }
+    if (this.#peerIsInitiator) return this.#performIceAction(action);
+    const request: PeerRequest = { type: 'peer-request', action };
+    this.#sendData(request);
+  }
+
+  /** One message over the data channel, if it is open. */
+  #sendData(message: object): void {
+    if (this.#state !== 'connected') return;
+    try {
+      this.#peer?.send(JSON.stringify(message));
+    } catch {
+      // The channel closed under us: the connection is going, and the next one starts afresh.
+    }
+  }
+
+  /** On the offering side: a new connection, or an ICE restart (a new offer from the same connection). */
+  #performIceAction(action: PeerAction): void {
+    if (action === 'rebuild') return this.#rebuild(true);
+    this.#peer?._pc.restartIce();
+    this.#peer?.negotiate();
+  }
+
+  #onFailure(): void {
+    if (this.#isDestroyed || this.#retryTimer !== undefined) return;
+    this.#setState('failed');
+    this.#teardown();
+    const delays = this.#options.retryDelaysMs ?? [500, 1000, 2000, 4000, 8000];
+    const delay = delays[Math.min(this.#failures, delays.length - 1)] ?? 1000;
+    this.#failures++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#isDestroyed) this.#build();
+    }, delay);
+  }
+
+  /** Replaces the connection at once (the other side already has). */
+  #rebuild(asInitiator: boolean): void {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#teardown();
+    this.#build(asInitiator);
+  }
+
+  #teardown(): void {
+    const peer = this.#peer;
+    this.#peer = undefined;
+    clearTimeout(this.#connectTimer);
+    clearTimeout(this.#disconnectTimer);
+    peer?.destroy();
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#connectTimer);
+    clearTimeout(this.#disconnectTimer);
+    this.#retryTimer = undefined;
+  }
+
+  #setState(state: PeerState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('state', state);
+  }
+}

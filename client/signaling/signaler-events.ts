@@ -1,0 +1,84 @@
+// The Signaler's vocabulary: the events it emits, its errors, and the
+// refusals the server explains with a close code
+// (docs/protocol-reliability.md §1). Kept apart so signaler.ts holds only
+// the link's behaviour.
+import { AppCloseCode, ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
+
+export interface TextMessageData {
+  from: string;
+  time: number;
+  text: string;
+}
+
+/** Where the link to the server stands; the UI says it in words. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** Refusals the server explains with an application close code (docs/protocol-reliability.md §1). */
+export type RefusalCode = 'password-required' | 'wrong-password' | 'room-full' | 'too-many-connections';
+
+export const REFUSALS: ReadonlyMap<number, RefusalCode> = new Map([
+  [AppCloseCode.PasswordRequired, ErrorCode.PasswordRequired],
+  [AppCloseCode.WrongPassword, ErrorCode.WrongPassword],
+  [AppCloseCode.RoomFull, ErrorCode.RoomFull],
+  [AppCloseCode.TooManyConnections, ErrorCode.TooManyConnections],
+]);
+
+/** Plain-words fallbacks, for a refusal whose `error` frame was not read. */
+export const REFUSAL_TEXT: Record<RefusalCode, string> = {
+  'password-required': 'the room has a password',
+  'wrong-password': 'wrong password',
+  'room-full': 'the room is full',
+  'too-many-connections': 'too many connections from this address',
+};
+
+export interface SignalerEvents extends Record<string, unknown> {
+  /** The server greeted us; `id` is the id it assigned to this connection (a new one after a fresh rejoin). */
+  greeting: { id: string };
+  /**
+   * The link changed: `connected` (admitted, with a session), `reconnecting`
+   * (dropped; the next attempt is in `retryInMs`), `offline` (dropped for
+   * longer than the server holds our slot: the server is gone; attempts go
+   * on). The end of the link is `close`, not a state.
+   */
+  connection: { state: ConnectionState; attempt: number; retryInMs?: number };
+  /** A reconnection took our slot back: same id, peers untouched, missed frames replayed. */
+  resumed: { id: string };
+  /** A reconnection joined as a new participant (the slot was gone): a new id, peers must be rebuilt. */
+  rejoined: { id: string; previousId: string };
+  /** The server refused the connection; the Signaler does not retry by itself. */
+  refused: { code: RefusalCode; description: string };
+  'room-info': RoomInfo;
+  offer: { sender: string; data: SessionDescription };
+  answer: { sender: string; data: SessionDescription };
+  icecandidate: { sender: string; data: IceCandidate };
+  text: { sender: string; receiver: string; id?: FrameId; data: TextMessageData };
+  /** A peer said goodbye (relayed `bye`). */
+  bye: { sender: string };
+  /** An `error` from the server that answers no pending request. */
+  'server-error': ErrorData;
+  /** A frame from the server that failed the protocol check; it is dropped. */
+  'invalid-frame': { code: string; description: string };
+  /** The link ended for good: our own close, a refusal, or 4000 session-replaced. Emitted once. */
+  close: { code: number; reason: string };
+}
+
+/** A request the server refused, or one that could not be answered. */
+export class SignalerError extends Error {
+  constructor(
+    readonly code: string,
+    description: string,
+  ) {
+    super(description);
+    this.name = 'SignalerError';
+  }
+}
+
+export const SignalerErrorCode = {
+  /** The socket closed before the reply came. */
+  Closed: 'closed',
+  /** No reply within the request timeout. */
+  Timeout: 'timeout',
+  /** The socket could not be opened. */
+  ConnectFailed: 'connect-failed',
+} as const;
+

@@ -1,0 +1,392 @@
+// The browser's WebSocket to /r/<room>/ws, kept up: it reconnects by itself
+// after a drop (docs/protocol-reliability.md §4). Every inbound frame is
+// parsed at this boundary with the shared protocol schemas, then dispatched
+// as a typed event; replies to requests are matched by their `id` echo. See
+// docs/protocol.md for the exchanges.
+import { ServerFrameParser } from '../../shared/frame-parser.js';
+import { interpretedChecker } from '../../shared/interpreted-checker.js';
+import {
+  AppCloseCode,
+  GROUND_CONTROL,
+  ROOM,
+  type ErrorData,
+  type IceCandidate,
+  type IceConfig,
+  type IceServer,
+  type RoomInfo,
+  type ServerFrame,
+  type SessionData,
+  type SessionDescription,
+} from '../../shared/protocol.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { requestIceConfig } from '../ice/ice-config-request.js';
+import { PendingRequests } from './pending-requests.js';
+import { ResumeSession } from './resume-session.js';
+import { REFUSALS, REFUSAL_TEXT, SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
+
+export * from './signaler-events.js';
+
+/** The part of the DOM WebSocket the Signaler uses, so unit tests can fake it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+}
+
+export interface SignalerOptions {
+  /** Makes the socket; defaults to the browser's WebSocket. */
+  createSocket?: (url: string) => WebSocketLike;
+  /** How long a request waits for its reply. */
+  requestTimeoutMs?: number;
+  /** The room's password: sets it in an empty room, answers it in a locked one. */
+  password?: string;
+  /** Reconnection timing; `random` pins the jitter in tests. */
+  backoff?: BackoffOptions;
+  /** A connection attempt not admitted within this long is abandoned and retried. */
+  openTimeoutMs?: number;
+  /** Peer-signaling frames kept while reconnecting, sent on resumption (oldest dropped first). */
+  maxQueued?: number;
+}
+
+const OPEN = 1;
+/** Frames that may wait for a resumption: the server relays them to peers that are still there. */
+const QUEUEABLE = new Set(['offer', 'answer', 'icecandidate']);
+
+/** The WebSocket URL of `room` on the server that served `location`. */
+export function roomSocketUrl(location: { protocol: string; host: string }, room: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/r/${encodeURIComponent(room)}/ws`;
+}
+
+/**
+ * The signaling link. It connects with a session (`?session=1`), and when the
+ * socket drops it reconnects by itself with backoff: resuming within the
+ * server's grace period, joining fresh after. See docs/client.md.
+ */
+export class Signaler extends TypedEmitter<SignalerEvents> {
+  readonly #parser = new ServerFrameParser(interpretedChecker);
+  readonly #requests: PendingRequests;
+  readonly #openTimeoutMs: number;
+  readonly #maxQueued: number;
+  readonly #backoff: BackoffOptions;
+  readonly #createSocket: (url: string) => WebSocketLike;
+  #session: ResumeSession;
+  #socket: WebSocketLike | undefined;
+  /** The current socket has been admitted: greeting and session frame received. */
+  #isAdmitted = false;
+  #hasConnected = false;
+  #id = '';
+  /** The id the latest greeting named; it becomes ours once the session frame admits us. */
+  #greetedAs = '';
+  #isClosed = false;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #openTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The `error` frame (receiver "") that precedes a refusal's close. */
+  #refusal: ErrorData | undefined;
+  /** Peer-signaling frames sent while reconnecting. */
+  #queue: string[] = [];
+
+  constructor(
+    readonly url: string,
+    options: SignalerOptions = {},
+  ) {
+    super();
+    this.#requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
+    this.#openTimeoutMs = options.openTimeoutMs ?? 10_000;
+    this.#maxQueued = options.maxQueued ?? 200;
+    this.#backoff = options.backoff ?? {};
+    this.#createSocket = options.createSocket ?? ((u) => new WebSocket(u));
+    this.#session = new ResumeSession(url, options.password);
+  }
+
+  /** Our id, as the server assigned it; empty until the greeting. */
+  get id(): string {
+    return this.#id;
+  }
+
+  get isOpen(): boolean {
+    return !this.#isClosed && this.#isAdmitted && this.#socket?.readyState === OPEN;
+  }
+
+  /** Frames received in this session, as the server numbers them (for `seen`). */
+  get seen(): number {
+    return this.#session.seen;
+  }
+
+  /**
+   * Opens the first socket and resolves with our id once the server admits
+   * us. Rejects with a SignalerError whose code is the refusal
+   * (`password-required`, `wrong-password`, `room-full`,
+   * `too-many-connections`) or `connect-failed`; a first connection is not
+   * retried, the user decides.
+   *
+   * @param password the room's password as given at Join, in place of the
+   *   constructor's: the app builds its Signaler before the user has typed it
+   */
+  connect(password?: string): Promise<string> {
+    if (this.#socket) throw new TypeError('Signaler.connect() may be called once');
+    if (password !== undefined) this.#session = new ResumeSession(this.url, password);
+    return new Promise((resolve, reject) => {
+      const offs = [
+        this.once('connection', () => {
+          for (const off of offs) off();
+          resolve(this.#id);
+        }),
+        this.once('close', ({ code, reason }) => {
+          for (const off of offs) off();
+          const refusal = REFUSALS.get(code);
+          if (refusal) reject(new SignalerError(refusal, this.#refusal?.description ?? REFUSAL_TEXT[refusal]));
+          else reject(new SignalerError(SignalerErrorCode.ConnectFailed, `could not join the room (${code}${reason ? `: ${reason}` : ''})`));
+        }),
+      ];
+      this.#open();
+    });
+  }
+
+  #open(): void {
+    const socket = (this.#socket = this.#createSocket(this.#session.url(Date.now())));
+    this.#isAdmitted = false;
+    this.#refusal = undefined;
+    socket.addEventListener('message', (event) => {
+      if (socket === this.#socket) this.handleRaw(event.data);
+    });
+    socket.addEventListener('close', (event) => {
+      if (socket === this.#socket) this.#onSocketClose(event.code, event.reason);
+    });
+    // An 'error' is always followed by 'close', which does the cleanup.
+    socket.addEventListener('error', () => undefined);
+    this.#openTimer = setTimeout(() => {
+      // A connection that hangs (a dead network path) counts as a drop.
+      if (socket !== this.#socket || this.#isAdmitted) return;
+      socket.close();
+      this.#onSocketClose(1006, 'no answer');
+    }, this.#openTimeoutMs);
+  }
+
+  /** Parses one inbound frame and dispatches it. Public for tests; the socket calls it. */
+  handleRaw(raw: unknown): void {
+    if (typeof raw !== 'string') {
+      this.#session.handleFrame(undefined, undefined);
+      this.emit('invalid-frame', { code: 'bad-frame', description: 'binary frame from server' });
+      return;
+    }
+    const result = this.#parser.parse(raw);
+    if (!result.ok) {
+      this.#session.handleFrame(undefined, undefined);
+      this.emit('invalid-frame', { code: result.code, description: result.description });
+      return;
+    }
+    this.#session.handleFrame(result.frame.sender, result.frame.type);
+    this.#dispatch(result.frame);
+  }
+
+  #dispatch(frame: ServerFrame): void {
+    if (frame.id !== undefined && frame.sender === GROUND_CONTROL && this.#requests.settle(frame)) {
+      // A reply to one of our requests; room-info is still news for everyone.
+      if (frame.type === 'room-info') this.emit('room-info', frame.data);
+      return;
+    }
+    switch (frame.type) {
+      case 'greeting':
+        if (frame.sender === GROUND_CONTROL) this.#greetedAs = frame.receiver;
+        return;
+      case 'session':
+        if (frame.sender === GROUND_CONTROL) this.#admit(frame.data);
+        return;
+      case 'ping':
+        // Answer pings, from the server or a peer, with the same data.
+        return this.#send({ receiver: frame.sender, type: 'pong', data: frame.data });
+      case 'pong':
+        return; // pongs we did not ask for
+      case 'bye':
+        // Ground control says bye before a shutdown's 1001; the close that follows starts the reconnection.
+        if (frame.sender === GROUND_CONTROL) return;
+        return this.emit('bye', { sender: frame.sender });
+      case 'room-info':
+        return this.emit('room-info', frame.data);
+      case 'ice-servers':
+      case 'ice-config':
+        return; // only ever a reply
+      case 'error':
+        // Receiver "": the connection is being refused, and the close code follows.
+        if (frame.sender === GROUND_CONTROL && frame.receiver === '') {
+          this.#refusal = frame.data;
+          return;
+        }
+        return this.emit('server-error', frame.data);
+      case 'offer':
+        return this.emit('offer', { sender: frame.sender, data: frame.data });
+      case 'answer':
+        return this.emit('answer', { sender: frame.sender, data: frame.data });
+      case 'icecandidate':
+        return this.emit('icecandidate', { sender: frame.sender, data: frame.data });
+      case 'text':
+        return this.emit('text', { sender: frame.sender, receiver: frame.receiver, id: frame.id, data: frame.data });
+      default:
+        return assertNever(frame);
+    }
+  }
+
+  /** The session frame: the connection is admitted, as the same participant or a new one. */
+  #admit(data: SessionData): void {
+    clearTimeout(this.#openTimer);
+    const previousId = this.#id;
+    const wasConnected = this.#hasConnected;
+    this.#session.handleSession(data);
+    this.#id = this.#greetedAs;
+    this.#isAdmitted = true;
+    this.#hasConnected = true;
+    this.#attempt = 0;
+    const queued = this.#queue;
+    this.#queue = [];
+    if (wasConnected && data.resumed) {
+      // Our peers are still there: what we said while away can go now.
+      for (const text of queued) this.#socket!.send(text);
+    }
+    this.emit('greeting', { id: this.#id });
+    this.emit('connection', { state: 'connected', attempt: 0 });
+    if (!wasConnected) return;
+    if (data.resumed) this.emit('resumed', { id: this.#id });
+    else this.emit('rejoined', { id: this.#id, previousId });
+  }
+  /** Round trip to the server, in milliseconds. */
+  async ping(): Promise<number> {
+    const started = Date.now();
+    const reply = await this.#request('ping', started);
+    if (reply.type !== 'pong') throw unexpected('pong', reply);
+    return Date.now() - started;
+  }
+
+  async getRoomInfo(): Promise<RoomInfo> {
+    const reply = await this.#request('get-room-info');
+    if (reply.type !== 'room-info') throw unexpected('room-info', reply);
+    return reply.data;
+  }
+
+  async getIceServers(): Promise<IceServer[]> {
+    const reply = await this.#request('get-ice-servers');
+    if (reply.type !== 'ice-servers') throw unexpected('ice-servers', reply);
+    return reply.data;
+  }
+
+  /**
+   * Servers and transport policy (`get-ice-config`, or `get-ice-servers` on a
+   * server that predates it; docs/protocol-ice.md). An `error` reply is
+   * handed to requestIceConfig as a frame, since `unknown-type` there means
+   * "ask the older way".
+   */
+  getIceConfig(): Promise<IceConfig> {
+    return requestIceConfig(({ type }) => this.#request(type, undefined, { isErrorAReply: true }));
+  }
+
+  /** Sets our username; the room learns it through room-info. */
+  sendProfile(username: string): void {
+    this.#send({ receiver: GROUND_CONTROL, type: 'profile', data: { username } });
+  }
+
+  sendDescription(receiver: string, description: SessionDescription): void {
+    this.#send({ receiver, type: description.type, data: { type: description.type, sdp: description.sdp } });
+  }
+
+  sendCandidate(receiver: string, candidate: IceCandidate): void {
+    this.#send({ receiver, type: 'icecandidate', data: candidate });
+  }
+
+  /** Sends chat text to the room (or one client); the server's echo confirms it. */
+  sendText(text: string, from: string, receiver: string = ROOM): void {
+    this.#send({ receiver, type: 'text', data: { from, text } });
+  }
+
+  /** Leaves the room and closes the socket; no reconnection follows. Safe to call more than once. */
+  close(): void {
+    if (this.#isClosed) return;
+    if (this.isOpen) this.#send({ receiver: GROUND_CONTROL, type: 'bye' });
+    // 1000 ends the session at once: the server holds no slot for us.
+    this.#socket?.close(1000, 'bye');
+    this.#end(1000, 'bye');
+  }
+
+  /** Sends a request to ground control; resolves with the reply that echoes its id. */
+  #request(
+    type: 'ping' | 'get-room-info' | 'get-ice-servers' | 'get-ice-config',
+    data?: unknown,
+    { isErrorAReply = false } = {},
+  ): Promise<ServerFrame> {
+    if (!this.isOpen) return Promise.reject(new SignalerError(SignalerErrorCode.Closed, 'not connected'));
+    return this.#requests.start(type, (id) => this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) }), {
+      isErrorAReply,
+    });
+  }
+
+  /**
+   * Sends now if admitted. While reconnecting, peer-signaling frames wait
+   * (bounded) for a resumption, where the peers they are for are still
+   * there; a fresh rejoin discards them, since the peers are rebuilt. Other
+   * frames are dropped: requests have already failed, and the chat is
+   * disabled while reconnecting.
+   */
+  #send(frame: { type: string } & Record<string, unknown>): void {
+    const text = JSON.stringify(frame);
+    if (this.isOpen) return this.#socket!.send(text);
+    if (this.#isClosed || !this.#hasConnected || !QUEUEABLE.has(frame.type)) return;
+    this.#queue.push(text);
+    if (this.#queue.length > this.#maxQueued) this.#queue.shift();
+  }
+
+  #onSocketClose(code: number, reason: string): void {
+    clearTimeout(this.#openTimer);
+    if (this.#isClosed) return;
+    const refusal = REFUSALS.get(code);
+    if (refusal) {
+      this.emit('refused', { code: refusal, description: this.#refusal?.description ?? REFUSAL_TEXT[refusal] });
+      return this.#end(code, reason);
+    }
+    // Another tab or device took our session over with our token: do not fight it.
+    if (code === AppCloseCode.SessionReplaced) return this.#end(code, reason);
+    // Nothing was ever admitted: the first connection is the user's to retry.
+    if (!this.#hasConnected) return this.#end(code, reason);
+    this.#onDrop();
+  }
+
+  /** The socket dropped: fail what waits on it, and try again after a backoff. */
+  #onDrop(): void {
+    const now = Date.now();
+    this.#isAdmitted = false;
+    this.#session.handleDrop(now);
+    this.#requests.rejectAll('the connection to the server dropped');
+    const retryInMs = backoffDelay(this.#attempt, this.#backoff);
+    this.#attempt++;
+    // Past the grace period the server has let our slot go: it has been gone a while.
+    const isGone = this.#session.hasToken && !this.#session.canResume(now + retryInMs);
+    this.emit('connection', { state: isGone ? 'offline' : 'reconnecting', attempt: this.#attempt, retryInMs });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#isClosed) this.#open();
+    }, retryInMs);
+  }
+
+  /** The link is over: no more sockets, no more retries. */
+  #end(code: number, reason: string): void {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#isAdmitted = false;
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#openTimer);
+    this.#queue = [];
+    this.#requests.rejectAll('the connection to the server closed');
+    this.emit('close', { code, reason });
+  }
+}
+
+function unexpected(expected: string, frame: ServerFrame): SignalerError {
+  return new SignalerError('bad-reply', `expected ${expected}, got ${frame.type}`);
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled frame ${JSON.stringify(value)}`);
+}

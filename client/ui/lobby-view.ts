@@ -1,0 +1,403 @@
+// The lobby: check how you look and sound, pick devices, say your name, join.
+// Without a camera or microphone (absent or denied) joining still works. The
+// first person in may lock the room with a password; later joiners are asked
+// for it here, and told in plain words when the server turns them away.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { MAX_PASSWORD_LENGTH } from '../../shared/protocol.js';
+import { camIcon, camOffIcon, lockIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
+import type { LocalMedia } from '../media/local-media.js';
+import { avatarClass, initials, shared } from './theme.js';
+
+/**
+ * The lobby.
+ *
+ * @fires join - {detail: {username, password}} when the user joins (password is '' for none)
+ */
+@customElement('lobby-view')
+export class LobbyView extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        min-height: 100dvh;
+        background: radial-gradient(1200px 600px at 10% -10%, rgba(123, 108, 255, 0.18), transparent 60%), var(--bg);
+      }
+      .top {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        padding: 16px 24px;
+        font-weight: 700;
+        color: var(--accent);
+        text-decoration: none;
+      }
+      .wrap {
+        display: grid;
+        grid-template-columns: minmax(0, 1.4fr) minmax(300px, 1fr);
+        gap: 40px;
+        align-items: center;
+        max-width: 1100px;
+        margin: 0 auto;
+        padding: 24px 24px 48px;
+      }
+      .preview {
+        position: relative;
+        aspect-ratio: 16 / 9;
+        border-radius: 20px;
+        overflow: hidden;
+        background: #1c2029;
+        display: grid;
+        place-items: center;
+        box-shadow: 0 20px 60px rgba(0, 0, 0, 0.45);
+      }
+      video {
+        width: 100%;
+        height: 100%;
+        object-fit: cover;
+        transform: scaleX(-1);
+      }
+      video[hidden] {
+        display: none;
+      }
+      .avatar {
+        width: 96px;
+        height: 96px;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-size: 36px;
+        font-weight: 600;
+        color: white;
+      }
+      .status {
+        position: absolute;
+        top: 12px;
+        left: 12px;
+        right: 12px;
+        text-align: center;
+        font-size: 14px;
+        color: var(--muted);
+      }
+      .toggles {
+        position: absolute;
+        bottom: 14px;
+        left: 0;
+        right: 0;
+        display: flex;
+        justify-content: center;
+        gap: 12px;
+      }
+      .toggles button {
+        width: 52px;
+        height: 52px;
+        border-radius: 50%;
+        border: 1px solid rgba(255, 255, 255, 0.25);
+        background: rgba(20, 22, 28, 0.55);
+        backdrop-filter: blur(8px);
+        display: grid;
+        place-items: center;
+      }
+      .toggles button.off {
+        background: var(--danger);
+        border-color: transparent;
+      }
+      .toggles button[disabled] {
+        opacity: 0.5;
+        cursor: not-allowed;
+      }
+      h1 {
+        font-size: clamp(26px, 3vw, 34px);
+        margin: 0 0 6px;
+        letter-spacing: -0.02em;
+      }
+      .sub {
+        color: var(--muted);
+        margin: 0 0 24px;
+        font-size: 15px;
+      }
+      .sub code {
+        color: var(--text);
+        font-family: inherit;
+        background: var(--surface-2);
+        padding: 2px 8px;
+        border-radius: 6px;
+      }
+      form {
+        display: flex;
+        flex-direction: column;
+        gap: 16px;
+      }
+      .devices {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 12px;
+      }
+      .problem {
+        background: rgba(245, 158, 11, 0.12);
+        border: 1px solid rgba(245, 158, 11, 0.35);
+        color: #fcd34d;
+        padding: 10px 14px;
+        border-radius: 12px;
+        font-size: 14px;
+        line-height: 1.45;
+      }
+      .refusal {
+        background: rgba(239, 68, 68, 0.12);
+        border: 1px solid rgba(239, 68, 68, 0.45);
+        color: #fecaca;
+        padding: 10px 14px;
+        border-radius: 12px;
+        font-size: 14px;
+        line-height: 1.45;
+        margin: 0;
+      }
+      .refusal strong {
+        color: var(--text);
+      }
+      .hint {
+        margin: -8px 0 0;
+        font-size: 13px;
+        color: var(--muted);
+      }
+      .lock {
+        align-self: flex-start;
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        background: none;
+        border: none;
+        padding: 4px 0;
+        font-size: 14px;
+        color: #b3aaff;
+      }
+      .lock:hover {
+        color: var(--text);
+      }
+      .lock svg.icon {
+        width: 18px;
+        height: 18px;
+      }
+      .join {
+        min-height: 52px;
+        font-size: 16px;
+      }
+      .help {
+        margin: 0;
+        text-align: center;
+        font-size: 14px;
+        color: var(--muted);
+      }
+      .help a {
+        color: #b3aaff;
+        text-underline-offset: 3px;
+      }
+      .help a:hover {
+        color: var(--text);
+      }
+      @media (max-width: 820px) {
+        .wrap {
+          grid-template-columns: 1fr;
+          gap: 24px;
+          padding: 8px 16px 32px;
+        }
+        .top {
+          padding: 14px 16px;
+        }
+        .devices {
+          grid-template-columns: 1fr;
+        }
+      }
+    `,
+  ];
+
+  /** The room being joined. */
+  @property() room = '';
+  /** Our camera and microphone. */
+  @property({ attribute: false }) media!: LocalMedia;
+  /** The name to start with (remembered from last time). */
+  @property() username = '';
+  /** Whether the devices are still being asked for. */
+  @property({ type: Boolean, attribute: 'starting' }) isStarting = true;
+  /** Whether a join is under way (the button waits). */
+  @property({ type: Boolean, attribute: 'joining' }) isJoining = false;
+  /** Why the last join was turned away, in plain words; empty when it was not. */
+  @property() refusal = '';
+  /** Whether the room wants a password: the field is shown, required and focused. */
+  @property({ type: Boolean, attribute: 'needs-password' }) needsPassword = false;
+
+  @state() private _name = '';
+  @state() private _password = '';
+  /** The user opened the optional password field to lock the room. */
+  @state() private _isLocking = false;
+  @query('video') private _video!: HTMLVideoElement;
+  @query('#name') private _nameInput!: HTMLInputElement;
+  @query('#password') private _passwordInput!: HTMLInputElement | null;
+  private _off: (() => void) | undefined;
+  /** The track the preview <video> shows. */
+  private _shownTrack: MediaStreamTrack | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._name = this.username;
+    this._off = this.media.on('change', () => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._off?.();
+    // Let go of the camera when the call view replaces us: a detached <video>
+    // keeps buffers of the capture pool the call's encoders need (see
+    // video-tile.ts), which stalled the camera for ~2.8 s after Join.
+    if (this._video) this._video.srcObject = null;
+    this._shownTrack = undefined;
+  }
+
+  protected override firstUpdated(): void {
+    this._nameInput.focus();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('username') && !this._name) this._name = this.username;
+    // Asked (again) for the password: put the cursor there, the wrong one selected.
+    if ((changed.has('refusal') || changed.has('needsPassword')) && this.needsPassword && this.refusal) {
+      this._passwordInput?.focus();
+      this._passwordInput?.select();
+    }
+    const track = this.media.previewTrack;
+    if (track !== this._shownTrack) {
+      this._shownTrack = track;
+      this._video.srcObject = track ? new MediaStream([track]) : null;
+    }
+  }
+
+  private _onName(): void {
+    this._name = this._nameInput.value;
+  }
+
+  private _onPassword(): void {
+    this._password = this._passwordInput?.value ?? '';
+  }
+
+  private _onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const username = this._name.trim();
+    if (!username) return this._nameInput.focus();
+    if (this.isJoining) return;
+    if (this.needsPassword && !this._password) return this._passwordInput?.focus();
+    // A password is sent only while its field is shown: closing the field means "no password".
+    const password = this._hasPasswordField ? this._password : '';
+    this.dispatchEvent(new CustomEvent('join', { detail: { username, password }, bubbles: true, composed: true }));
+  }
+
+  private get _hasPasswordField(): boolean {
+    return this.needsPassword || this._isLocking;
+  }
+
+  private _renderPassword() {
+    if (!this._hasPasswordField) {
+      return html`<button type="button" class="lock" @click=${this._onLock}>${lockIcon} Lock this room with a password</button>`;
+    }
+    return html`<label class="field" for="password">${this.needsPassword ? 'Room password' : 'Password for this room'}</label>
+      <input
+        id="password"
+        type="password"
+        autocomplete="off"
+        maxlength=${MAX_PASSWORD_LENGTH}
+        placeholder=${this.needsPassword ? '' : 'Optional'}
+        .value=${this._password}
+        @input=${this._onPassword}
+        ?required=${this.needsPassword}
+        aria-describedby=${this.needsPassword ? nothing : 'password-hint'}
+      />
+      ${this.needsPassword
+        ? nothing
+        : html`<p class="hint" id="password-hint">If you are the first one here, everyone who joins after you will need it.</p>`}`;
+  }
+
+  private async _onLock(): Promise<void> {
+    this._isLocking = true;
+    await this.updateComplete;
+    this._passwordInput?.focus();
+  }
+
+  private _onDevice(kind: 'audio' | 'video', event: Event): void {
+    const select = event.currentTarget;
+    if (select instanceof HTMLSelectElement) void this.media.selectDevice(kind, select.value);
+  }
+
+  private _renderSelect(kind: 'audio' | 'video', label: string) {
+    const devices = this.media.devices.filter((d) => d.kind === (kind === 'audio' ? 'audioinput' : 'videoinput'));
+    const selected = kind === 'audio' ? this.media.micId : this.media.cameraId;
+    return html`<label class="field"
+      >${label}
+      <select ?disabled=${devices.length === 0} @change=${(e: Event) => this._onDevice(kind, e)}>
+        ${devices.length === 0 ? html`<option>None found</option>` : nothing}
+        ${devices.map((d, i) => html`<option value=${d.deviceId} ?selected=${d.deviceId === selected}>${d.label || `${label} ${i + 1}`}</option>`)}
+      </select></label
+    >`;
+  }
+
+  override render() {
+    const media = this.media;
+    const hasPreview = media.previewTrack !== undefined;
+    const name = this._name.trim();
+    return html`
+      <a class="top" href="/">${logoIcon} Parley</a>
+      <div class="wrap">
+        <div class="preview">
+          <video autoplay playsinline muted ?hidden=${!hasPreview}></video>
+          ${hasPreview ? nothing : html`<div class="avatar ${avatarClass(name || 'guest')}" aria-hidden="true">${initials(name || 'Guest')}</div>`}
+          ${this.isStarting ? html`<div class="status" role="status">Starting camera…</div>` : nothing}
+          <div class="toggles">
+            <button
+              type="button"
+              class=${media.isMicOn ? '' : 'off'}
+              aria-label="Microphone"
+              aria-pressed=${media.isMicOn}
+              title=${media.isMicOn ? 'Mute microphone' : 'Unmute microphone'}
+              ?disabled=${!media.hasMic}
+              @click=${() => media.setMicOn(!media.isMicOn)}
+            >
+              ${media.isMicOn ? micIcon : micOffIcon}
+            </button>
+            <button
+              type="button"
+              class=${media.isCameraOn ? '' : 'off'}
+              aria-label="Camera"
+              aria-pressed=${media.isCameraOn}
+              title=${media.isCameraOn ? 'Turn camera off' : 'Turn camera on'}
+              ?disabled=${this.isStarting}
+              @click=${() => void media.setCameraOn(!media.isCameraOn)}
+            >
+              ${media.isCameraOn ? camIcon : camOffIcon}
+            </button>
+          </div>
+        </div>
+        <form @submit=${this._onSubmit}>
+          <div>
+            <h1>Ready to join?</h1>
+            <p class="sub">Room <code>${this.room}</code></p>
+          </div>
+          ${media.problem
+            ? html`<p class="problem" role="alert">${media.problem} You can still join to see, hear and chat with the others.</p>`
+            : nothing}
+          ${this.refusal ? html`<p class="refusal" role="alert">${this.refusal}</p>` : nothing}
+          <label class="field" for="name">Your name</label>
+          <input id="name" autocomplete="nickname" maxlength="64" placeholder="e.g. Ada" .value=${this._name} @input=${this._onName} required />
+          ${this._renderPassword()}
+          <div class="devices">${this._renderSelect('video', 'Camera')} ${this._renderSelect('audio', 'Microphone')}</div>
+          <button class="btn primary join" type="submit" ?disabled=${name === '' || this.isJoining}>${this.isJoining ? 'Joining…' : 'Join call'}</button>
+          <p class="help">Connection problems? <a href="/diagnostics">Run diagnostics</a></p>
+        </form>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lobby-view': LobbyView;
+  }
+}

@@ -1,0 +1,253 @@
+// Who is in the call, how our connection to each of them is doing and, when
+// asked, live numbers for each connection (refreshed every second).
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
+import type { Participant } from '../call/manager.js';
+import type { PeerStats } from '../peers/peer-stats.js';
+import { avatarClass, initials, shared, sidePanel } from './theme.js';
+import type { PeerState } from '../peers/video-peer.js';
+
+export const STATS_INTERVAL_MS = 1000;
+
+const STATE_LABEL: Record<PeerState, string> = {
+  connecting: 'Connecting',
+  connected: 'Connected',
+  disconnected: 'Reconnecting',
+  failed: 'Failed, retrying',
+  closed: 'Closed',
+};
+
+/** "412 kbps", "1.2 Mbps", or a dash when unknown. */
+export function formatBitrate(kbps: number | undefined): string {
+  if (kbps === undefined) return '–';
+  return kbps >= 1000 ? `${(kbps / 1000).toFixed(1)} Mbps` : `${kbps} kbps`;
+}
+
+/**
+ * The participant list.
+ *
+ * @fires close - when the user closes the panel
+ */
+@customElement('participant-list')
+export class ParticipantList extends LitElement {
+  static override styles = [
+    shared,
+    sidePanel,
+    css`
+      .toggle {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        padding: 12px 16px;
+        font-size: 14px;
+        color: var(--muted);
+        border-bottom: 1px solid var(--border);
+        cursor: pointer;
+      }
+      .toggle input {
+        width: 18px;
+        height: 18px;
+        min-height: 0;
+        accent-color: var(--accent);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 8px;
+        overflow-y: auto;
+        flex: 1;
+      }
+      li {
+        padding: 10px 8px;
+        border-radius: 12px;
+      }
+      li:hover {
+        background: var(--surface-2);
+      }
+      .row {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+      }
+      .avatar {
+        width: 36px;
+        height: 36px;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-size: 14px;
+        font-weight: 600;
+        color: white;
+        flex: none;
+      }
+      .who {
+        flex: 1;
+        min-width: 0;
+      }
+      .name {
+        font-weight: 500;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .state {
+        font-size: 12px;
+        color: var(--muted);
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: var(--warn);
+      }
+      .dot.connected {
+        background: var(--ok);
+      }
+      .dot.failed,
+      .dot.closed {
+        background: var(--danger);
+      }
+      .marks {
+        display: flex;
+        gap: 4px;
+        color: var(--muted);
+      }
+      .marks svg.icon {
+        width: 18px;
+        height: 18px;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 6px 12px;
+        margin: 10px 0 2px 48px;
+        font-size: 12.5px;
+      }
+      dl div {
+        display: flex;
+        justify-content: space-between;
+        gap: 8px;
+        background: var(--surface-2);
+        padding: 6px 8px;
+        border-radius: 8px;
+      }
+      dt {
+        color: var(--muted);
+      }
+      dd {
+        margin: 0;
+        font-variant-numeric: tabular-nums;
+        font-weight: 500;
+      }
+    `,
+  ];
+
+  /** Everyone in the call, ourselves first. */
+  @property({ attribute: false }) participants: Participant[] = [];
+  /** Fetches live numbers for one peer's connection. */
+  @property({ attribute: false }) getStats: (peerId: string) => Promise<PeerStats | undefined> = async () => undefined;
+  /** Whether the panel is on screen; stats are polled only while it is. */
+  @property({ type: Boolean, attribute: 'active' }) isActive = false;
+
+  @state() private _isShowingStats = false;
+  @state() private _stats = new Map<string, PeerStats>();
+  @query('.toggle input') private _statsToggle!: HTMLInputElement;
+  private _timer: ReturnType<typeof setInterval> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopPolling();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (!changed.has('isActive') && !changed.has('_isShowingStats')) return;
+    const shouldPoll = this.isActive && this._isShowingStats;
+    if (shouldPoll && !this._timer) {
+      void this._poll();
+      this._timer = setInterval(() => void this._poll(), STATS_INTERVAL_MS);
+    } else if (!shouldPoll) {
+      this._stopPolling();
+    }
+  }
+
+  private _stopPolling(): void {
+    clearInterval(this._timer);
+    this._timer = undefined;
+  }
+
+  private async _poll(): Promise<void> {
+    const next = new Map<string, PeerStats>();
+    await Promise.all(
+      this.participants
+        .filter((p) => !p.isSelf)
+        .map(async (p) => {
+          const stats = await this.getStats(p.id).catch(() => undefined);
+          if (stats) next.set(p.id, stats);
+        }),
+    );
+    if (this._timer) this._stats = next;
+  }
+
+  private _onToggleStats(): void {
+    this._isShowingStats = this._statsToggle.checked;
+  }
+
+  private _renderStats(stats: PeerStats | undefined) {
+    const route = stats?.localCandidateType ? `${stats.localCandidateType} → ${stats.remoteCandidateType ?? '?'}` : '–';
+    return html`<dl aria-label="Connection stats">
+      <div><dt>Route</dt><dd data-stat="route">${route}</dd></div>
+      <div><dt>RTT</dt><dd data-stat="rtt">${stats?.rttMs !== undefined ? `${stats.rttMs} ms` : '–'}</dd></div>
+      <div><dt>In</dt><dd data-stat="in">${formatBitrate(stats?.bitrateInKbps)}</dd></div>
+      <div><dt>Out</dt><dd data-stat="out">${formatBitrate(stats?.bitrateOutKbps)}</dd></div>
+      <div><dt>Loss</dt><dd data-stat="loss">${stats?.packetLossPercent !== undefined ? `${stats.packetLossPercent}%` : '–'}</dd></div>
+    </dl>`;
+  }
+
+  private _renderParticipant(p: Participant) {
+    const name = p.username || 'Guest';
+    return html`<li data-peer=${p.id}>
+      <div class="row">
+        <div class="avatar ${avatarClass(p.id || name)}" aria-hidden="true">${initials(name)}</div>
+        <div class="who">
+          <div class="name">${name}${p.isSelf ? ' (you)' : ''}</div>
+          <div class="state">
+            ${p.isSelf
+              ? 'In the call'
+              : html`<span class="dot ${p.state}" aria-hidden="true"></span><span data-state=${p.state}>${STATE_LABEL[p.state]}</span>`}
+          </div>
+        </div>
+        <div class="marks">
+          ${p.status.audio ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
+          ${p.status.video ? nothing : html`<span class="visually-hidden">Camera off</span>${camOffIcon}`}
+        </div>
+      </div>
+      ${this._isShowingStats && !p.isSelf ? this._renderStats(this._stats.get(p.id)) : nothing}
+    </li>`;
+  }
+
+  override render() {
+    return html`
+      <header>
+        <h2>People (${this.participants.length})</h2>
+        <button class="icon-btn" aria-label="Close participants" @click=${() => this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }))}>
+          ${closeIcon}
+        </button>
+      </header>
+      <label class="toggle"><input type="checkbox" .checked=${this._isShowingStats} @change=${this._onToggleStats} /> Show connection stats</label>
+      <ul aria-label="Participants">
+        ${repeat(this.participants, (p) => p.id, (p) => this._renderParticipant(p))}
+      </ul>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'participant-list': ParticipantList;
+  }
+}

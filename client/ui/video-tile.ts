@@ -1,0 +1,217 @@
+// One participant's picture in the call: their video (or an avatar when their
+// camera is off), their name, a muted-microphone mark and the connection state.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { micOffIcon } from './icons.js';
+import { avatarClass, initials, shared } from './theme.js';
+import type { PeerState } from '../peers/video-peer.js';
+
+const STATE_TEXT: Record<PeerState, string> = {
+  connecting: 'Connecting…',
+  connected: '',
+  disconnected: 'Reconnecting…',
+  failed: 'Connection lost, retrying…',
+  closed: 'Left',
+};
+
+/**
+ * A video tile.
+ *
+ * @csspart tile - the tile's frame
+ * @csspart video - the <video> element
+ */
+@customElement('video-tile')
+export class VideoTile extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        min-width: 0;
+        min-height: 0;
+      }
+      .tile {
+        position: absolute;
+        inset: 0;
+        border-radius: var(--radius);
+        overflow: hidden;
+        background: #1c2029;
+        display: grid;
+        place-items: center;
+        box-shadow: 0 1px 0 rgba(255, 255, 255, 0.04) inset;
+      }
+      video {
+        width: 100%;
+        height: 100%;
+        object-fit: cover;
+        background: #000;
+      }
+      video.screen {
+        object-fit: contain;
+      }
+      video.mirror {
+        transform: scaleX(-1);
+      }
+      video[hidden] {
+        display: none;
+      }
+      .avatar {
+        width: clamp(56px, 28%, 120px);
+        aspect-ratio: 1;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-size: clamp(20px, 4vw, 40px);
+        font-weight: 600;
+        color: white;
+      }
+      .label {
+        position: absolute;
+        left: 10px;
+        bottom: 10px;
+        max-width: calc(100% - 20px);
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        padding: 4px 10px;
+        border-radius: 999px;
+        background: rgba(10, 12, 16, 0.62);
+        backdrop-filter: blur(6px);
+        font-size: 13px;
+        font-weight: 500;
+      }
+      .label span {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .label svg.icon {
+        width: 16px;
+        height: 16px;
+        color: #ff8a8a;
+      }
+      .state {
+        position: absolute;
+        top: 10px;
+        left: 10px;
+        padding: 4px 10px;
+        border-radius: 999px;
+        background: rgba(245, 158, 11, 0.9);
+        color: #1a1200;
+        font-size: 12px;
+        font-weight: 600;
+      }
+      .unmute {
+        position: absolute;
+        top: 10px;
+        right: 10px;
+      }
+      :host([small]) .label {
+        left: 6px;
+        bottom: 6px;
+        font-size: 12px;
+        padding: 2px 8px;
+      }
+    `,
+  ];
+
+  /** The participant's stream: theirs, or for the self view the one we send. */
+  @property({ attribute: false }) stream: MediaStream | undefined;
+  /** The participant's display name. */
+  @property() name = '';
+  /** The participant's id; tests and avatars use it. */
+  @property({ attribute: 'peer-id', reflect: true }) peerId = '';
+  /** Whether this is our own picture (muted, mirrored). */
+  @property({ type: Boolean, attribute: 'self' }) isSelf = false;
+  /** Whether their microphone is on. */
+  @property({ type: Boolean, attribute: 'mic-on' }) isMicOn = true;
+  /** Whether their camera (or screen) is sending. */
+  @property({ type: Boolean, attribute: 'camera-on' }) isCameraOn = true;
+  /** Whether they are showing their screen. */
+  @property({ type: Boolean, attribute: 'screen' }) isScreen = false;
+  /** The connection to them. */
+  @property() state: PeerState = 'connected';
+  /** Rendered as a small picture-in-picture. */
+  @property({ type: Boolean, reflect: true }) small = false;
+
+  @state() private _isAudioBlocked = false;
+  @query('video') private _video!: HTMLVideoElement;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Put back what disconnectedCallback let go, when the tile is moved rather than dropped.
+    if (this.hasUpdated) this._showStream();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A <video> taken out of the page keeps its stream's frames, and with
+    // them buffers of the camera's capture pool that every consumer of the
+    // camera shares: measured in Chromium, a self view dropped by a layout
+    // change stalled the camera, and so the encoder of every peer
+    // connection, for ~2.8 s after Join (docs/benchmarks.md).
+    this._video.srcObject = null;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('stream')) this._showStream();
+  }
+
+  private _showStream(): void {
+    if (this._video.srcObject === (this.stream ?? null)) return;
+    this._video.srcObject = this.stream ?? null;
+    if (this.stream) this._play();
+  }
+
+  private _play(): void {
+    this._video.play().catch(() => {
+      // Autoplay with sound can be refused; play muted and offer the sound.
+      if (this.isSelf || this._video.muted) return;
+      this._video.muted = true;
+      this._isAudioBlocked = true;
+      void this._video.play().catch(() => undefined);
+    });
+  }
+
+  private _onUnmute(): void {
+    this._video.muted = false;
+    this._isAudioBlocked = false;
+    void this._video.play().catch(() => undefined);
+  }
+
+  override render() {
+    const label = `${this.name || 'Guest'}${this.isSelf ? ' (you)' : ''}`;
+    const isVideoShown = this.isCameraOn && this.stream !== undefined;
+    const classes = [this.isScreen ? 'screen' : '', this.isSelf && !this.isScreen ? 'mirror' : ''].join(' ');
+    return html`
+      <div class="tile" part="tile" role="group" aria-label=${label}>
+        <video
+          part="video"
+          class=${classes}
+          data-peer=${this.peerId}
+          ?data-self=${this.isSelf}
+          autoplay
+          playsinline
+          .muted=${this.isSelf}
+          ?hidden=${!isVideoShown}
+        ></video>
+        ${isVideoShown
+          ? nothing
+          : html`<div class="avatar ${avatarClass(this.peerId || this.name)}" aria-hidden="true">${initials(this.name || 'Guest')}</div>`}
+        <div class="label">
+          ${this.isMicOn ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
+          <span>${label}</span>
+        </div>
+        ${STATE_TEXT[this.state] ? html`<div class="state" role="status">${STATE_TEXT[this.state]}</div>` : nothing}
+        ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'video-tile': VideoTile;
+  }
+}

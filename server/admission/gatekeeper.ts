@@ -1,0 +1,204 @@
+// Lets an accepted WebSocket into its room, or turns it away with a reason
+// the browser can read: an `error` frame with a code, then an application
+// close code (a browser cannot read an HTTP refusal of an upgrade). It checks
+// the room password and the room size, takes a resume token back to its slot,
+// and ties each ClientSession's end to the core, so that every way a session
+// ends (bye, drop, grace run out, flood, slow reader, shutdown) leaves the
+// room the same way. See docs/protocol-reliability.md.
+import { AppCloseCode, ErrorCode, GROUND_CONTROL } from '../../shared/protocol.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { ChatClient } from '../core/chat-client.js';
+import { GREETING, type ChatManager } from '../core/chat-manager.js';
+import { ClientSession, type EndReason, type SessionOwner, type Transport } from '../resume/client-session.js';
+import type { TokenBucket } from './token-bucket.js';
+import type { RoomPasswords } from './room-passwords.js';
+import type { ResumableSlot, SessionRegistry } from '../resume/resume-tokens.js';
+
+export interface JoinRequest {
+  roomId: string;
+  password?: string;
+  /** A token from an earlier `session` frame. */
+  resumeToken?: string;
+  /** With resumeToken: how many numbered frames the client has received in this session. */
+  seen?: number;
+  /** Asked for a `session` frame (?session=1). */
+  wantsSession: boolean;
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  description: string;
+  closeCode: AppCloseCode;
+}
+
+/** `refusal` is absent when the socket closed while the join was being checked. */
+export type Admission = ({ ok: true; resumed: boolean } & ResumableSlot) | { ok: false; refusal?: Refusal };
+
+export interface GatekeeperOptions {
+  maxRoomSize: number;
+  graceMs: number;
+  maxBufferedBytes: number;
+  /** A fresh frame budget for a new session. */
+  newBucket: () => TokenBucket;
+  /** The budget's session ended; stop refilling it. */
+  dropBucket?: (bucket: TokenBucket) => void;
+}
+
+export interface GatekeeperEvents extends Record<string, unknown> {
+  joined: ResumableSlot & { resumed: boolean };
+  refused: { roomId: string; refusal: Refusal };
+  parked: ResumableSlot & { graceMs: number };
+  ended: ResumableSlot & { reason: EndReason };
+}
+
+export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
+  /** Joins still checking a password, per room: the room is not empty while one is. */
+  readonly #joining = new Map<string, number>();
+  /** Live sessions, parked ones included, and the client each speaks for. */
+  readonly #live = new Map<ClientSession, ChatClient>();
+  /** Ties every session's end to the core; one object for all of them. */
+  readonly #owner: SessionOwner = {
+    handleParked: (session, graceMs) => {
+      const client = this.#live.get(session);
+      if (client) this.emit('parked', { client, session, graceMs });
+    },
+    handleEnded: (session, reason) => {
+      const client = this.#live.get(session);
+      if (!client) return;
+      this.#live.delete(session);
+      this.registry.forget(session);
+      this.options.dropBucket?.(session.bucket);
+      this.manager.handleClose(client);
+      this.#forgetPasswordIfEmpty(client.roomId);
+      this.emit('ended', { client, session, reason });
+    },
+  };
+
+  constructor(
+    private readonly manager: ChatManager,
+    private readonly passwords: RoomPasswords,
+    private readonly registry: SessionRegistry,
+    private readonly options: GatekeeperOptions,
+  ) {
+    super();
+  }
+
+  /** Sessions that have not ended, parked ones included. */
+  get sessionCount(): number {
+    return this.#live.size;
+  }
+
+  /**
+   * Decides whether `transport` joins `request.roomId`. On success the client
+   * has its greeting (and `session` frame when asked); on refusal the caller
+   * sends it with `refuse`. `isOpen` is asked after the password check, which
+   * takes time, so that a socket gone meanwhile is not let in.
+   */
+  async admit(request: JoinRequest, transport: Transport, isOpen: () => boolean): Promise<Admission> {
+    const { roomId } = request;
+    if (request.resumeToken !== undefined) {
+      const slot = this.registry.redeem(request.resumeToken, roomId);
+      if (slot && request.seen !== undefined && slot.session.canResume(request.seen)) return this.#resume(slot, transport, request.seen);
+      // The client is back but cannot carry on without a gap: its old slot
+      // goes now rather than at the end of the grace period.
+      slot?.session.end('replay-gap', { code: AppCloseCode.SessionReplaced, reason: 'session-replaced' });
+      // Unknown, expired or unresumable: a fresh join, told so by `resumed: false`.
+    }
+    this.#joining.set(roomId, (this.#joining.get(roomId) ?? 0) + 1);
+    let verdict;
+    try {
+      verdict = await this.passwords.check(roomId, request.password, () => this.#memberCount(roomId) === 0 && this.#joining.get(roomId) === 1);
+    } finally {
+      const left = (this.#joining.get(roomId) ?? 1) - 1;
+      if (left === 0) this.#joining.delete(roomId);
+      else this.#joining.set(roomId, left);
+    }
+    const refusal = this.#check(roomId, verdict);
+    if (refusal || !isOpen()) {
+      this.#forgetPasswordIfEmpty(roomId);
+      if (refusal) this.emit('refused', { roomId, refusal });
+      return { ok: false, refusal };
+    }
+    const wantsSession = request.wantsSession || request.resumeToken !== undefined;
+    const session = new ClientSession(transport, {
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      graceMs: this.options.graceMs,
+      isResumable: wantsSession && this.options.graceMs > 0,
+      bucket: this.options.newBucket(),
+      owner: this.#owner,
+    });
+    const client = this.manager.handleConnect(roomId, session);
+    const slot = { client, session };
+    this.#live.set(session, client);
+    if (wantsSession) this.#sendSession(slot, false);
+    session.startNumbering();
+    this.emit('joined', { ...slot, resumed: false });
+    return { ok: true, resumed: false, ...slot };
+  }
+
+  /** Turns away a socket refused before admission began (too many from its address). */
+  refuseOverLimit(transport: Transport, roomId: string, refusal: Refusal): void {
+    this.emit('refused', { roomId, refusal });
+    refuse(transport, refusal);
+  }
+
+  /** Says bye to every client, then closes each with 1001: the server is going away. */
+  closeAll(byeData: string): void {
+    const slots = [...this.#live];
+    for (const [, client] of slots) client.sendFromServer('bye', byeData);
+    // Sealed first, so that the room-info each leave sends goes to nobody.
+    for (const [session] of slots) session.seal();
+    for (const [session] of slots) session.end('shutdown', { code: 1001, reason: 'server shutting down' });
+  }
+
+  #check(roomId: string, verdict: string): Refusal | undefined {
+    if (verdict === 'required') {
+      return { code: ErrorCode.PasswordRequired, description: 'this room has a password; give it as ?password=', closeCode: AppCloseCode.PasswordRequired };
+    }
+    if (verdict === 'wrong') {
+      return { code: ErrorCode.WrongPassword, description: 'wrong password for this room', closeCode: AppCloseCode.WrongPassword };
+    }
+    if (this.#memberCount(roomId) >= this.options.maxRoomSize) {
+      return { code: ErrorCode.RoomFull, description: `the room is full (${this.options.maxRoomSize} people)`, closeCode: AppCloseCode.RoomFull };
+    }
+    return undefined;
+  }
+
+  #resume(slot: ResumableSlot, transport: Transport, seen: number): Admission {
+    slot.session.resume(transport, seen, () => {
+      // The same id as before, so the client (and its peers) carry on.
+      slot.client.sendFromServer('greeting', GREETING);
+      this.#sendSession(slot, true);
+    });
+    this.emit('joined', { ...slot, resumed: true });
+    return { ok: true, resumed: true, ...slot };
+  }
+
+  #sendSession(slot: ResumableSlot, resumed: boolean): void {
+    const token = this.registry.issue(slot);
+    slot.client.sendFromServer('session', { token, resumed, grace_ms: this.options.graceMs });
+  }
+
+  #memberCount(roomId: string): number {
+    return this.manager.room(roomId)?.size ?? 0;
+  }
+
+  #forgetPasswordIfEmpty(roomId: string): void {
+    if (this.#memberCount(roomId) === 0 && !this.#joining.has(roomId)) this.passwords.forget(roomId);
+  }
+}
+
+/** Turns a socket away before it joined: an `error` frame (receiver "", as it has no id), then the close code. */
+export function refuse(transport: Transport, refusal: Refusal): void {
+  const frame = { sender: GROUND_CONTROL, receiver: '', type: 'error', data: { code: refusal.code, description: refusal.description } };
+  transport.send(JSON.stringify(frame));
+  transport.close(refusal.closeCode, refusal.code);
+}
+
+export function tooManyConnections(limit: number): Refusal {
+  return {
+    code: ErrorCode.TooManyConnections,
+    description: `this address has ${limit} connections open already`,
+    closeCode: AppCloseCode.TooManyConnections,
+  };
+}

@@ -1,0 +1,261 @@
+// The server's core: it owns the rooms, speaks for "ground control", and
+// decides where each frame goes. Input arrives through handle* methods from
+// the WebSocket edge; what happens leaves as typed events (logs, metrics),
+// except the count of relayed frames, which is per frame and so kept as plain
+// numbers that the metrics read when scraped.
+// The protocol is described in docs/protocol.md.
+import { v4 as uuidv4 } from 'uuid';
+import { ClientFrameParser, type CheckerFactory } from '../../shared/frame-parser.js';
+import {
+  ErrorCode,
+  GROUND_CONTROL,
+  PEER_TYPES,
+  ROOM,
+  type ClientFrame,
+  type ClientFrameOf,
+  type FrameId,
+  type IceServer,
+  type IceTransportPolicy,
+} from '../../shared/protocol.js';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { ChatClient, SharedData } from './chat-client.js';
+import { ChatRoom } from './chat-room.js';
+import { OutgoingFrame } from './outgoing-frame.js';
+import { LocalRouter, type Router } from './local-router.js';
+import { CloseCode, type SocketLike } from './socket.js';
+import { stampSender } from './stamp-sender.js';
+
+export interface ChatManagerOptions {
+  makeChecker: CheckerFactory;
+  maxTextLength: number;
+  maxUsernameLength: number;
+  /** The ICE servers for one client; per client so TURN credentials can name it. */
+  iceServersFor: (client: ChatClient) => IceServer[];
+  /** Sent with the servers in `ice-config` (docs/protocol-ice.md); default `all`. */
+  iceTransportPolicy?: IceTransportPolicy;
+  router?: Router;
+  newId?: () => string;
+  now?: () => number;
+}
+
+/** A text message as it leaves the server: the seam where a history store records it. */
+export interface TextMessage {
+  roomId: string;
+  sender: string;
+  receiver: string;
+  from: string;
+  time: number;
+  text: string;
+}
+
+export interface ChatManagerEvents extends Record<string, unknown> {
+  connect: { client: ChatClient; roomSize: number };
+  leave: { client: ChatClient; reason: 'bye' | 'closed' };
+  'frame-error': { client: ChatClient; code: ErrorCode; description: string };
+  text: TextMessage;
+}
+
+export const GREETING = 'Welcome to Parley. Send a profile, then ask for room-info.';
+
+export class ChatManager extends TypedEmitter<ChatManagerEvents> {
+  readonly #rooms = new Map<string, ChatRoom>();
+  readonly #parser: ClientFrameParser;
+  readonly #router: Router;
+  readonly #newId: () => string;
+  readonly #now: () => number;
+  /**
+   * Frames relayed between clients, by type. A plain count because it is
+   * bumped on every frame: an event plus prom-client's Counter.inc cost
+   * several times as much, and the figure is only read when /metrics is.
+   */
+  readonly #relayed = new Map<ClientFrame['type'], number>();
+
+  constructor(private readonly options: ChatManagerOptions) {
+    super();
+    this.#parser = new ClientFrameParser(options.makeChecker);
+    this.#router = options.router ?? new LocalRouter();
+    this.#newId = options.newId ?? uuidv4;
+    // Read Date.now at call time, so a clock installed later (tests) is seen.
+    this.#now = options.now ?? (() => Date.now());
+  }
+
+  get roomCount(): number {
+    return this.#rooms.size;
+  }
+
+  get clientCount(): number {
+    let count = 0;
+    for (const room of this.#rooms.values()) count += room.size;
+    return count;
+  }
+
+  /** Frames relayed so far, by type (text included), since the server started. */
+  get relayCounts(): ReadonlyMap<ClientFrame['type'], number> {
+    return this.#relayed;
+  }
+
+  room(id: string): ChatRoom | undefined {
+    return this.#rooms.get(id);
+  }
+
+  /** A socket opened on /r/<roomId>/ws: the client gets an id and a greeting, nothing more. */
+  handleConnect(roomId: string, socket: SocketLike): ChatClient {
+    let room = this.#rooms.get(roomId);
+    if (!room) this.#rooms.set(roomId, (room = new ChatRoom(roomId)));
+    const client = new ChatClient(this.#newId(), roomId, socket);
+    room.add(client);
+    // Nothing is pushed to the room here: Camus clients that get a room-info
+    // before the newcomer's profile build a peer for it and collide offers.
+    client.sendFromServer('greeting', GREETING);
+    this.emit('connect', { client, roomSize: room.size });
+    return client;
+  }
+
+  /**
+   * One text frame from `client`'s socket, as text or as the UTF-8 bytes it
+   * arrived in; with bytes, a relayed frame is forwarded without re-encoding.
+   */
+  handleMessage(client: ChatClient, data: string | Buffer): void {
+    const room = this.#rooms.get(client.roomId);
+    if (!room?.has(client)) return; // it has left; late frames are moot
+    const raw = typeof data === 'string' ? data : data.toString();
+    const result = this.#parser.parse(raw);
+    if (!result.ok) return this.#fail(client, result.code, result.description, result.id);
+    const frame = result.frame;
+    if (frame.receiver === GROUND_CONTROL) return this.#handleServerFrame(room, client, frame);
+    if (!PEER_TYPES.has(frame.type)) {
+      return this.#fail(client, ErrorCode.UnknownReceiver, `${frame.type} is answered only by "${GROUND_CONTROL}"`, frame.id);
+    }
+    if (frame.type === 'text') return this.#handleText(room, client, frame);
+    this.#relay(room, client, frame, data);
+  }
+
+  /** The socket closed, for whatever reason. Safe to call more than once. */
+  handleClose(client: ChatClient): void {
+    this.#leave(client, 'closed');
+  }
+
+  /** A frame refused before it was read (over the rate limit): answered like any bad frame. */
+  handleRefused(client: ChatClient, code: ErrorCode, description: string): void {
+    this.#fail(client, code, description);
+  }
+
+  /** Binary frames are not part of the protocol. */
+  handleBinary(client: ChatClient): void {
+    this.#fail(client, ErrorCode.BadFrame, 'binary frames are not accepted; send JSON text');
+  }
+
+  #handleServerFrame(room: ChatRoom, client: ChatClient, frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'ping':
+        return client.sendFromServer('pong', frame.data, frame.id);
+      case 'pong':
+      case 'greeting':
+        return; // accepted silently, as the original server did
+      case 'get-room-info':
+        return client.sendFromServer('room-info', room.info(), frame.id);
+      case 'get-ice-servers':
+        return client.sendFromServer('ice-servers', this.options.iceServersFor(client), frame.id);
+      case 'get-ice-config': {
+        const iceConfig = { iceServers: this.options.iceServersFor(client), iceTransportPolicy: this.options.iceTransportPolicy ?? 'all' };
+        return client.sendFromServer('ice-config', iceConfig, frame.id);
+      }
+      case 'profile':
+        client.username = boundedUsername(frame.data.username, this.options.maxUsernameLength);
+        return this.#broadcastRoomInfo(room);
+      case 'bye':
+        this.#leave(client, 'bye');
+        return client.close(CloseCode.Normal, 'bye');
+      case 'offer':
+      case 'answer':
+      case 'icecandidate':
+      case 'text':
+        return this.#fail(client, ErrorCode.UnknownReceiver, `${frame.type} must go to a client id or "${ROOM}"`, frame.id);
+      default:
+        return assertNever(frame);
+    }
+  }
+
+  /** Every text message passes here: the seam for history, acks and direct messages. */
+  #handleText(room: ChatRoom, client: ChatClient, frame: ClientFrameOf<'text'>): void {
+    const text = frame.data.text;
+    if (text.length > this.options.maxTextLength) {
+      return this.#fail(client, ErrorCode.TextTooLong, `text is ${text.length} characters; the limit is ${this.options.maxTextLength}`, frame.id);
+    }
+    if (text.trim() === '') return this.#fail(client, ErrorCode.BadPayload, 'text is empty', frame.id);
+    const isToRoom = frame.receiver === ROOM;
+    if (!isToRoom && !room.get(frame.receiver)) {
+      return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
+    }
+    // The server owns identity and time: `from` is the sender's profile name
+    // when it has one, and `time` is the server's clock.
+    const from = client.username || boundedUsername(frame.data.from ?? '', this.options.maxUsernameLength);
+    const message: TextMessage = { roomId: room.id, sender: client.id, receiver: frame.receiver, from, time: this.#now(), text };
+    this.emit('text', message);
+    // Encoded to bytes once, however many receive it.
+    const payload = OutgoingFrame.ofText(JSON.stringify({
+      sender: client.id,
+      receiver: frame.receiver,
+      type: 'text',
+      data: { from, time: message.time, text },
+      id: frame.id,
+    }));
+    if (isToRoom) {
+      this.#router.toRoom(room, payload);
+    } else {
+      this.#router.toClient(room, frame.receiver, payload);
+      if (frame.receiver !== client.id) client.sendRaw(payload); // the sender's confirmation
+    }
+    this.#countRelay('text');
+  }
+
+  #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
+    // The edge always hands bytes; text comes only from tests and tools.
+    const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    const stamped = stampSender(bytes, frame, client.id, client.senderTail);
+    const payload = typeof stamped === 'string' ? stamped : OutgoingFrame.ofBytes(stamped);
+    if (frame.receiver === ROOM) {
+      this.#router.toRoom(room, payload, client);
+    } else if (!this.#router.toClient(room, frame.receiver, payload)) {
+      // A bye to someone already gone has done its job; Camus clients send
+      // one on every leave and throw on any error frame.
+      if (frame.type === 'bye') return;
+      return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
+    }
+    this.#countRelay(frame.type);
+  }
+
+  #countRelay(type: ClientFrame['type']): void {
+    this.#relayed.set(type, (this.#relayed.get(type) ?? 0) + 1);
+  }
+
+  #leave(client: ChatClient, reason: 'bye' | 'closed'): void {
+    const room = this.#rooms.get(client.roomId);
+    if (!room?.remove(client)) return;
+    this.emit('leave', { client, reason });
+    if (room.isEmpty) this.#rooms.delete(room.id);
+    else this.#broadcastRoomInfo(room);
+  }
+
+  #broadcastRoomInfo(room: ChatRoom): void {
+    // Serialized once: each member's copy differs only in its receiver.
+    const info = new SharedData('room-info', room.info());
+    for (const member of room.clients()) member.sendShared(info);
+  }
+
+  #fail(client: ChatClient, code: ErrorCode, description: string, id?: FrameId): void {
+    this.emit('frame-error', { client, code, description });
+    client.sendFromServer('error', { code, description }, id);
+  }
+}
+
+/** Trims, and cuts to `max` characters without splitting a surrogate pair. */
+export function boundedUsername(name: string, max: number): string {
+  const trimmed = name.trim();
+  if (trimmed.length <= max) return trimmed;
+  return Array.from(trimmed).slice(0, max).join('').trim();
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled frame ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,51 @@
+// Prometheus metrics for one server instance, fed by the ChatManager's events.
+// A registry per instance keeps tests that start several servers independent.
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ChatManager } from '../core/chat-manager.js';
+
+export function createMetrics(manager: ChatManager): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'parley_process_' });
+  new Gauge({
+    name: 'parley_rooms',
+    help: 'Rooms with at least one client',
+    registers: [registry],
+    collect() {
+      this.set(manager.roomCount);
+    },
+  });
+  new Gauge({
+    name: 'parley_clients',
+    help: 'Connected clients',
+    registers: [registry],
+    collect() {
+      this.set(manager.clientCount);
+    },
+  });
+  // The core counts relayed frames itself (they are per frame); they are
+  // handed to prom-client only when /metrics is read.
+  new Counter({
+    name: 'parley_frames_relayed_total',
+    help: 'Frames relayed between clients, by type',
+    labelNames: ['type'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [type, count] of manager.relayCounts) this.inc({ type }, count);
+    },
+  });
+  const errors = new Counter({
+    name: 'parley_errors_total',
+    help: 'Error frames sent to clients, by code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const connections = new Counter({
+    name: 'parley_connections_total',
+    help: 'WebSocket connections accepted',
+    registers: [registry],
+  });
+  manager.on('frame-error', ({ code }) => errors.labels(code).inc());
+  manager.on('connect', () => connections.inc());
+  return registry;
+}

@@ -1,0 +1,190 @@
+// The Signaler against a fake socket played as the server: typed events for
+// valid frames, nothing for invalid ones, and requests matched by id echo.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Signaler, SignalerError, roomSocketUrl } from '../../../client/signaling/signaler.js';
+import { FakeSocket } from '../fakes.js';
+
+let socket: FakeSocket;
+function makeSignaler(options: { requestTimeoutMs?: number } = {}): Signaler {
+  return new Signaler('ws://test/r/room/ws', { ...options, createSocket: (url) => (socket = new FakeSocket(url)) });
+}
+
+async function connected(options: { requestTimeoutMs?: number } = {}): Promise<Signaler> {
+  const signaler = makeSignaler(options);
+  const id = signaler.connect();
+  socket.open('me');
+  expect(await id).toBe('me');
+  return signaler;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Signaler', () => {
+  it('builds the room socket URL from the page location', () => {
+    expect(roomSocketUrl({ protocol: 'https:', host: 'parley.example:8443' }, 'abc-1')).toBe('wss://parley.example:8443/r/abc-1/ws');
+    expect(roomSocketUrl({ protocol: 'http:', host: 'localhost:5173' }, 'abc')).toBe('ws://localhost:5173/r/abc/ws');
+  });
+
+  it('resolves connect() with the id the greeting names', async () => {
+    const signaler = await connected();
+    expect(signaler.id).toBe('me');
+    expect(signaler.isOpen).toBe(true);
+  });
+
+  it('connects asking for a session, with the password when given', async () => {
+    await connected();
+    expect(socket.url).toBe('ws://test/r/room/ws?session=1');
+    const signaler = new Signaler('ws://test/r/room/ws', { password: 'ça va & ?', createSocket: (url) => (socket = new FakeSocket(url)) });
+    const joining = signaler.connect().catch((error: unknown) => error);
+    expect(socket.query.get('session')).toBe('1');
+    expect(socket.query.get('password')).toBe('ça va & ?');
+    signaler.close();
+    expect(await joining).toMatchObject({ code: 'connect-failed' });
+  });
+
+  it('takes the password at connect(), as typed at Join, in place of the one it was built with', async () => {
+    const signaler = new Signaler('ws://test/r/room/ws', { password: 'old', createSocket: (url) => (socket = new FakeSocket(url)) });
+    const joining = signaler.connect('typed at Join').catch((error: unknown) => error);
+    expect(socket.query.get('password')).toBe('typed at Join');
+    signaler.close();
+    expect(await joining).toMatchObject({ code: 'connect-failed' });
+  });
+
+  it('rejects connect() when the socket closes before the greeting', async () => {
+    const signaler = makeSignaler();
+    const id = signaler.connect();
+    socket.serverClose(1006);
+    await expect(id).rejects.toMatchObject({ code: 'connect-failed' });
+  });
+
+  it('emits typed events for peer frames', async () => {
+    const signaler = await connected();
+    const seen: unknown[] = [];
+    signaler.on('offer', (e) => seen.push(['offer', e]));
+    signaler.on('answer', (e) => seen.push(['answer', e]));
+    signaler.on('icecandidate', (e) => seen.push(['icecandidate', e]));
+    signaler.on('text', (e) => seen.push(['text', e.sender, e.data]));
+    signaler.on('bye', (e) => seen.push(['bye', e]));
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'offer', data: { type: 'offer', sdp: 'v=0' } });
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'answer', data: { type: 'answer', sdp: 'v=1' } });
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'icecandidate', data: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 } });
+    socket.receive({ sender: 'p1', receiver: 'room', type: 'text', data: { from: 'Ada', time: 5, text: 'hi' } });
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'bye' });
+    expect(seen).toEqual([
+      ['offer', { sender: 'p1', data: { type: 'offer', sdp: 'v=0' } }],
+      ['answer', { sender: 'p1', data: { type: 'answer', sdp: 'v=1' } }],
+      ['icecandidate', { sender: 'p1', data: { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 } }],
+      ['text', 'p1', { from: 'Ada', time: 5, text: 'hi' }],
+      ['bye', { sender: 'p1' }],
+    ]);
+  });
+
+  it('drops frames that fail the protocol check, with an invalid-frame event', async () => {
+    const signaler = await connected();
+    const invalid: string[] = [];
+    const offers: unknown[] = [];
+    signaler.on('invalid-frame', (e) => invalid.push(e.code));
+    signaler.on('offer', (e) => offers.push(e));
+    socket.receive('{not json');
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'offer', data: { type: 'offer' } }); // no sdp
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'teleport', data: {} });
+    socket.receive({ receiver: 'me', type: 'offer', data: { type: 'offer', sdp: 'x' } }); // no sender
+    expect(invalid).toEqual(['bad-json', 'bad-payload', 'unknown-type', 'bad-payload']);
+    expect(offers).toEqual([]);
+  });
+
+  it('matches replies to requests by their id echo', async () => {
+    const signaler = await connected();
+    const info = signaler.getRoomInfo();
+    const servers = signaler.getIceServers();
+    const [infoRequest, serversRequest] = [socket.ofType('get-room-info')[0]!, socket.ofType('get-ice-servers')[0]!];
+    expect(infoRequest).toMatchObject({ receiver: 'ground control', type: 'get-room-info' });
+    expect(infoRequest.id).not.toBe(serversRequest.id);
+    // Replies in the other order still reach the right request.
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'ice-servers', id: serversRequest.id, data: [{ urls: 'stun:s:3478' }] });
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'room-info', id: infoRequest.id, data: { room_id: 'r', clients: [] } });
+    expect(await servers).toEqual([{ urls: 'stun:s:3478' }]);
+    expect(await info).toEqual({ room_id: 'r', clients: [] });
+  });
+
+  it('still announces a room-info that answers a request', async () => {
+    const signaler = await connected();
+    const infos: unknown[] = [];
+    signaler.on('room-info', (i) => infos.push(i));
+    const info = signaler.getRoomInfo();
+    const id = socket.ofType('get-room-info')[0]!.id;
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'room-info', id, data: { room_id: 'r', clients: [{ id: 'me', username: 'A' }] } });
+    await info;
+    expect(infos).toHaveLength(1);
+  });
+
+  it('rejects a request the server answers with an error, with its code', async () => {
+    const signaler = await connected();
+    const errors: unknown[] = [];
+    signaler.on('server-error', (e) => errors.push(e));
+    const info = signaler.getRoomInfo();
+    const id = socket.ofType('get-room-info')[0]!.id;
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'error', id, data: { code: 'bad-payload', description: 'nope' } });
+    await expect(info).rejects.toEqual(new SignalerError('bad-payload', 'nope'));
+    expect(errors).toEqual([]); // it answered the request, so it is not a loose error
+  });
+
+  it('times a request out when no reply comes', async () => {
+    vi.useFakeTimers();
+    try {
+      const signaler = await connected({ requestTimeoutMs: 500 });
+      const ping = signaler.ping();
+      const assertion = expect(ping).rejects.toMatchObject({ code: 'timeout' });
+      await vi.advanceTimersByTimeAsync(500);
+      await assertion;
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects pending requests when the socket drops, and emits close once when it is closed', async () => {
+    const signaler = await connected();
+    const closes: unknown[] = [];
+    signaler.on('close', (e) => closes.push(e));
+    const info = signaler.getRoomInfo();
+    socket.serverClose(1001, 'going away');
+    await expect(info).rejects.toMatchObject({ code: 'closed' });
+    // A drop is not the end: the Signaler is reconnecting (reconnect.test.ts), until closed.
+    expect(closes).toEqual([]);
+    await expect(signaler.getIceServers()).rejects.toMatchObject({ code: 'closed' });
+    signaler.close();
+    signaler.close();
+    expect(closes).toEqual([{ code: 1000, reason: 'bye' }]);
+  });
+
+  it('answers a ping with a pong carrying the same data', async () => {
+    await connected();
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'ping', data: { t: 1 } });
+    expect(socket.ofType('pong')).toEqual([{ receiver: 'p1', type: 'pong', data: { t: 1 } }]);
+  });
+
+  it('sends profile, descriptions, candidates and text in the wire format', async () => {
+    const signaler = await connected();
+    signaler.sendProfile('Ada');
+    signaler.sendDescription('p1', { type: 'offer', sdp: 'v=0' });
+    signaler.sendCandidate('p1', { candidate: 'candidate:1', sdpMid: '0' });
+    signaler.sendText('hello', 'Ada');
+    expect(socket.sent).toEqual([
+      { receiver: 'ground control', type: 'profile', data: { username: 'Ada' } },
+      { receiver: 'p1', type: 'offer', data: { type: 'offer', sdp: 'v=0' } },
+      { receiver: 'p1', type: 'icecandidate', data: { candidate: 'candidate:1', sdpMid: '0' } },
+      { receiver: 'room', type: 'text', data: { from: 'Ada', text: 'hello' } },
+    ]);
+  });
+
+  it('says bye to ground control when it closes', async () => {
+    const signaler = await connected();
+    signaler.close();
+    signaler.close();
+    expect(socket.ofType('bye')).toEqual([{ receiver: 'ground control', type: 'bye' }]);
+    expect(socket.closedWith).toEqual({ code: 1000, reason: 'bye' });
+  });
+});

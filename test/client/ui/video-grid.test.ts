@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+// The video grid: ourselves inset with one other person, equal cells
+// otherwise, and an invitation while alone.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Participant } from '../../../client/call/manager.js';
+import '../../../client/ui/video-grid.js';
+import type { VideoGrid } from '../../../client/ui/video-grid.js';
+
+const status = { type: 'media-status', audio: true, video: true, screen: false } as const;
+const person = (id: string, isSelf = false): Participant => ({ id, tileKey: isSelf ? '' : id, username: id.toUpperCase(), isSelf, state: 'connected', stream: undefined, status });
+
+async function render(participants: Participant[], isAlone = false): Promise<VideoGrid> {
+  const el = Object.assign(document.createElement('video-grid'), { participants, isAlone });
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+const tiles = (el: VideoGrid) => [...el.shadowRoot!.querySelectorAll('video-tile')].map((t) => [t.peerId, t.classList.contains('pip')]);
+
+afterEach(() => document.body.replaceChildren());
+
+describe('video-grid', () => {
+  it('shows the other person large and ourselves inset when there are two', async () => {
+    const el = await render([person('me', true), person('a')]);
+    expect(tiles(el)).toEqual([
+      ['a', false],
+      ['me', true],
+    ]);
+  });
+
+  it('gives everyone an equal cell when there are three or more', async () => {
+    const el = await render([person('me', true), person('a'), person('b')]);
+    expect(tiles(el)).toEqual([
+      ['me', false],
+      ['a', false],
+      ['b', false],
+    ]);
+  });
+
+  it('keeps each participant\'s tile element as people come and go', async () => {
+    // A rebuilt tile is a new video player for the same stream (video-grid.ts).
+    const el = await render([person('me', true)]);
+    const tile = (id: string) => [...el.shadowRoot!.querySelectorAll('video-tile')].find((t) => t.peerId === id);
+    const mine = tile('me');
+    el.participants = [person('me', true), person('a')];
+    await el.updateComplete;
+    expect(tile('me')).toBe(mine);
+    const theirs = tile('a');
+    el.participants = [person('me', true), person('a'), person('b')];
+    await el.updateComplete;
+    expect([tile('me'), tile('a')]).toEqual([mine, theirs]);
+    el.participants = [person('me', true), person('b')];
+    await el.updateComplete;
+    expect(tile('me')).toBe(mine);
+    expect(tiles(el)).toEqual([
+      ['b', false],
+      ['me', true],
+    ]);
+  });
+
+  it('keeps the tile (and its video) of a connection filed under a new id after a fresh rejoin', async () => {
+    const el = await render([person('me', true), person('a'), person('b')]);
+    const before = [...el.shadowRoot!.querySelectorAll('video-tile')];
+    el.participants = [{ ...person('me2', true), tileKey: '' }, { ...person('a2'), tileKey: 'a' }, { ...person('b2'), tileKey: 'b' }];
+    await el.updateComplete;
+    const after = [...el.shadowRoot!.querySelectorAll('video-tile')];
+    expect(after.map((t, i) => t === before[i])).toEqual([true, true, true]); // the same elements
+    expect(after.map((t) => t.peerId)).toEqual(['me2', 'a2', 'b2']);
+  });
+
+  it('invites others while we are alone, and asks for the link on request', async () => {
+    const el = await render([person('me', true)], true);
+    let asked = 0;
+    el.addEventListener('copy-link', () => asked++);
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toBe("You're the first one here");
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.card button')!.click();
+    expect(asked).toBe(1);
+    el.isAlone = false;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.waiting')).toBeNull();
+  });
+});

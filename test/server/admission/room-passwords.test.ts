@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { RoomPasswords, hashPassword, verifyPassword } from '../../../server/admission/room-passwords.js';
+
+// Cheap scrypt settings keep the tests fast; production uses DEFAULT_SCRYPT.
+const CHEAP = { N: 1024, r: 8, p: 1 };
+
+describe('password hashing', () => {
+  it('stores a salted hash, never the password, and verifies it', async () => {
+    const a = await hashPassword('hunter2', CHEAP);
+    const b = await hashPassword('hunter2', CHEAP);
+    expect(a.hash.toString('utf8')).not.toContain('hunter2');
+    expect(a.salt.equals(b.salt)).toBe(false);
+    expect(a.hash.equals(b.hash)).toBe(false);
+    expect(await verifyPassword(a, 'hunter2', CHEAP)).toBe(true);
+    expect(await verifyPassword(a, 'hunter3', CHEAP)).toBe(false);
+  });
+
+  it('treats the two Unicode spellings of a password as one', async () => {
+    const record = await hashPassword('caf\u00e9', CHEAP);
+    expect(await verifyPassword(record, 'cafe\u0301', CHEAP)).toBe(true);
+  });
+});
+
+describe('RoomPasswords', () => {
+  it('lets the first joiner of an empty room set the password, and later joiners must give it', async () => {
+    const passwords = new RoomPasswords(CHEAP);
+    expect(await passwords.check('r', 'sesame', () => true)).toBe('set');
+    expect(await passwords.check('r', undefined, () => false)).toBe('required');
+    expect(await passwords.check('r', 'wrong', () => false)).toBe('wrong');
+    expect(await passwords.check('r', 'sesame', () => false)).toBe('ok');
+  });
+
+  it('ignores a password given to a room that already has members and none', async () => {
+    const passwords = new RoomPasswords(CHEAP);
+    expect(await passwords.check('r', 'late', () => false)).toBe('open');
+    expect(passwords.has('r')).toBe(false);
+    expect(await passwords.check('r', undefined, () => true)).toBe('open');
+  });
+
+  // Guards against a race: a second joiner must not slip in while the first one's hash is computed.
+  it('makes a joiner arriving while the first one is still hashing give the password', async () => {
+    const passwords = new RoomPasswords(CHEAP);
+    const first = passwords.check('r', 'sesame', () => true);
+    const second = passwords.check('r', undefined, () => true);
+    const third = passwords.check('r', 'sesame', () => true);
+    expect(await Promise.all([first, second, third])).toEqual(['set', 'required', 'ok']);
+  });
+
+  it('forgets the password when told the room emptied', async () => {
+    const passwords = new RoomPasswords(CHEAP);
+    await passwords.check('r', 'sesame', () => true);
+    passwords.forget('r');
+    expect(passwords.size).toBe(0);
+    expect(await passwords.check('r', undefined, () => true)).toBe('open');
+  });
+});

@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ClientSession, type EndReason } from '../../../server/resume/client-session.js';
+import { OutgoingFrame } from '../../../server/core/outgoing-frame.js';
+import { TokenBucket } from '../../../server/admission/token-bucket.js';
+import { FakeTransport } from '../../helpers/fake-transport.js';
+
+function session(transport: FakeTransport, overrides: { graceMs?: number; isResumable?: boolean; maxBufferedBytes?: number } = {}) {
+  const ended: EndReason[] = [];
+  const s = new ClientSession(transport, {
+    maxBufferedBytes: overrides.maxBufferedBytes ?? 100,
+    graceMs: overrides.graceMs ?? 20_000,
+    isResumable: overrides.isResumable ?? true,
+    bucket: new TokenBucket({ burst: 10, floodTolerance: 10 }),
+    owner: { handleParked: () => undefined, handleEnded: (_session, reason) => ended.push(reason) },
+  });
+  return { s, ended };
+}
+
+describe('ClientSession', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('passes frames to its socket while the reader keeps up', () => {
+    const t = new FakeTransport();
+    const { s } = session(t);
+    s.send('a');
+    s.send('b');
+    expect(t.sent).toEqual(['a', 'b']);
+  });
+
+  // Guards against unbounded memory: a client that stops reading must not make the server queue forever.
+  it('cuts off a client whose send buffer passed the bound, and queues nothing more', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { maxBufferedBytes: 100 });
+    t.bufferedAmount = 101;
+    s.send('x');
+    expect(t.isTerminated).toBe(true);
+    expect(t.sent).toEqual([]);
+    expect(ended).toEqual(['slow-consumer']);
+    s.send('y');
+    expect(t.sent).toEqual([]);
+  });
+
+  it('ends at once when a client that did not ask for resumption drops', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { isResumable: false });
+    s.handleTransportClosed(t, 1006);
+    expect(ended).toEqual(['left']);
+  });
+
+  it('ends at once on a deliberate close (1000, 1001), even when resumable', () => {
+    for (const code of [1000, 1001]) {
+      const t = new FakeTransport();
+      const { s, ended } = session(t);
+      s.handleTransportClosed(t, code);
+      expect(ended).toEqual(['left']);
+    }
+  });
+
+  it('holds the slot of a resumable client that dropped, keeping frames for it, until the grace runs out', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { graceMs: 20_000 });
+    s.startNumbering();
+    s.handleTransportClosed(t, 1006);
+    expect(s.isParked).toBe(true);
+    s.send('kept');
+    vi.advanceTimersByTime(19_999);
+    expect(ended).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(ended).toEqual(['expired']);
+    expect(s.isParked).toBe(false);
+  });
+
+  it('counts the grace from when the client was last heard from', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { graceMs: 20_000 });
+    s.handleTransportClosed(t, 1006, 15_000);
+    vi.advanceTimersByTime(5_000);
+    expect(ended).toEqual(['expired']);
+    const t2 = new FakeTransport();
+    const late = session(t2, { graceMs: 20_000 });
+    late.s.handleTransportClosed(t2, 1006, 25_000);
+    expect(late.ended).toEqual(['expired']);
+  });
+
+  it('on resume, sends the greeting first, then every frame after the ones the client saw, in order', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t);
+    s.startNumbering();
+    s.send('one');
+    s.send('two'); // written to a socket that had already died: the client saw only "one"
+    s.handleTransportClosed(t, 1006);
+    s.send('three');
+    expect(s.canResume(1)).toBe(true);
+    const t2 = new FakeTransport();
+    s.resume(t2, 1, () => s.send('greeting'));
+    expect(t2.sent).toEqual(['greeting', 'two', 'three']);
+    vi.advanceTimersByTime(60_000);
+    expect(ended).toEqual([]); // the grace timer was cancelled
+    expect(vi.getTimerCount()).toBe(0);
+    // The greeting was not numbered: the next frame is number 4.
+    s.send('four');
+    const t3 = new FakeTransport();
+    s.resume(t3, 3, () => {});
+    expect(t3.sent).toEqual(['four']);
+  });
+
+  // Guards the replay log against relayed frames that travel as bytes: they must be numbered and replayed like text.
+  it('numbers and replays frames given as shared bytes, sending the socket their bytes', () => {
+    const t = new FakeTransport();
+    const sentBytes: (string | Uint8Array)[] = [];
+    const send = t.send.bind(t);
+    t.send = (data) => {
+      sentBytes.push(data as string | Uint8Array);
+      send(data);
+    };
+    const { s } = session(t, { maxBufferedBytes: 1_000 });
+    s.startNumbering();
+    const relayed = OutgoingFrame.ofBytes(Buffer.from('{"type":"offer","sdp":"\u00e9"}'));
+    s.send(relayed);
+    s.send('text');
+    expect(sentBytes[0]).toBe(relayed.bytes);
+    s.handleTransportClosed(t, 1006);
+    const t2 = new FakeTransport();
+    s.resume(t2, 0, () => {});
+    expect(t2.sent).toEqual(['{"type":"offer","sdp":"\u00e9"}', 'text']);
+  });
+
+  it('forgets the frames a pong proved were read, so a resumption cannot ask for them again', () => {
+    const t = new FakeTransport();
+    const { s } = session(t);
+    s.startNumbering();
+    s.send('one');
+    s.send('two');
+    s.handlePing();
+    s.send('three');
+    s.handlePong(); // the client had read "one" and "two"
+    expect(s.canResume(0)).toBe(false);
+    expect(s.canResume(2)).toBe(true);
+    expect(s.bufferedAmount).toBe(0); // the fake socket's; the log holds "three" only
+  });
+
+  it('refuses a resumption claiming more frames than were sent, or from a client that never asked for one', () => {
+    const t = new FakeTransport();
+    const { s } = session(t);
+    s.startNumbering();
+    s.send('one');
+    expect(s.canResume(2)).toBe(false);
+    expect(s.canResume(-1)).toBe(false);
+    expect(s.canResume(1.5)).toBe(false);
+    const plain = session(new FakeTransport(), { isResumable: false }).s;
+    expect(plain.canResume(0)).toBe(false);
+  });
+
+  it('keeps at most the buffer bound of unconfirmed frames while attached, dropping the oldest', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { maxBufferedBytes: 10 });
+    s.startNumbering();
+    for (const frame of ['aaaa', 'bbbb', 'cccc']) s.send(frame);
+    expect(t.sent).toEqual(['aaaa', 'bbbb', 'cccc']);
+    expect(ended).toEqual([]);
+    expect(s.canResume(0)).toBe(false); // "aaaa" is gone
+    expect(s.canResume(1)).toBe(true);
+  });
+
+  it('replaces a socket whose drop was not noticed yet, closing it as replaced and ignoring its late close', () => {
+    const old = new FakeTransport();
+    const { s, ended } = session(old);
+    const fresh = new FakeTransport();
+    s.resume(fresh, 0, () => {});
+    expect(old.closedWith).toEqual({ code: 4000, reason: 'session-replaced' });
+    s.handleTransportClosed(old, 4000);
+    expect(ended).toEqual([]);
+    expect(s.holds(fresh)).toBe(true);
+    expect(s.holds(old)).toBe(false);
+  });
+
+  it('drops the slot when the frames held for it pass the bound', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t, { maxBufferedBytes: 10 });
+    s.startNumbering();
+    s.handleTransportClosed(t, 1006);
+    s.send('123456');
+    expect(ended).toEqual([]);
+    s.send('123456');
+    expect(ended).toEqual(['overflow']);
+    expect(s.bufferedAmount).toBe(0);
+  });
+
+  it('closes its socket when the core closes it, ending once however often it is ended', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t);
+    s.close(1000, 'bye');
+    s.end('shutdown', { code: 1001, reason: 'again' });
+    s.handleTransportClosed(t, 1000);
+    expect(t.closedWith).toEqual({ code: 1000, reason: 'bye' });
+    expect(ended).toEqual(['left']);
+    expect(() => s.resume(new FakeTransport(), 0, () => {})).toThrow(/cannot resume/);
+  });
+
+  it('sends nothing once sealed', () => {
+    const t = new FakeTransport();
+    const { s } = session(t);
+    s.seal();
+    s.send('late');
+    expect(t.sent).toEqual([]);
+  });
+});
