@@ -18,7 +18,7 @@ import { parsePeerMessage } from './peer-message.js';
 import type { PeerRejoined } from './peer-rejoined.js';
 import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
-import { RemoteSession } from './remote-session.js';
+import { RemoteEnd } from './remote-end.js';
 
 export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
@@ -91,7 +91,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   /** Whether the current simple-peer was built as the offering side. */
   #peerIsInitiator = false;
   /** The other side of the current connection, as its signals tell it. */
-  #remote = new RemoteSession();
+  #remote = new RemoteEnd();
   /** An ICE change to carry out once this connection is up. */
   #pendingIceAction: PeerAction | undefined;
   #failures = 0;
@@ -223,7 +223,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   #build(asInitiator = this.isInitiator): void {
     this.#peerIsInitiator = asInitiator;
-    this.#remote = new RemoteSession();
+    this.#remote = new RemoteEnd();
     this.#pendingIceAction = undefined;
     this.#lastStats = undefined;
     const stream = this.#options.localStream();

@@ -22,7 +22,7 @@ import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { requestIceConfig } from '../ice/ice-config-request.js';
 import { PendingRequests } from './pending-requests.js';
-import { ResumeSession } from './resume-session.js';
+import { ResumeTicket } from './resume-ticket.js';
 import { REFUSALS, REFUSAL_TEXT, SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
 
 export * from './signaler-events.js';
@@ -74,7 +74,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #maxQueued: number;
   readonly #backoff: BackoffOptions;
   readonly #createSocket: (url: string) => WebSocketLike;
-  #session: ResumeSession;
+  #session: ResumeTicket;
   #socket: WebSocketLike | undefined;
   /** The current socket has been admitted: greeting and session frame received. */
   #isAdmitted = false;
@@ -101,7 +101,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#maxQueued = options.maxQueued ?? 200;
     this.#backoff = options.backoff ?? {};
     this.#createSocket = options.createSocket ?? ((u) => new WebSocket(u));
-    this.#session = new ResumeSession(url, options.password);
+    this.#session = new ResumeTicket(url, options.password);
   }
 
   /** Our id, as the server assigned it; empty until the greeting. */
@@ -130,7 +130,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
    */
   connect(password?: string): Promise<string> {
     if (this.#socket) throw new TypeError('Signaler.connect() may be called once');
-    if (password !== undefined) this.#session = new ResumeSession(this.url, password);
+    if (password !== undefined) this.#session = new ResumeTicket(this.url, password);
     return new Promise((resolve, reject) => {
       const offs = [
         this.once('connection', () => {

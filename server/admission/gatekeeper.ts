@@ -12,7 +12,7 @@ import { GREETING, type ChatManager } from '../core/chat-manager.js';
 import { ClientSession, type EndReason, type SessionOwner, type Transport } from '../resume/client-session.js';
 import type { TokenBucket } from './token-bucket.js';
 import type { RoomPasswords } from './room-passwords.js';
-import type { ResumableSlot, SessionRegistry } from '../resume/resume-tokens.js';
+import type { ResumableSlot, ResumeTokens } from '../resume/resume-tokens.js';
 
 export interface JoinRequest {
   roomId: string;
@@ -77,7 +77,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
   constructor(
     private readonly manager: ChatManager,
     private readonly passwords: RoomPasswords,
-    private readonly registry: SessionRegistry,
+    private readonly registry: ResumeTokens,
     private readonly options: GatekeeperOptions,
   ) {
     super();

@@ -17,7 +17,7 @@ import { isOriginAllowed } from '../admission/origin-check.js';
 import type { Logger } from '../ops/logger.js';
 import { Refiller, TokenBucket } from '../admission/token-bucket.js';
 import { RoomPasswords } from '../admission/room-passwords.js';
-import { SessionRegistry, type ResumableSlot } from '../resume/resume-tokens.js';
+import { ResumeTokens, type ResumableSlot } from '../resume/resume-tokens.js';
 import { CloseCode } from '../core/socket.js';
 import { WsTransport } from './ws-transport.js';
 
@@ -59,7 +59,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
       if (slot?.session.holds(transport)) slot.session.handlePing();
     },
   });
-  const gatekeeper = new Gatekeeper(manager, options.passwords ?? new RoomPasswords(), new SessionRegistry(), {
+  const gatekeeper = new Gatekeeper(manager, options.passwords ?? new RoomPasswords(), new ResumeTokens(), {
     maxRoomSize: config.maxRoomSize,
     graceMs: config.resumeGraceMs,
     maxBufferedBytes: config.maxBufferedBytes,

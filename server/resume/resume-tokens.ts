@@ -11,7 +11,7 @@ export interface ResumableSlot {
   session: ClientSession;
 }
 
-export class SessionRegistry {
+export class ResumeTokens {
   readonly #byToken = new Map<string, ResumableSlot>();
   readonly #tokenOf = new Map<ClientSession, string>();
 

@@ -79,7 +79,7 @@ describe('Manager: a fresh ICE configuration for every new peer', () => {
     serveIceConfig(socket, 'm', served);
     await vi.waitFor(() => expect(FakePeer.created).toHaveLength(1));
     expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: 'v=0\r\na=ice-ufrag:u\r\n' }]);
-    // The candidate waits for our answer (RemoteSession): added earlier, it would delay it.
+    // The candidate waits for our answer (RemoteEnd): added earlier, it would delay it.
     FakePeer.last().fire('signal', { type: 'answer', sdp: 'v=0\r\na=ice-ufrag:m\r\n' });
     expect(FakePeer.last().signals).toEqual([
       { type: 'offer', sdp: 'v=0\r\na=ice-ufrag:u\r\n' },

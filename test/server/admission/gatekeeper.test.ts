@@ -4,7 +4,7 @@ import { ChatManager } from '../../../server/core/chat-manager.js';
 import { Gatekeeper, refuse, type JoinRequest } from '../../../server/admission/gatekeeper.js';
 import { TokenBucket } from '../../../server/admission/token-bucket.js';
 import { RoomPasswords } from '../../../server/admission/room-passwords.js';
-import { SessionRegistry } from '../../../server/resume/resume-tokens.js';
+import { ResumeTokens } from '../../../server/resume/resume-tokens.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
@@ -19,7 +19,7 @@ function setup(maxRoomSize = 3, graceMs = 20_000) {
     newId: () => `c${++next}`,
   });
   const passwords = new RoomPasswords(CHEAP);
-  const gate = new Gatekeeper(manager, passwords, new SessionRegistry(), {
+  const gate = new Gatekeeper(manager, passwords, new ResumeTokens(), {
     maxRoomSize,
     graceMs,
     maxBufferedBytes: 10_000,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChatClient } from '../../../server/core/chat-client.js';
 import { ClientSession } from '../../../server/resume/client-session.js';
 import { TokenBucket } from '../../../server/admission/token-bucket.js';
-import { SessionRegistry } from '../../../server/resume/resume-tokens.js';
+import { ResumeTokens } from '../../../server/resume/resume-tokens.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
 
 function slot(roomId = 'r') {
@@ -16,9 +16,9 @@ function slot(roomId = 'r') {
   return { client: new ChatClient('c1', roomId, session), session };
 }
 
-describe('SessionRegistry', () => {
+describe('ResumeTokens', () => {
   it('issues long random tokens that are not the id', () => {
-    const registry = new SessionRegistry();
+    const registry = new ResumeTokens();
     const s = slot();
     const token = registry.issue(s);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -28,7 +28,7 @@ describe('SessionRegistry', () => {
 
   // Guards against replay: a token that leaked after use must not work again.
   it('redeems a token once only', () => {
-    const registry = new SessionRegistry();
+    const registry = new ResumeTokens();
     const s = slot();
     const token = registry.issue(s);
     expect(registry.redeem(token, 'r')).toBe(s);
@@ -37,7 +37,7 @@ describe('SessionRegistry', () => {
   });
 
   it('revokes the old token when it issues a new one for the same session', () => {
-    const registry = new SessionRegistry();
+    const registry = new ResumeTokens();
     const s = slot();
     const first = registry.issue(s);
     const second = registry.issue(s);
@@ -46,7 +46,7 @@ describe('SessionRegistry', () => {
   });
 
   it('refuses a token in another room, or whose session has ended, or that was forgotten', () => {
-    const registry = new SessionRegistry();
+    const registry = new ResumeTokens();
     const a = slot('a');
     expect(registry.redeem(registry.issue(a), 'b')).toBeUndefined();
     const ended = slot();

@@ -2,19 +2,19 @@
 // connection (resume within the grace period, fresh after, the password
 // encoded either way) and the `seen` count by the protocol's rule.
 import { describe, expect, it } from 'vitest';
-import { ResumeSession } from '../../../client/signaling/resume-session.js';
+import { ResumeTicket } from '../../../client/signaling/resume-ticket.js';
 
 const GC = 'ground control';
 
-describe('ResumeSession', () => {
+describe('ResumeTicket', () => {
   it('asks for a session on the first connection, with the password encoded', () => {
-    const session = new ResumeSession('wss://h/r/room/ws', 'a&b=c d');
+    const session = new ResumeTicket('wss://h/r/room/ws', 'a&b=c d');
     expect(session.url(0)).toBe('wss://h/r/room/ws?session=1&password=a%26b%3Dc+d');
-    expect(new ResumeSession('wss://h/r/room/ws').url(0)).toBe('wss://h/r/room/ws?session=1');
+    expect(new ResumeTicket('wss://h/r/room/ws').url(0)).toBe('wss://h/r/room/ws?session=1');
   });
 
   it('resumes while the drop is younger than grace_ms, and joins fresh from then on', () => {
-    const session = new ResumeSession('ws://h/r/x/ws');
+    const session = new ResumeTicket('ws://h/r/x/ws');
     session.handleSession({ token: 'tok', resumed: false, grace_ms: 1000 });
     session.handleDrop(5000);
     session.handleDrop(5600); // a failed attempt: the grace still runs from the first drop
@@ -23,7 +23,7 @@ describe('ResumeSession', () => {
   });
 
   it('counts frames after the session frame, except ground control greetings and session frames', () => {
-    const session = new ResumeSession('ws://h/r/x/ws');
+    const session = new ResumeTicket('ws://h/r/x/ws');
     session.handleFrame(GC, 'greeting'); // before the session frame: not counted
     session.handleSession({ token: 't1', resumed: false, grace_ms: 1000 });
     for (const [sender, type] of [

@@ -5,7 +5,7 @@
 // the grace period, a fresh join after.
 import { GROUND_CONTROL, WsQuery, type SessionData } from '../../shared/protocol.js';
 
-export class ResumeSession {
+export class ResumeTicket {
   #token: string | undefined;
   #graceMs = 0;
   #seen = 0;

@@ -9,7 +9,7 @@
 import type { IceCandidate } from '../../shared/protocol.js';
 import { candidateUfrag, sessionIdOf, ufragsOf } from './sdp-facts.js';
 
-export class RemoteSession {
+export class RemoteEnd {
   /** We sent an offer (first, or an ICE restart) and wait for its answer. */
   isAwaitingAnswer = false;
   #hasDescription = false;
