@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: makes sure the system programs the tests drive are present
-// (installing them with apt-get when running as root), builds the client the
-// browser tests load, runs every vitest project, and ends with one line
-// "N passed, N failed".
+// (installing them with apt-get when running as root), runs the static checks
+// (types, import rules, lint, format; each counts as one test), builds the
+// client the browser tests load, runs every vitest project, and ends with one
+// line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,23 @@ function ensureSystemPackages() {
 
 ensureSystemPackages();
 
+/** Static checks: [name, npm script]. Each counts as one test; all run even after a failure. */
+const STATIC_CHECKS = [
+  ['types (tsc --noEmit)', 'typecheck'],
+  ['import rules (dependency-cruiser)', 'deps'],
+];
+let staticPassed = 0;
+let staticFailed = 0;
+for (const [name, script] of STATIC_CHECKS) {
+  console.log(`\n▶ ${name}`);
+  if (run('npm', ['run', '--silent', script]) === 0) {
+    staticPassed++;
+  } else {
+    staticFailed++;
+    console.error(`✗ ${name} failed (npm run ${script})`);
+  }
+}
+
 if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
   console.error('The client build failed.');
   console.error('0 passed, 1 failed');
@@ -50,17 +68,17 @@ const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'parley-test-')), '
 const extra = process.argv.slice(2);
 const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra]);
 
-let passed = 0;
-let failed = 0;
+let passed = staticPassed;
+let failed = staticFailed;
 if (existsSync(reportFile)) {
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  passed += report.numPassedTests ?? 0;
+  failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   // A file that fails to load has no tests counted; count it as a failure.
   for (const suite of report.testResults ?? []) {
     if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed++;
   }
 }
-if (status !== 0 && failed === 0) failed = 1;
+if (status !== 0 && failed === staticFailed) failed++;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(status === 0 && failed === 0 ? 0 : 1);

@@ -6,14 +6,8 @@
 // first one not itself a trusted proxy is the client: anything to its left
 // was written by the client and may be forged.
 import { isIP } from 'node:net';
+import { normalizeAddress } from './normalize-address.js';
 import type { TrustedProxies } from './trusted-proxies.js';
-
-/** "::ffff:192.0.2.1" (an IPv4 peer on a dual-stack socket) → "192.0.2.1", so one address has one spelling. */
-export function normalizeAddress(address: string): string {
-  const lower = address.trim().toLowerCase();
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
-  return mapped?.[1] ?? lower;
-}
 
 /**
  * @param peer the TCP peer's address (socket.remoteAddress)

@@ -3,7 +3,7 @@
 // container network, a Kubernetes ingress or a load balancer pool has an
 // address picked from a range, so a range is often all an operator knows.
 import { BlockList, isIP } from 'node:net';
-import { normalizeAddress } from './client-address.js';
+import { normalizeAddress } from './normalize-address.js';
 
 /** Why an entry of the list is not an address or a range; the message names the entry. */
 export class TrustedProxyEntryError extends Error {}

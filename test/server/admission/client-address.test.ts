@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, normalizeAddress } from '../../../server/admission/client-address.js';
+import { clientAddress } from '../../../server/admission/client-address.js';
+import { normalizeAddress } from '../../../server/admission/normalize-address.js';
 import { TrustedProxies } from '../../../server/admission/trusted-proxies.js';
 
 const proxies = TrustedProxies.parse('10.0.0.1, 10.0.0.2');
