@@ -35,6 +35,18 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Standard WebSocket close codes (RFC 6455 §7.4.1) that Parley's server and browser use. */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  /** No close frame arrived (browsers report it; never sent). */
+  Abnormal: 1006,
+  PolicyViolation: 1008,
+  TooBig: 1009,
+  InternalError: 1011,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
 /**
  * Application close codes (4000-4999), one per reason the server ends a
  * connection on purpose; the close reason is the matching ErrorCode-style

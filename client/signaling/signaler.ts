@@ -7,6 +7,7 @@ import { ServerFrameParser } from '../../shared/frame-parser.js';
 import { interpretedChecker } from '../../shared/interpreted-checker.js';
 import {
   AppCloseCode,
+  CloseCode,
   GROUND_CONTROL,
   ROOM,
   type ErrorData,
@@ -164,7 +165,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       // A connection that hangs (a dead network path) counts as a drop.
       if (socket !== this.#socket || this.#isAdmitted) return;
       socket.close();
-      this.#onSocketClose(1006, 'no answer');
+      this.#onSocketClose(CloseCode.Abnormal, 'no answer');
     }, this.#openTimeoutMs);
   }
 
@@ -307,8 +308,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     if (this.#isClosed) return;
     if (this.isOpen) this.#send({ receiver: GROUND_CONTROL, type: 'bye' });
     // 1000 ends the session at once: the server holds no slot for us.
-    this.#socket?.close(1000, 'bye');
-    this.#end(1000, 'bye');
+    this.#socket?.close(CloseCode.Normal, 'bye');
+    this.#end(CloseCode.Normal, 'bye');
   }
 
   /** Sends a request to ground control; resolves with the reply that echoes its id. */

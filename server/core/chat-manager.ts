@@ -7,6 +7,7 @@
 import { v4 as uuidv4 } from 'uuid';
 import { ClientFrameParser, type CheckerFactory } from '../../shared/frame-parser.js';
 import {
+  CloseCode,
   ErrorCode,
   GROUND_CONTROL,
   PEER_TYPES,
@@ -22,7 +23,7 @@ import { ChatClient, SharedData } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './local-router.js';
-import { CloseCode, type SocketLike } from './socket.js';
+import type { SocketLike } from './socket.js';
 import { stampSender } from './stamp-sender.js';
 
 export interface ChatManagerOptions {

@@ -9,11 +9,3 @@ export interface SocketLike {
   readonly bufferedAmount: number;
 }
 
-/** WebSocket close codes the server uses. */
-export const CloseCode = {
-  Normal: 1000,
-  GoingAway: 1001,
-  PolicyViolation: 1008,
-  TooBig: 1009,
-  InternalError: 1011,
-} as const;

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../../shared/protocol.js';
+import { CloseCode, MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../../shared/protocol.js';
 import type { ChatManager } from '../core/chat-manager.js';
 import type { Config } from '../ops/config.js';
 import { clientAddress } from '../admission/client-address.js';
@@ -18,7 +18,6 @@ import type { Logger } from '../ops/logger.js';
 import { Refiller, TokenBucket } from '../admission/token-bucket.js';
 import { RoomPasswords } from '../admission/room-passwords.js';
 import { ResumeTokens, type ResumableSlot } from '../resume/resume-tokens.js';
-import { CloseCode } from '../core/socket.js';
 import { WsTransport } from './ws-transport.js';
 
 const WS_PATH = /^\/r\/([^/]+)\/ws\/?$/;
@@ -233,4 +232,3 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
-export { CloseCode };

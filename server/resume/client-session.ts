@@ -10,11 +10,11 @@
 //    the grace period, and the frames it has not seen follow the greeting.
 // Because the ChatClient never changes, the core does not know a drop
 // happened unless the grace period runs out. See docs/protocol-reliability.md.
-import { AppCloseCode } from '../../shared/protocol.js';
+import { AppCloseCode, CloseCode } from '../../shared/protocol.js';
 import type { TokenBucket } from '../admission/token-bucket.js';
 import { ReplayLog } from './replay-log.js';
 import type { Payload } from '../core/outgoing-frame.js';
-import { CloseCode, type SocketLike } from '../core/socket.js';
+import type { SocketLike } from '../core/socket.js';
 
 /** One WebSocket as the session needs it; a ws WebSocket is one. */
 export interface Transport {
