@@ -1,15 +1,8 @@
 // What the lobby says when a join fails: each refusal the server explains
-// with a close code (docs/protocol-reliability.md §1) in the user's words,
-// and whether the room wants a password. Anything else means the server
-// could not be reached.
-import { SignalerError, type RefusalCode } from './signaler-events.js';
-
-const WORDS: Record<RefusalCode, string> = {
-  'password-required': 'This room is locked with a password. Enter it to join.',
-  'wrong-password': 'Wrong password. Check it with whoever invited you, and try again.',
-  'room-full': 'This room is full. Try again when someone leaves.',
-  'too-many-connections': 'Too many connections from your network. Close other Parley tabs, then try again.',
-};
+// with a close code in the user's words (refusals.ts), and whether the room
+// wants a password. Anything else means the server could not be reached.
+import { REFUSALS, isRefusalCode } from './refusals.js';
+import { SignalerError } from './signaler-events.js';
 
 const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
 
@@ -21,10 +14,7 @@ export interface JoinFailure {
 
 export function explainJoinFailure(error: unknown): JoinFailure {
   const code = error instanceof SignalerError ? error.code : '';
-  if (!isRefusal(code)) return { message: UNREACHABLE, needsPassword: false };
-  return { message: WORDS[code], needsPassword: code === 'password-required' || code === 'wrong-password' };
-}
-
-function isRefusal(code: string): code is RefusalCode {
-  return Object.hasOwn(WORDS, code);
+  if (!isRefusalCode(code)) return { message: UNREACHABLE, needsPassword: false };
+  const { sentence, needsPassword } = REFUSALS[code];
+  return { message: sentence, needsPassword };
 }

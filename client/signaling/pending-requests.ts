@@ -42,7 +42,7 @@ export class PendingRequests {
     if (!pending) return false;
     this.#pending.delete(key);
     clearTimeout(pending.timer);
-    if (frame.type === 'error' && !pending.isErrorAReply) pending.reject(new SignalerError(frame.data.code, frame.data.description));
+    if (frame.type === 'error' && !pending.isErrorAReply) pending.reject(SignalerError.fromServer(frame.data));
     else pending.resolve(frame);
     return true;
   }

@@ -2,7 +2,8 @@
 // refusals the server explains with a close code
 // (docs/protocol-reliability.md §1). Kept apart so signaler.ts holds only
 // the link's behaviour.
-import { AppCloseCode, ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
+import type { RefusalCode } from './refusals.js';
+import { ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
 
 export interface TextMessageData {
   from: string;
@@ -12,24 +13,6 @@ export interface TextMessageData {
 
 /** Where the link to the server stands; the UI says it in words. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
-
-/** Refusals the server explains with an application close code (docs/protocol-reliability.md §1). */
-export type RefusalCode = 'password-required' | 'wrong-password' | 'room-full' | 'too-many-connections';
-
-export const REFUSALS: ReadonlyMap<number, RefusalCode> = new Map([
-  [AppCloseCode.PasswordRequired, ErrorCode.PasswordRequired],
-  [AppCloseCode.WrongPassword, ErrorCode.WrongPassword],
-  [AppCloseCode.RoomFull, ErrorCode.RoomFull],
-  [AppCloseCode.TooManyConnections, ErrorCode.TooManyConnections],
-]);
-
-/** Plain-words fallbacks, for a refusal whose `error` frame was not read. */
-export const REFUSAL_TEXT: Record<RefusalCode, string> = {
-  'password-required': 'the room has a password',
-  'wrong-password': 'wrong password',
-  'room-full': 'the room is full',
-  'too-many-connections': 'too many connections from this address',
-};
 
 export interface SignalerEvents extends Record<string, unknown> {
   /** The server greeted us; `id` is the id it assigned to this connection (a new one after a fresh rejoin). */
@@ -62,17 +45,7 @@ export interface SignalerEvents extends Record<string, unknown> {
   close: { code: number; reason: string };
 }
 
-/** A request the server refused, or one that could not be answered. */
-export class SignalerError extends Error {
-  constructor(
-    readonly code: string,
-    description: string,
-  ) {
-    super(description);
-    this.name = 'SignalerError';
-  }
-}
-
+/** Why a request or the connection failed on our side of the link. */
 export const SignalerErrorCode = {
   /** The socket closed before the reply came. */
   Closed: 'closed',
@@ -80,5 +53,31 @@ export const SignalerErrorCode = {
   Timeout: 'timeout',
   /** The socket could not be opened. */
   ConnectFailed: 'connect-failed',
+  /** The reply echoed our id but was not of the type the request expects. */
+  BadReply: 'bad-reply',
+  /** The server answered with an error code this client does not know; the description carries it. */
+  UnknownServerError: 'unknown-server-error',
 } as const;
+export type SignalerErrorCode = (typeof SignalerErrorCode)[keyof typeof SignalerErrorCode];
+
+/** A request the server refused (its ErrorCode), or one that could not be answered (a SignalerErrorCode). */
+export class SignalerError extends Error {
+  constructor(
+    readonly code: SignalerErrorCode | ErrorCode,
+    description: string,
+  ) {
+    super(description);
+    this.name = 'SignalerError';
+  }
+
+  /** From a server `error` frame, whose code may be one this client does not know yet. */
+  static fromServer({ code, description }: ErrorData): SignalerError {
+    return isErrorCode(code) ? new SignalerError(code, description) : new SignalerError(SignalerErrorCode.UnknownServerError, `${code}: ${description}`);
+  }
+}
+
+function isErrorCode(code: string): code is ErrorCode {
+  return ERROR_CODES.has(code);
+}
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 

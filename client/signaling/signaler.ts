@@ -24,7 +24,8 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { requestIceConfig } from '../ice/ice-config-request.js';
 import { PendingRequests } from './pending-requests.js';
 import { ResumeTicket } from './resume-ticket.js';
-import { REFUSALS, REFUSAL_TEXT, SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
+import { REFUSALS, refusalOfCloseCode } from './refusals.js';
+import { SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
 
 export * from './signaler-events.js';
 
@@ -140,8 +141,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         }),
         this.once('close', ({ code, reason }) => {
           for (const off of offs) off();
-          const refusal = REFUSALS.get(code);
-          if (refusal) reject(new SignalerError(refusal, this.#refusal?.description ?? REFUSAL_TEXT[refusal]));
+          const refusal = refusalOfCloseCode(code);
+          if (refusal) reject(new SignalerError(refusal, this.#refusal?.description ?? REFUSALS[refusal].short));
           else reject(new SignalerError(SignalerErrorCode.ConnectFailed, `could not join the room (${code}${reason ? `: ${reason}` : ''})`));
         }),
       ];
@@ -342,9 +343,9 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   #onSocketClose(code: number, reason: string): void {
     clearTimeout(this.#openTimer);
     if (this.#isClosed) return;
-    const refusal = REFUSALS.get(code);
+    const refusal = refusalOfCloseCode(code);
     if (refusal) {
-      this.emit('refused', { code: refusal, description: this.#refusal?.description ?? REFUSAL_TEXT[refusal] });
+      this.emit('refused', { code: refusal, description: this.#refusal?.description ?? REFUSALS[refusal].short });
       return this.#end(code, reason);
     }
     // Another tab or device took our session over with our token: do not fight it.
@@ -385,7 +386,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
 }
 
 function unexpected(expected: string, frame: ServerFrame): SignalerError {
-  return new SignalerError('bad-reply', `expected ${expected}, got ${frame.type}`);
+  return new SignalerError(SignalerErrorCode.BadReply, `expected ${expected}, got ${frame.type}`);
 }
 
 function assertNever(value: never): never {
