@@ -14,7 +14,7 @@ import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/p
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { applyIceConfig } from '../ice/apply-ice-config.js';
 import { UNKNOWN_STATUS, type MediaStatus } from '../media/media-status.js';
-import { parsePeerMessage } from './peer-message.js';
+import { parsePeerMessage, type PeerMessage } from './peer-message.js';
 import type { PeerRejoined } from './peer-rejoined.js';
 import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
@@ -334,7 +334,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   }
 
   /** One message over the data channel, if it is open. */
-  #sendData(message: object): void {
+  #sendData(message: PeerMessage): void {
     if (this.#state !== 'connected') return;
     try {
       this.#peer?.send(JSON.stringify(message));

@@ -8,6 +8,7 @@ import { interpretedChecker } from '../../shared/interpreted-checker.js';
 import {
   AppCloseCode,
   CloseCode,
+  type ClientFrame,
   GROUND_CONTROL,
   ROOM,
   type ErrorData,
@@ -307,7 +308,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   /** Leaves the room and closes the socket; no reconnection follows. Safe to call more than once. */
   close(): void {
     if (this.#isClosed) return;
-    if (this.isOpen) this.#send({ receiver: GROUND_CONTROL, type: 'bye' });
+    if (this.isOpen) this.#send({ receiver: GROUND_CONTROL, type: 'bye', data: undefined });
     // 1000 ends the session at once: the server holds no slot for us.
     this.#socket?.close(CloseCode.Normal, 'bye');
     this.#end(CloseCode.Normal, 'bye');
@@ -320,7 +321,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     { isErrorAReply = false } = {},
   ): Promise<ServerFrame> {
     if (!this.isOpen) return Promise.reject(new SignalerError(SignalerErrorCode.Closed, 'not connected'));
-    return this.#requests.start(type, (id) => this.#send({ receiver: GROUND_CONTROL, type, id, ...(data === undefined ? {} : { data }) }), {
+    // An absent `data` stays undefined, which JSON.stringify leaves out.
+    return this.#requests.start(type, (id) => this.#send({ receiver: GROUND_CONTROL, type, id, data }), {
       isErrorAReply,
     });
   }
@@ -332,7 +334,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
    * frames are dropped: requests have already failed, and the chat is
    * disabled while reconnecting.
    */
-  #send(frame: { type: string } & Record<string, unknown>): void {
+  #send(frame: ClientFrame): void {
     const text = JSON.stringify(frame);
     if (this.isOpen) return this.#socket!.send(text);
     if (this.#isClosed || !this.#hasConnected || !QUEUEABLE.has(frame.type)) return;
