@@ -351,4 +351,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'call-view': CallView;
   }
+  interface HTMLElementEventMap {
+    /** The user pressed Leave. */
+    leave: CustomEvent<void>;
+  }
 }

@@ -195,4 +195,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'chat-panel': ChatPanel;
   }
+  interface HTMLElementEventMap {
+    /** The user sent a chat message. */
+    'send-message': CustomEvent<{ text: string }>;
+  }
 }

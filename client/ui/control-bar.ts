@@ -226,4 +226,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'control-bar': ControlBar;
   }
+  interface HTMLElementEventMap {
+    /** A toolbar button was pressed. */
+    control: CustomEvent<{ action: ControlAction }>;
+  }
 }

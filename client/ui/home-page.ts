@@ -192,4 +192,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'home-page': HomePage;
   }
+  interface HTMLElementEventMap {
+    /** Go to another page of the app (a room). */
+    navigate: CustomEvent<{ path: string }>;
+  }
 }

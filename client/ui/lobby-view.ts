@@ -400,4 +400,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'lobby-view': LobbyView;
   }
+  interface HTMLElementEventMap {
+    /** The user pressed Join. */
+    join: CustomEvent<{ username: string; password: string }>;
+  }
 }

@@ -173,4 +173,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'video-grid': VideoGrid;
   }
+  interface HTMLElementEventMap {
+    /** The user asked to copy the room's link. */
+    'copy-link': CustomEvent<void>;
+  }
 }
