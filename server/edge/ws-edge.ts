@@ -1,26 +1,25 @@
-// The WebSocket edge: the only file that knows the ws library. It accepts
-// upgrades on /r/<room>/ws from allowed origins, counts sockets per address,
-// pings them (heartbeat), hands each to the Gatekeeper to join its room, and
-// turns each socket's events into handle* calls. See docs/protocol-reliability.md.
+// The WebSocket edge: the only file that knows the ws library, with
+// ws-transport.ts. It accepts upgrades that parseUpgrade (parse-upgrade.ts)
+// reads into a join request, counts sockets per address, pings them
+// (heartbeat), hands each to the Gatekeeper to join its room, and turns each
+// socket's events into handle* calls. See docs/protocol-reliability.md.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { CloseCode, MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../../shared/protocol.js';
+import { CloseCode } from '../../shared/protocol.js';
 import type { ChatManager } from '../core/chat-manager.js';
 import type { Config } from '../ops/config.js';
 import { clientAddress } from '../admission/client-address.js';
 import { ConnectionCounter } from '../admission/connection-counter.js';
 import { takeFrame } from './frame-intake.js';
+import { parseUpgrade } from './parse-upgrade.js';
 import { Gatekeeper, refuse, tooManyConnections, type JoinRequest } from '../admission/gatekeeper.js';
 import { Heartbeat } from '../admission/heartbeat.js';
-import { isOriginAllowed } from '../admission/origin-check.js';
 import type { Logger } from '../ops/logger.js';
 import { Refiller, TokenBucket } from '../admission/token-bucket.js';
 import { RoomPasswords } from '../admission/room-passwords.js';
 import { ResumeTokens, type ResumableSlot } from '../resume/resume-tokens.js';
 import { WsTransport } from './ws-transport.js';
-
-const WS_PATH = /^\/r\/([^/]+)\/ws\/?$/;
 
 export interface WebSocketEdge {
   readonly gatekeeper: Gatekeeper;
@@ -78,21 +77,12 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     // `request` (headers and all) alive for as long as the socket lives.
     socket.on('error', destroyOnError);
     if (isClosing) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down');
-    const [path = '', query = ''] = (request.url ?? '').split('?', 2);
-    const match = WS_PATH.exec(path);
-    if (!match) return refuseUpgrade(socket, 404, 'Not Found', 'no WebSocket endpoint here; rooms are at /r/<room>/ws');
-    const roomId = safeDecode(match[1] ?? '');
-    if (roomId === undefined || !ROOM_NAME_PATTERN.test(roomId)) {
-      logger.warn({ event: 'upgrade-refused', path: path.slice(0, 200) }, 'room name outside the allowed pattern');
-      return refuseUpgrade(socket, 400, 'Bad Request', `room names match ${ROOM_NAME_PATTERN.source}`);
+    const verdict = parseUpgrade(request, config.allowedOrigins);
+    if (!verdict.ok) {
+      if (verdict.log) logger.warn({ event: 'upgrade-refused', ...verdict.log.fields }, verdict.log.message);
+      return refuseUpgrade(socket, verdict.status, verdict.statusText, verdict.body);
     }
-    const origin = request.headers.origin;
-    if (!isOriginAllowed(config.allowedOrigins, origin, request.headers.host)) {
-      logger.warn({ event: 'upgrade-refused', room: roomId, origin: origin?.slice(0, 200) }, 'origin not allowed');
-      return refuseUpgrade(socket, 403, 'Forbidden', 'this origin may not open WebSockets here; see ALLOWED_ORIGINS');
-    }
-    const join = joinRequest(roomId, new URLSearchParams(query));
-    if (typeof join === 'string') return refuseUpgrade(socket, 400, 'Bad Request', join);
+    const join = verdict.join;
     // The query string carries secrets (password, resume token): it is never logged.
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, socket, request, join));
   });
@@ -173,17 +163,6 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
   };
 }
 
-/** The join's parameters from the upgrade URL's query, or why they are unusable. */
-function joinRequest(roomId: string, params: URLSearchParams): JoinRequest | string {
-  const password = params.get(WsQuery.password) || undefined;
-  if (password !== undefined && password.length > MAX_PASSWORD_LENGTH) return `passwords are at most ${MAX_PASSWORD_LENGTH} characters`;
-  const resumeToken = params.get(WsQuery.resume) || undefined;
-  const seenText = params.get(WsQuery.seen);
-  // Without a readable count a resumption cannot be exact, and is treated as unresumable.
-  const seen = seenText !== null && /^\d{1,15}$/.test(seenText) ? Number(seenText) : undefined;
-  return { roomId, password, resumeToken, seen, wantsSession: params.get(WsQuery.session) === '1' };
-}
-
 /** Resolves once every socket has closed, or after `timeoutMs`. */
 function allClosed(sockets: WebSocket[], timeoutMs: number): Promise<void> {
   const open = sockets.filter((ws) => ws.readyState !== WebSocket.CLOSED);
@@ -222,13 +201,5 @@ function refuseUpgrade(socket: Duplex, status: number, statusText: string, body:
 function asBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
 }
 
