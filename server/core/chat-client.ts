@@ -8,6 +8,8 @@ import { senderTail } from './stamp-sender.js';
 export class ChatClient {
   /** Set by `profile`; empty until the client sends one. */
   username = '';
+  /** It said `bye` to ground control: its leave is a goodbye, not a drop. */
+  hasSaidBye = false;
   #isClosed = false;
   /** `,"sender":"<id>"}` as bytes, built at the first relay: clients that never relay don't pay for it. */
   #senderTail: Buffer | undefined;

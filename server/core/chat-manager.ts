@@ -131,9 +131,9 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.#relay(room, client, frame, data);
   }
 
-  /** The socket closed, for whatever reason. Safe to call more than once. */
+  /** The client's connection ended, for whatever reason (a bye included): it leaves its room. Safe to call more than once. */
   handleClose(client: ChatClient): void {
-    this.#leave(client, 'closed');
+    this.#leave(client, client.hasSaidBye ? 'bye' : 'closed');
   }
 
   /** A frame refused before it was read (over the rate limit): answered like any bad frame. */
@@ -165,7 +165,9 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
         client.username = boundedUsername(frame.data.username, this.options.maxUsernameLength);
         return this.#broadcastRoomInfo(room);
       case 'bye':
-        this.#leave(client, 'bye');
+        // Closing is the one way out of a room: the socket's end comes back
+        // as handleClose, which leaves (once) and tells the room.
+        client.hasSaidBye = true;
         return client.close(CloseCode.Normal, 'bye');
       case 'offer':
       case 'answer':

@@ -6,6 +6,8 @@ export class FakeSocket implements SocketLike {
   readonly sent: string[] = [];
   bufferedAmount = 0;
   closedWith: { code?: number; reason?: string } | undefined;
+  /** What the edge does when the core closes a socket: tell the core it ended (manager.handleClose). */
+  onClose: (() => void) | undefined;
 
   send(data: Payload): void {
     this.sent.push(typeof data === 'string' ? data : data.text);
@@ -13,6 +15,7 @@ export class FakeSocket implements SocketLike {
 
   close(code?: number, reason?: string): void {
     this.closedWith = { code, reason };
+    this.onClose?.();
   }
 
   /** Every frame sent so far, parsed. */

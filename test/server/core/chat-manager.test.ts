@@ -21,7 +21,9 @@ function makeManager(router?: Router): ChatManager {
 
 function connect(manager: ChatManager, room = 'r'): { client: ChatClient; socket: FakeSocket } {
   const socket = new FakeSocket();
-  return { client: manager.handleConnect(room, socket), socket };
+  const client = manager.handleConnect(room, socket);
+  socket.onClose = () => manager.handleClose(client);
+  return { client, socket };
 }
 
 const send = (manager: ChatManager, client: ChatClient, frame: unknown) => manager.handleMessage(client, JSON.stringify(frame));

@@ -90,8 +90,9 @@ function run(commands: Command[]): void {
     } else if (cmd.kind === 'leave') {
       const member = at(cmd.who);
       if (!member) continue;
+      // After a bye the core closes the socket, and the edge reports the close back, as here.
       if (cmd.how === 'bye') manager.handleMessage(member.client, JSON.stringify({ receiver: GROUND_CONTROL, type: 'bye' }));
-      else manager.handleClose(member.client);
+      manager.handleClose(member.client);
       member.isIn = false;
     } else {
       sender = at(cmd.who);
@@ -103,7 +104,10 @@ function run(commands: Command[]): void {
       if (cmd.forge.kind === 'ground') frame.sender = GROUND_CONTROL;
       if (cmd.forge.kind === 'junk') frame.sender = cmd.forge.id;
       manager.handleMessage(sender.client, JSON.stringify(frame));
-      if (cmd.type === 'bye' && receiver === GROUND_CONTROL) sender.isIn = false;
+      if (cmd.type === 'bye' && receiver === GROUND_CONTROL) {
+        manager.handleClose(sender.client); // the edge reports the close that follows a bye
+        sender.isIn = false;
+      }
     }
     check(members, sender);
   }
