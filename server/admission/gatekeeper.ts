@@ -8,7 +8,7 @@
 import { AppCloseCode, ErrorCode, GROUND_CONTROL } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { ChatClient } from '../core/chat-client.js';
-import { GREETING, type ChatManager } from '../core/chat-manager.js';
+import type { ChatManager } from '../core/chat-manager.js';
 import { ClientSession, type EndReason, type SessionOwner, type Transport } from '../resume/client-session.js';
 import type { TokenBucket } from './token-bucket.js';
 import type { RoomPasswords } from './room-passwords.js';
@@ -167,7 +167,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
   #resume(slot: ResumableSlot, transport: Transport, seen: number): Admission {
     slot.session.resume(transport, seen, () => {
       // The same id as before, so the client (and its peers) carry on.
-      slot.client.sendFromServer('greeting', GREETING);
+      this.manager.greet(slot.client);
       this.#sendSession(slot, true);
     });
     this.emit('joined', { ...slot, resumed: true });

@@ -56,7 +56,7 @@ export interface ChatManagerEvents extends Record<string, unknown> {
   text: TextMessage;
 }
 
-export const GREETING = 'Welcome to Parley. Send a profile, then ask for room-info.';
+const GREETING = 'Welcome to Parley. Send a profile, then ask for room-info.';
 
 export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   readonly #rooms = new Map<string, ChatRoom>();
@@ -107,9 +107,14 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     room.add(client);
     // Nothing is pushed to the room here: Camus clients that get a room-info
     // before the newcomer's profile build a peer for it and collide offers.
-    client.sendFromServer('greeting', GREETING);
+    this.greet(client);
     this.emit('connect', { client, roomSize: room.size });
     return client;
+  }
+
+  /** The first frame of every connection: a new one, or one that resumed a held slot (same id). */
+  greet(client: ChatClient): void {
+    client.sendFromServer('greeting', GREETING);
   }
 
   /**
