@@ -96,7 +96,7 @@ function gather(iceServers: IceServer[], timeoutMs = GATHER_TIMEOUT_MS): Promise
           }
         };
         pc.onicecandidateerror = (event) => {
-          const e = event as RTCPeerConnectionIceErrorEvent;
+          const e = event;
           result.errors.push({ code: e.errorCode, text: e.errorText, url: e.url });
           if (turnUrls.includes(e.url)) answered.add(e.url);
           check();
