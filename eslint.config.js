@@ -39,8 +39,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       // Fakes stand in for async APIs; `async` keeps their shape and turns a throw into a rejection, as the real API does.
       '@typescript-eslint/require-await': 'off',
-      // expect(object.method) hands vitest a vi.fn() to inspect; it is never called unbound.
-      '@typescript-eslint/unbound-method': 'off',
     },
   },
   {
