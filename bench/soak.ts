@@ -39,11 +39,11 @@ const port = await new Promise<number>((resolve, reject) => {
     buffered += chunk.toString();
     const match = /"event":"listening","port":(\d+)/.exec(buffered);
     if (!match) return;
-    server.stdout!.off('data', onData);
-    server.stdout!.resume(); // drain and drop the per-connection log lines
+    server.stdout.off('data', onData);
+    server.stdout.resume(); // drain and drop the per-connection log lines
     resolve(Number(match[1]));
   };
-  server.stdout!.on('data', onData);
+  server.stdout.on('data', onData);
 });
 const base = `http://127.0.0.1:${port}`;
 

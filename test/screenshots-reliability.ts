@@ -2,7 +2,7 @@
 // phone and desktop width; test/screenshots.ts runs them after the others.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { join, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
+import { openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
 
 const PHONE = { width: 390, height: 844 };

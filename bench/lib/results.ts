@@ -48,7 +48,7 @@ export function summarize(measurements: Measurement[]): Summary {
   const grouped = new Map<string, Map<ServerKey, Measurement[]>>();
   for (const m of measurements) {
     let byServer = grouped.get(m.scenario);
-    if (!byServer) grouped.set(m.scenario, (byServer = new Map()));
+    if (!byServer) grouped.set(m.scenario, (byServer = new Map<ServerKey, Measurement[]>()));
     byServer.set(m.server, [...(byServer.get(m.server) ?? []), m]);
   }
   const summary: Summary = {};

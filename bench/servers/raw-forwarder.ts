@@ -33,19 +33,22 @@ wss.on('connection', (ws, request) => {
   ws.on('error', () => ws.terminate());
   const roomId = /^\/r\/([^/?]+)\/ws/.exec(request.url ?? '')?.[1] ?? 'lobby';
   let room = rooms.get(roomId);
-  if (!room) rooms.set(roomId, (room = new Map()));
+  if (!room) rooms.set(roomId, (room = new Map<string, Member>()));
   const self: Member = { id: randomUUID(), username: '', ws };
   room.set(self.id, self);
   ws.send(serverFrame(self.id, 'greeting', 'hello'));
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary || !(data instanceof Buffer)) return;
-    let frame: { receiver?: unknown; type?: unknown; data?: { username?: unknown } };
+    let parsed: unknown;
     try {
-      frame = JSON.parse(data.toString());
+      parsed = JSON.parse(data.toString());
     } catch {
       return;
     }
+    // Not validation: a bare `null` or number must not throw on the property reads below.
+    if (typeof parsed !== 'object' || parsed === null) return;
+    const frame: { receiver?: unknown; type?: unknown; data?: { username?: unknown } } = parsed;
     const members = rooms.get(roomId);
     if (!members) return;
     if (frame.receiver === GROUND_CONTROL) {

@@ -4,7 +4,7 @@
 // the sender's room, presence pushed as `room-info` on profile and leave.
 // Built by tsconfig.bench.json; run: PORT=... node dist/bench/servers/socketio.js
 import { createServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 
 interface Frame {
   receiver?: unknown;
@@ -13,8 +13,15 @@ interface Frame {
   id?: unknown;
 }
 
+/** What each socket carries (socket.data). */
+interface SocketData {
+  room: string;
+  username: string;
+}
+type RelaySocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+
 const http = createServer((_req, res) => res.writeHead(404).end());
-const io = new Server(http, {
+const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>(http, {
   transports: ['websocket'],
   serveClient: false,
   perMessageDeflate: false,
@@ -33,7 +40,7 @@ function roomInfo(room: string): { room_id: string; clients: { id: string; usern
   return { room_id: room, clients };
 }
 
-io.on('connection', (socket: Socket) => {
+io.on('connection', (socket: RelaySocket) => {
   const room = String(socket.handshake.query.room ?? 'lobby');
   socket.data.room = room;
   socket.data.username = '';

@@ -71,7 +71,7 @@ export async function probeIceUrl(server: IceServer, url: string, options: Probe
       if ((kind === 'turn' && candidate.type === 'relay') || (kind === 'stun' && candidate.type === 'srflx')) done();
     });
     pc.addEventListener('icecandidateerror', (event) => {
-      const { errorCode, errorText } = event as RTCPeerConnectionIceErrorEvent;
+      const { errorCode, errorText } = event;
       result.errors.push({ code: errorCode, text: errorText, ms: elapsed() });
       if (isRefusal(errorCode)) done();
     });

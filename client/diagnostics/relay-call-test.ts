@@ -4,6 +4,7 @@
 // what a relayed call between two people needs. A canvas rather than the
 // camera, so the check asks for no permission.
 import type { IceServer } from '../../shared/protocol.js';
+import type { StatsReportLike } from '../peers/peer-stats.js';
 
 /** How many frames the receiving <video> must present to count as media flowing. */
 export const FRAMES_TO_SEE = 5;
@@ -81,21 +82,27 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<boolean> {
 }
 
 async function selectedPair(pc: RTCPeerConnection): Promise<{ types: { local: string; remote: string }; localAddress?: string }> {
-  const stats = await pc.getStats();
+  const stats: StatsReportLike = await pc.getStats();
   let pairId: string | undefined;
   stats.forEach((report) => {
-    if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
+    if (report.type === 'transport' && typeof report.selectedCandidatePairId === 'string' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
   });
   const pair = pairId ? stats.get(pairId) : undefined;
-  const local = pair ? stats.get(pair.localCandidateId) : undefined;
-  const remote = pair ? stats.get(pair.remoteCandidateId) : undefined;
-  return { types: { local: local?.candidateType ?? 'none', remote: remote?.candidateType ?? 'none' }, localAddress: local?.address };
+  const local = typeof pair?.localCandidateId === 'string' ? stats.get(pair.localCandidateId) : undefined;
+  const remote = typeof pair?.remoteCandidateId === 'string' ? stats.get(pair.remoteCandidateId) : undefined;
+  return { types: { local: text(local?.candidateType) ?? 'none', remote: text(remote?.candidateType) ?? 'none' }, localAddress: text(local?.address) };
+}
+
+/** Stats fields are read as unknown; a field of the wrong type counts as absent. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 async function inboundFramesDecoded(pc: RTCPeerConnection): Promise<number> {
   let frames = 0;
-  (await pc.getStats()).forEach((report) => {
-    if (report.type === 'inbound-rtp' && report.kind === 'video') frames = report.framesDecoded ?? 0;
+  const stats: StatsReportLike = await pc.getStats();
+  stats.forEach((report) => {
+    if (report.type === 'inbound-rtp' && report.kind === 'video') frames = typeof report.framesDecoded === 'number' ? report.framesDecoded : 0;
   });
   return frames;
 }

@@ -2,7 +2,6 @@
 // what to check next. Pure functions, so every wording is unit-tested.
 import { isRefusal, type ProbeResult } from './candidate-probe.js';
 import type { DiagnosticsState } from './diagnostics-runner.js';
-import type { RelayCallResult } from './relay-call-test.js';
 import type { SignalingResult } from './signaling-check.js';
 
 export type VerdictLevel = 'ok' | 'warn' | 'fail';

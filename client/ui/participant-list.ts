@@ -150,7 +150,7 @@ export class ParticipantList extends LitElement {
   /** Everyone in the call, ourselves first. */
   @property({ attribute: false }) participants: Participant[] = [];
   /** Fetches live numbers for one peer's connection. */
-  @property({ attribute: false }) getStats: (peerId: string) => Promise<PeerStats | undefined> = async () => undefined;
+  @property({ attribute: false }) getStats: (peerId: string) => Promise<PeerStats | undefined> = () => Promise.resolve(undefined);
   /** Whether the panel is on screen; stats are polled only while it is. */
   @property({ type: Boolean, attribute: 'active' }) isActive = false;
 

@@ -122,7 +122,7 @@ export class FakePeer implements SimplePeerLike {
     const iceLog = this.iceLog;
     this._pc = {
       getTransceivers: () => [transceiver('audio'), transceiver('video')] as unknown as RTCRtpTransceiver[],
-      getStats: async () => new Map() as unknown as RTCStatsReport,
+      getStats: async () => new Map(),
       getConfiguration: () => ({ ...configuration }),
       setConfiguration: (next?: RTCConfiguration) => {
         configuration = { ...next };

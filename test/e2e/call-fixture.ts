@@ -14,7 +14,7 @@ export interface CallFixture {
   readonly server: RunningServer;
   readonly browser: Browser;
   /** Opens /r/<room> as a new person (their own browser context); closed after the test. */
-  enter(room: string, name: string, initScripts?: string[]): Promise<Participant>;
+  enter: (room: string, name: string, initScripts?: string[]) => Promise<Participant>;
 }
 
 /** Call at the top of a test file. `env` is the server's configuration (e.g. MAX_ROOM_SIZE). */

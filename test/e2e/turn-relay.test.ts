@@ -96,7 +96,7 @@ function gather(iceServers: IceServer[], timeoutMs = GATHER_TIMEOUT_MS): Promise
           }
         };
         pc.onicecandidateerror = (event) => {
-          const e = event as RTCPeerConnectionIceErrorEvent;
+          const e = event;
           result.errors.push({ code: e.errorCode, text: e.errorText, url: e.url });
           if (turnUrls.includes(e.url)) answered.add(e.url);
           check();
@@ -303,7 +303,7 @@ describe('applyIceConfig on a call that is already up', () => {
         { first, moved, newPorts: other.relayPorts, timeoutMs: 20_000 },
       );
       expect(result.framesAfter).toBeGreaterThan(result.framesBefore);
-      expect(result.states.every((state) => state === 'connected' || state === 'completed'), `ICE states ${result.states}`).toBe(true);
+      expect(result.states.every((state) => state === 'connected' || state === 'completed'), `ICE states ${result.states.join(',')}`).toBe(true);
       // A policy change is not applied in place (see apply-ice-config.ts).
       expect(result.outcomes).toEqual(['applied', 'applied', 'needs-new-connection']);
     } finally {

@@ -1,8 +1,14 @@
 // A WebSocket test client that records every frame it receives and lets a
 // test wait for the frame it expects, instead of sleeping.
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
 
 export type Frame = Record<string, unknown> & { sender?: string; receiver?: string; type?: string; data?: unknown; id?: unknown };
+
+/** A text frame's characters; ws hands a Buffer unless binaryType is changed, the other shapes decode the same way. */
+export function frameText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString();
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString();
+}
 
 export class TestClient {
   readonly frames: Frame[] = [];
@@ -19,7 +25,7 @@ export class TestClient {
     ws.on('error', () => {});
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
-      const frame: Frame = JSON.parse(data.toString());
+      const frame: Frame = JSON.parse(frameText(data));
       this.frames.push(frame);
       for (const waiter of [...this.#waiters]) {
         if (waiter.match(frame)) {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, GROUND_CONTROL } from '../../shared/protocol.js';
 import type { RunningServer } from '../../server/server.js';
 import { startTestServer } from '../helpers/test-server.js';
-import { TestClient, type Frame } from '../helpers/ws-client.js';
+import { TestClient, frameText, type Frame } from '../helpers/ws-client.js';
 
 const FUZZERS = 4;
 const FRAMES_PER_FUZZER = 26_000;
@@ -135,7 +135,7 @@ function errorCounter(client: TestClient, codes: Set<string>) {
   client.ws.removeAllListeners('message');
   client.ws.on('message', (data, isBinary) => {
     if (isBinary) return other.push({ type: 'binary' });
-    const frame = JSON.parse(data.toString()) as Frame;
+    const frame = JSON.parse(frameText(data)) as Frame;
     if (frame.type !== 'error') return other.push(frame);
     const { code, description } = frame.data as { code: string; description: string };
     if (!known.includes(code) || typeof description !== 'string' || frame.sender !== GROUND_CONTROL || frame.receiver !== client.id) {

@@ -26,7 +26,7 @@ function startProcess(env: Record<string, string>): Promise<Started> {
   );
   return new Promise((resolve, reject) => {
     let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       for (const line of buffered.split('\n')) {
         if (!line.includes('"listening"')) continue;
@@ -35,7 +35,7 @@ function startProcess(env: Record<string, string>): Promise<Started> {
       }
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
   });
 }

@@ -43,7 +43,7 @@ const text = (selector: string) => view.shadowRoot!.querySelector(selector)?.tex
 async function linkWord(): Promise<string> {
   const status = view.shadowRoot!.querySelector('link-status')!;
   await status.updateComplete;
-  return status.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+  return status.shadowRoot!.querySelector('[role="status"]')!.textContent.trim();
 }
 
 beforeEach(() => {

@@ -59,15 +59,17 @@ describe('ChatManager', () => {
   });
 
   it('routes every peer frame through the router', () => {
-    const router: Router = { toClient: vi.fn(() => true), toRoom: vi.fn(() => 0) };
+    const toClient = vi.fn(() => true);
+    const toRoom = vi.fn(() => 0);
+    const router: Router = { toClient, toRoom };
     manager = makeManager(router);
     const a = connect(manager);
     connect(manager);
     send(manager, a.client, { receiver: 'c2', type: 'offer', data: { type: 'offer', sdp: 'x' } });
     send(manager, a.client, { receiver: 'room', type: 'bye' });
     send(manager, a.client, { receiver: 'room', type: 'text', data: { text: 'hi' } });
-    expect(router.toClient).toHaveBeenCalledTimes(1);
-    expect(router.toRoom).toHaveBeenCalledTimes(2);
+    expect(toClient).toHaveBeenCalledTimes(1);
+    expect(toRoom).toHaveBeenCalledTimes(2);
   });
 
   it('relays a room-wide peer frame to everyone but the sender', () => {
