@@ -16,6 +16,28 @@ const frames = {
   text: camus.roomText(123459) ?? '',
 };
 
+/** The string-aware scan alone, without the count of openings that shared/json-depth.ts does first. */
+function scanSkippingStrings(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let at = i;
+      for (;;) {
+        at = text.indexOf('"', at + 1);
+        if (at < 0) return false;
+        let backslashes = 0;
+        while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+        if ((backslashes & 1) === 0) break;
+      }
+      i = at;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 /** The state-machine scan: one charCodeAt per character, strings included. */
 function scanEveryChar(text: string, limit: number): boolean {
   let depth = 0;
@@ -62,7 +84,8 @@ function isValueDeeperThan(value: unknown, limit: number): boolean {
 
 const candidates: Record<string, (text: string) => unknown> = {
   'JSON.parse alone (baseline)': (text) => JSON.parse(text),
-  'indexOf scan + parse (chosen)': (text) => (isJsonDeeperThan(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
+  'count openings, then scan + parse (chosen)': (text) => (isJsonDeeperThan(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
+  'scan skipping strings + parse': (text) => (scanSkippingStrings(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
   'charCodeAt scan + parse': (text) => (scanEveryChar(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
   'parse + iterative walk': (text) => {
     const value: unknown = JSON.parse(text);
@@ -85,24 +108,47 @@ function refuses(name: string, check: (text: string) => unknown, text: string): 
   }
 }
 
-const ROUNDS = 5;
-const N = 20_000;
-console.log(`MAX_JSON_DEPTH = ${MAX_JSON_DEPTH}; ns per frame, median of ${ROUNDS} rounds of ${N}\n`);
-console.log(`| candidate | ${Object.keys(frames).map((k) => `${k} (${frames[k as keyof typeof frames].length} B)`).join(' | ')} | ${Object.keys(hostile).join(' | ')} |`);
-console.log(`|---|${Object.keys(frames).map(() => '---').join('|')}|${Object.keys(hostile).map(() => '---').join('|')}|`);
-for (const [name, run] of Object.entries(candidates)) {
-  const cells: string[] = [];
-  for (const text of Object.values(frames)) {
-    for (let i = 0; i < 5_000; i++) run(text); // warm up the JIT
-    const rounds: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < N; i++) run(text);
-      rounds.push(Number(process.hrtime.bigint() - t0) / N);
+/** The checks alone, without the parse: the cost each adds, measured directly rather than as a difference of two noisy figures. */
+const checksAlone: Record<string, (text: string) => unknown> = {
+  'count openings, then scan (chosen)': (text) => isJsonDeeperThan(text, MAX_JSON_DEPTH),
+  'scan skipping strings': (text) => scanSkippingStrings(text, MAX_JSON_DEPTH),
+  'charCodeAt scan': (text) => scanEveryChar(text, MAX_JSON_DEPTH),
+};
+
+// Rounds interleave the candidates, so that a machine busy with other work
+// slows them all alike rather than whichever ran at the time.
+const ROUNDS = 9;
+const N = 10_000;
+function measure(table: Record<string, (text: string) => unknown>): Map<string, number[][]> {
+  const times = new Map<string, number[][]>(Object.keys(table).map((name) => [name, Object.keys(frames).map(() => [])]));
+  for (const run of Object.values(table)) for (const text of Object.values(frames)) for (let i = 0; i < 5_000; i++) run(text); // warm up the JIT
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, run] of Object.entries(table)) {
+      Object.values(frames).forEach((text, f) => {
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < N; i++) run(text);
+        times.get(name)![f]!.push(Number(process.hrtime.bigint() - t0) / N);
+      });
     }
-    rounds.sort((a, b) => a - b);
-    cells.push((rounds[ROUNDS >> 1] ?? 0).toFixed(0));
   }
-  const verdicts = Object.values(hostile).map((text) => refuses(name, run, text));
-  console.log(`| ${name} | ${cells.join(' | ')} | ${verdicts.join(' | ')} |`);
+  return times;
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+
+function print(title: string, table: Record<string, (text: string) => unknown>, withHostile: boolean): void {
+  const times = measure(table);
+  const frameHeads = Object.entries(frames).map(([kind, text]) => `${kind} (${text.length} B)`);
+  const hostileHeads = withHostile ? Object.keys(hostile) : [];
+  console.log(`\n${title}\n`);
+  console.log(`| candidate | ${[...frameHeads, ...hostileHeads].join(' | ')} |`);
+  console.log(`|---|${[...frameHeads, ...hostileHeads].map(() => '---').join('|')}|`);
+  for (const [name, run] of Object.entries(table)) {
+    const cells = times.get(name)!.map((xs) => median(xs).toFixed(0));
+    const verdicts = withHostile ? Object.values(hostile).map((text) => refuses(name, run, text)) : [];
+    console.log(`| ${name} | ${[...cells, ...verdicts].join(' | ')} |`);
+  }
+}
+
+console.log(`MAX_JSON_DEPTH = ${MAX_JSON_DEPTH}; ns per frame, median of ${ROUNDS} interleaved rounds of ${N}`);
+print('Check + JSON.parse, and whether each refuses the frames of issue 10:', candidates, true);
+print('The text checks alone:', checksAlone, false);

@@ -28,6 +28,21 @@ const CLOSE_BRACE = 0x7d; // }
  * skipped with indexOf, which is why long SDP strings cost little.
  */
 export function isJsonDeeperThan(text: string, limit: number): boolean {
+  // Nesting never exceeds the number of opening brackets, so a text with few
+  // (every real frame: an offer has 2) is let through after a native search
+  // for each kind, which skips kilobytes of SDP far faster than any loop.
+  return hasMoreOpeningsThan(text, limit) && isScannedDeeperThan(text, limit);
+}
+
+/** Whether `text` holds more than `limit` `{` and `[`, inside strings or not. */
+function hasMoreOpeningsThan(text: string, limit: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf('{'); at >= 0; at = text.indexOf('{', at + 1)) if (++count > limit) return true;
+  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) if (++count > limit) return true;
+  return false;
+}
+
+function isScannedDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {
