@@ -13,6 +13,7 @@ import { ClientSession, type EndReason, type SessionOwner, type Transport } from
 import type { TokenBucket } from './token-bucket.js';
 import type { RoomPasswords } from './room-passwords.js';
 import type { ResumableSlot, ResumeTokens } from '../resume/resume-tokens.js';
+import { FaultSite, type Faults } from '../ops/faults.js';
 
 export interface JoinRequest {
   roomId: string;
@@ -42,6 +43,8 @@ export interface GatekeeperOptions {
   newBucket: () => TokenBucket;
   /** The budget's session ended; stop refilling it. */
   dropBucket?: (bucket: TokenBucket) => void;
+  /** Where a failure in a session's timer is reported. */
+  faults: Faults;
 }
 
 export interface GatekeeperEvents extends Record<string, unknown> {
@@ -71,6 +74,10 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       this.manager.handleClose(client);
       this.#forgetPasswordIfEmpty(client.roomId);
       this.emit('ended', { client, session, reason });
+    },
+    handleExpiryFault: (session, error) => {
+      const client = this.#live.get(session);
+      this.options.faults.report({ where: FaultSite.ResumeExpiry, error, room: client?.roomId, client: client?.id });
     },
   };
 

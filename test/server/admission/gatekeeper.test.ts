@@ -6,6 +6,7 @@ import { TokenBucket } from '../../../server/admission/token-bucket.js';
 import { RoomPasswords } from '../../../server/admission/room-passwords.js';
 import { ResumeTokens } from '../../../server/resume/resume-tokens.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
+import { Faults } from '../../../server/ops/faults.js';
 
 const CHEAP = { N: 1024, r: 8, p: 1 };
 
@@ -24,6 +25,7 @@ function setup(maxRoomSize = 3, graceMs = 20_000) {
     graceMs,
     maxBufferedBytes: 10_000,
     newBucket: () => new TokenBucket({ burst: 10, floodTolerance: 10 }),
+    faults: new Faults(),
   });
   const join = async (request: Partial<JoinRequest> = {}) => {
     const transport = new FakeTransport();
