@@ -20,6 +20,7 @@ import {
 import { TypedEmitter } from '../shared/typed-emitter.js';
 import { ChatClient, SharedData } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
+import { FrameFault } from './faults.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './router.js';
 import { CloseCode, type SocketLike } from './socket.js';
@@ -122,6 +123,15 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     const result = this.#parser.parse(raw);
     if (!result.ok) return this.#fail(client, result.code, result.description, result.id);
     const frame = result.frame;
+    try {
+      this.#dispatch(room, client, frame, data);
+    } catch (error) {
+      // The edge's fault boundary logs it; the type tells it which handler failed.
+      throw new FrameFault(frame.type, error);
+    }
+  }
+
+  #dispatch(room: ChatRoom, client: ChatClient, frame: ClientFrame, data: string | Buffer): void {
     if (frame.receiver === GROUND_CONTROL) return this.#handleServerFrame(room, client, frame);
     if (!PEER_TYPES.has(frame.type)) {
       return this.#fail(client, ErrorCode.UnknownReceiver, `${frame.type} is answered only by "${GROUND_CONTROL}"`, frame.id);

@@ -48,6 +48,11 @@ export interface SessionOwner {
   handleParked(session: ClientSession, graceMs: number): void;
   /** The session is over; the owner removes the client from its room. Called once. */
   handleEnded(session: ClientSession, reason: EndReason): void;
+  /**
+   * The grace timer's work threw. Reported, not rethrown: a throw from a
+   * timer would reach uncaughtException and stop every call on the server.
+   */
+  handleExpiryFault(session: ClientSession, error: unknown): void;
 }
 
 export type EndReason =
@@ -61,6 +66,8 @@ export type EndReason =
   /** A resumption asked for frames no longer held: the client joins afresh. */
   | 'replay-gap'
   | 'rate-limited'
+  /** The server failed while handling one of its frames (closed with 1011). */
+  | 'fault'
   | 'shutdown';
 
 /** How `end` treats the socket: a close frame, or cut off with nothing more sent. */
@@ -183,8 +190,16 @@ export class ClientSession implements SocketLike {
     if (!this.options.isResumable || isDeliberate || this.options.graceMs === 0) return this.end('left', undefined);
     const remainingMs = this.options.graceMs - silentForMs;
     if (remainingMs <= 0) return this.end('expired', undefined);
-    this.#graceTimer = setTimeout(() => this.end('expired', undefined), remainingMs);
+    this.#graceTimer = setTimeout(() => this.#expire(), remainingMs);
     this.options.owner.handleParked(this, remainingMs);
+  }
+
+  #expire(): void {
+    try {
+      this.end('expired', undefined);
+    } catch (error) {
+      this.options.owner.handleExpiryFault(this, error);
+    }
   }
 
   /** Whether a client that has seen `seen` numbered frames can resume without a gap. */

@@ -10,6 +10,7 @@ import { TypedEmitter } from '../shared/typed-emitter.js';
 import type { ChatClient } from './chat-client.js';
 import { GREETING, type ChatManager } from './chat-manager.js';
 import { ClientSession, type EndReason, type SessionOwner, type Transport } from './client-session.js';
+import { FaultSite, type Faults } from './faults.js';
 import type { TokenBucket } from './rate-limiter.js';
 import type { RoomPasswords } from './room-password.js';
 import type { ResumableSlot, SessionRegistry } from './session-resume.js';
@@ -42,6 +43,8 @@ export interface GatekeeperOptions {
   newBucket: () => TokenBucket;
   /** The budget's session ended; stop refilling it. */
   dropBucket?: (bucket: TokenBucket) => void;
+  /** Where a failure in a session's timer is reported. */
+  faults: Faults;
 }
 
 export interface GatekeeperEvents extends Record<string, unknown> {
@@ -71,6 +74,10 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       this.manager.handleClose(client);
       this.#forgetPasswordIfEmpty(client.roomId);
       this.emit('ended', { client, session, reason });
+    },
+    handleExpiryFault: (session, error) => {
+      const client = this.#live.get(session);
+      this.options.faults.report({ where: FaultSite.ResumeExpiry, error, room: client?.roomId, client: client?.id });
     },
   };
 

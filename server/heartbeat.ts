@@ -22,6 +22,12 @@ export interface HeartbeatOptions<P> {
   onDead?: (peer: P, silentForMs: number) => void;
   /** Called as each ping goes out: its pong will prove everything sent before it arrived. */
   onPing?: (peer: P) => void;
+  /**
+   * A socket's turn in the sweep threw (in onDead, onPing or terminate): the
+   * sweep goes on with the next socket. Without onFault the error escapes
+   * the timer, which stops the process.
+   */
+  onFault?: (peer: P, error: unknown) => void;
   now?: () => number;
 }
 
@@ -78,19 +84,28 @@ export class Heartbeat<P extends Pingable> {
     const isLate = now - this.#lastTickAt > this.intervalMs * 1.5;
     this.#lastTickAt = now;
     for (const [peer, state] of this.#peers) {
-      if (!state.isAlive && !isLate) {
-        this.#peers.delete(peer);
-        this.options.onDead?.(peer, now - state.lastHeardAt);
-        peer.terminate();
-        continue;
-      }
-      state.isAlive = false;
       try {
-        this.options.onPing?.(peer);
-        peer.ping();
-      } catch {
-        // A socket that is closing cannot be pinged; its close event removes it.
+        this.#sweep(peer, state, now, isLate);
+      } catch (error) {
+        if (!this.options.onFault) throw error;
+        this.options.onFault(peer, error);
       }
+    }
+  }
+
+  #sweep(peer: P, state: PeerState, now: number, isLate: boolean): void {
+    if (!state.isAlive && !isLate) {
+      this.#peers.delete(peer);
+      this.options.onDead?.(peer, now - state.lastHeardAt);
+      peer.terminate();
+      return;
+    }
+    state.isAlive = false;
+    this.options.onPing?.(peer);
+    try {
+      peer.ping();
+    } catch {
+      // A socket that is closing cannot be pinged; its close event removes it.
     }
   }
 }

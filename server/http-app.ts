@@ -1,10 +1,12 @@
 // The HTTP side: the room page, health and metrics, and the client's files.
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Registry } from 'prom-client';
 import { v4 as uuidv4 } from 'uuid';
 import { ROOM_NAME_PATTERN, type IceConfig } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
+import { FaultSite, type Faults } from './faults.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppOptions {
@@ -15,9 +17,11 @@ export interface HttpAppOptions {
   startedAt: number;
   /** `ice-config` data for a client id; serves GET /diagnostics/ice-config. */
   iceConfigFor?: (clientId: string) => IceConfig;
+  /** Where a route's exception is reported. */
+  faults: Faults;
 }
 
-export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor }: HttpAppOptions): Express {
+export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor, faults }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -58,5 +62,36 @@ export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfi
   }
 
   app.use(express.static(clientDir, { index: 'index.html' }));
+  app.use(answerErrors(faults));
   return app;
+}
+
+/**
+ * The last handler: express hands it whatever a route threw or rejected with.
+ * An error express itself marks as the client's (a 4xx status: a malformed
+ * URL, a path outside the static folder) is answered with that status; any
+ * other is a fault, reported once and answered 500 with no detail, since a
+ * stack trace tells an attacker more than it tells the user.
+ */
+function answerErrors(faults: Faults) {
+  // Four parameters, or express does not take it for an error handler.
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const status = clientErrorStatus(error);
+    if (status === undefined) faults.report({ where: FaultSite.Http, error, route: `${req.method} ${req.path.slice(0, 200)}` });
+    if (res.headersSent) {
+      // Half a response has gone: all that is left is to cut it off.
+      res.destroy();
+      return;
+    }
+    res
+      .status(status ?? 500)
+      .type('text')
+      .send(STATUS_CODES[status ?? 500]);
+  };
+}
+
+function clientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }

@@ -1,6 +1,7 @@
 // Entry point: read the configuration, start the server, stop gracefully on a signal.
 // A bad setting ends start-up with one line naming it.
 import { ConfigError, loadConfig } from './config.js';
+import { exitOnFatal } from './fatal.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 import { exitOnSignals } from './shutdown.js';
@@ -19,6 +20,8 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// Before anything can throw outside a fault boundary.
+exitOnFatal(logger);
 const starting = startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') fail(`PORT: ${config.port} is already in use on ${config.host}`);
   if (error.code === 'EACCES') fail(`PORT: no permission to listen on ${config.port}`);

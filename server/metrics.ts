@@ -2,8 +2,9 @@
 // A registry per instance keeps tests that start several servers independent.
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ChatManager } from './chat-manager.js';
+import { FaultSite, type Faults } from './faults.js';
 
-export function createMetrics(manager: ChatManager): Registry {
+export function createMetrics(manager: ChatManager, faults: Faults): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'parley_process_' });
   new Gauge({
@@ -32,6 +33,19 @@ export function createMetrics(manager: ChatManager): Registry {
     collect() {
       this.reset();
       for (const [type, count] of manager.relayCounts) this.inc({ type }, count);
+    },
+  });
+  // Faults are counted where they are caught (server/faults.ts) and read
+  // here; every site is listed, at 0 too, so an alert can watch a series
+  // that exists before the first fault.
+  new Counter({
+    name: 'parley_faults_total',
+    help: 'Exceptions caught at a fault boundary (a server bug contained), by where: frame, socket, upgrade, join, http, heartbeat, resume-expiry, refill',
+    labelNames: ['where'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const where of Object.values(FaultSite)) this.inc({ where }, faults.counts.get(where) ?? 0);
     },
   });
   const errors = new Counter({

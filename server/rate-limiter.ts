@@ -60,11 +60,17 @@ export class Refiller {
   /**
    * @param perSecond tokens added per second
    * @param periodMs how often to add them; shorter is smoother, longer is cheaper
+   * @param onFault told when a tick throws, which would otherwise escape the timer and stop the process
    */
-  constructor(perSecond: number, periodMs = 250) {
+  constructor(perSecond: number, periodMs = 250, onFault?: (error: unknown) => void) {
     const amount = (perSecond * periodMs) / 1000;
     this.#timer = setInterval(() => {
-      for (const bucket of this.#buckets) bucket.refill(amount);
+      try {
+        for (const bucket of this.#buckets) bucket.refill(amount);
+      } catch (error) {
+        if (!onFault) throw error;
+        onFault(error);
+      }
     }, periodMs);
     // The refill timer alone must not keep the process alive.
     this.#timer.unref?.();

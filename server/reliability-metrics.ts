@@ -13,7 +13,7 @@ export function registerReliabilityMetrics(registry: Registry, gatekeeper: Gatek
   });
   const ended = new Counter({
     name: 'parley_sessions_ended_total',
-    help: 'Sessions ended, by reason (left, expired, slow-consumer, overflow, replay-gap, rate-limited, shutdown)',
+    help: 'Sessions ended, by reason (left, expired, slow-consumer, overflow, replay-gap, rate-limited, fault, shutdown)',
     labelNames: ['reason'],
     registers: [registry],
   });

@@ -8,6 +8,7 @@ import { compiledChecker } from '../shared/compiled-checker.js';
 import { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
 import type { Gatekeeper } from './gatekeeper.js';
+import { Faults } from './faults.js';
 import { createHttpApp } from './http-app.js';
 import { IceServerProvider } from './ice-servers.js';
 import type { Logger } from './logger.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
   /** Admission and sessions, parked ones included. */
   readonly gatekeeper: Gatekeeper;
   readonly http: Server;
+  /** Exceptions caught at the fault boundaries, counted by site. */
+  readonly faults: Faults;
   close(): Promise<void>;
 }
 
@@ -43,10 +46,12 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   manager.on('frame-error', ({ client, code, description }) =>
     logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description),
   );
-  const metrics = createMetrics(manager);
-  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id) });
+  const faults = new Faults();
+  logFaults(faults, logger);
+  const metrics = createMetrics(manager, faults);
+  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), faults });
   const http = createServer(app);
-  const edge = attachWebSockets(http, manager, config, logger);
+  const edge = attachWebSockets(http, manager, config, logger, faults);
   registerReliabilityMetrics(metrics, edge.gatekeeper);
 
   await new Promise<void>((resolve, reject) => {
@@ -67,6 +72,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     manager,
     gatekeeper: edge.gatekeeper,
     http,
+    faults,
     close() {
       closing ??= (async () => {
         await edge.close();
@@ -76,4 +82,15 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
       return closing;
     },
   };
+}
+
+/**
+ * One line per contained fault, with what it hit and the stack (pino's `err`
+ * serializer keeps the cause's too); never the frame or request body, which
+ * may be hostile and is at most a type name here.
+ */
+function logFaults(faults: Faults, logger: Logger): void {
+  faults.on('fault', ({ where, error, room, client, frameType, route }) =>
+    logger.error({ event: 'fault', where, room, client, type: frameType, route, err: error }, `fault contained (${where})`),
+  );
 }

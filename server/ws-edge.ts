@@ -5,11 +5,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
+import { ErrorCode, MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
 import { clientAddress } from './client-address.js';
 import { ConnectionCounter } from './connection-counter.js';
+import { FaultSite, type Faults } from './faults.js';
 import { takeFrame } from './frame-intake.js';
 import { Gatekeeper, refuse, tooManyConnections, type JoinRequest } from './gatekeeper.js';
 import { Heartbeat } from './heartbeat.js';
@@ -37,7 +38,18 @@ export interface EdgeOptions {
   passwords?: RoomPasswords;
 }
 
-export function attachWebSockets(server: Server, manager: ChatManager, config: Config, logger: Logger, options: EdgeOptions = {}): WebSocketEdge {
+/**
+ * Every listener here runs inside a fault boundary: what throws in one
+ * socket's event is reported to `faults` and ends at most that socket.
+ */
+export function attachWebSockets(
+  server: Server,
+  manager: ChatManager,
+  config: Config,
+  logger: Logger,
+  faults: Faults,
+  options: EdgeOptions = {},
+): WebSocketEdge {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxFrameBytes,
@@ -45,7 +57,8 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     perMessageDeflate: false,
   });
   const counter = new ConnectionCounter(config.maxConnectionsPerIp);
-  const refiller = new Refiller(config.rateLimitPerSecond);
+  const refiller = new Refiller(config.rateLimitPerSecond, undefined, (error) => faults.report({ where: FaultSite.Refill, error }));
+  const intake = { manager, faults };
   /** One options object for every bucket, not one per connection. */
   const bucketOptions = { burst: config.rateLimitBurst, floodTolerance: config.floodTolerance };
   /** How long each socket the heartbeat cut off had been silent: its slot's grace is shorter by that. */
@@ -58,6 +71,10 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
       const slot = slots.get(transport);
       if (slot?.session.holds(transport)) slot.session.handlePing();
     },
+    onFault: (transport, error) => {
+      const slot = slots.get(transport);
+      faults.report({ where: FaultSite.Heartbeat, error, room: slot?.client.roomId, client: slot?.client.id });
+    },
   });
   const gatekeeper = new Gatekeeper(manager, options.passwords ?? new RoomPasswords(), new SessionRegistry(), {
     maxRoomSize: config.maxRoomSize,
@@ -69,6 +86,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
       return bucket;
     },
     dropBucket: (bucket) => refiller.delete(bucket),
+    faults,
   });
   logSessions(gatekeeper, logger);
   let isClosing = false;
@@ -78,6 +96,15 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     // handler's V8 context with the handleUpgrade callback below, and so keep
     // `request` (headers and all) alive for as long as the socket lives.
     socket.on('error', destroyOnError);
+    try {
+      upgrade(request, socket, head);
+    } catch (error) {
+      faults.report({ where: FaultSite.Upgrade, error });
+      socket.destroy();
+    }
+  });
+
+  function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (isClosing) return refuseUpgrade(socket, 503, 'Service Unavailable', 'the server is shutting down');
     const [path = '', query = ''] = (request.url ?? '').split('?', 2);
     const match = WS_PATH.exec(path);
@@ -95,8 +122,15 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     const join = joinRequest(roomId, new URLSearchParams(query));
     if (typeof join === 'string') return refuseUpgrade(socket, 400, 'Bad Request', join);
     // The query string carries secrets (password, resume token): it is never logged.
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, socket, request, join));
-  });
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        onConnection(ws, socket, request, join);
+      } catch (error) {
+        faults.report({ where: FaultSite.Upgrade, error, room: join.roomId });
+        ws.close(CloseCode.InternalError, ErrorCode.Internal);
+      }
+    });
+  }
 
   function onConnection(ws: WebSocket, stream: Duplex, request: IncomingMessage, join: JoinRequest): void {
     // An error listener first: ws emits 'error' for oversized or malformed
@@ -104,38 +138,52 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     // The closures below keep roomId, not `join` (or `request`): whatever
     // they mention lives as long as the connection.
     const { roomId } = join;
-    ws.on('error', (error) => logger.warn({ event: 'socket-error', room: roomId, err: error.message }, 'socket error'));
+    ws.on('error', (error) => faults.guard(FaultSite.Socket, () => logger.warn({ event: 'socket-error', room: roomId, err: error.message }, 'socket error')));
     const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustedProxies);
     const transport = new WsTransport(ws, stream);
     if (!counter.tryAcquire(ip)) return gatekeeper.refuseOverLimit(transport, roomId, tooManyConnections(config.maxConnectionsPerIp));
     heartbeat.add(transport);
     let slot: ResumableSlot | undefined;
+    /** What a fault in this socket's events names: its room, and its client once admitted. */
+    const context = () => ({ room: roomId, client: slot?.client.id });
     ws.on('pong', () => {
-      heartbeat.handlePong(transport);
-      if (slot?.session.holds(transport)) slot.session.handlePong();
+      try {
+        heartbeat.handlePong(transport);
+        if (slot?.session.holds(transport)) slot.session.handlePong();
+      } catch (error) {
+        socketFault(error, context(), ws, slot);
+      }
     });
     // Frames that arrive while the join is checked (a password takes a few
     // ms) wait here, at most one burst's worth.
     let early: (Buffer | undefined)[] | undefined = [];
     ws.on('message', (data, isBinary) => {
-      // Text stays bytes: the core decodes it once to parse, and relays the bytes.
-      const bytes = isBinary ? undefined : asBuffer(data);
-      if (slot) {
-        // A socket replaced by a resume may still deliver a frame or two.
-        if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
-      } else if (early && early.length < config.rateLimitBurst) {
-        early.push(bytes);
-      } else {
-        ws.terminate();
+      try {
+        // Text stays bytes: the core decodes it once to parse, and relays the bytes.
+        const bytes = isBinary ? undefined : asBuffer(data);
+        if (slot) {
+          // A socket replaced by a resume may still deliver a frame or two.
+          // takeFrame is the frame's own fault boundary; this one is for the rest.
+          if (slot.session.holds(transport)) takeFrame(intake, slot, bytes);
+        } else if (early && early.length < config.rateLimitBurst) {
+          early.push(bytes);
+        } else {
+          ws.terminate();
+        }
+      } catch (error) {
+        socketFault(error, context(), ws, slot);
       }
     });
     ws.on('close', (code) => {
-      counter.release(ip);
-      heartbeat.delete(transport);
-      slot?.session.handleTransportClosed(transport, code, silence.get(transport) ?? 0);
+      // Each step alone: a fault in one must not leave the address counted
+      // or the socket in the heartbeat for ever.
+      faults.guard(FaultSite.Socket, () => counter.release(ip), context());
+      faults.guard(FaultSite.Socket, () => heartbeat.delete(transport), context());
+      faults.guard(FaultSite.Socket, () => slot?.session.handleTransportClosed(transport, code, silence.get(transport) ?? 0), context());
     });
-    gatekeeper.admit(join, transport, () => ws.readyState === WebSocket.OPEN).then(
-      (admission) => {
+    gatekeeper
+      .admit(join, transport, () => ws.readyState === WebSocket.OPEN)
+      .then((admission) => {
         if (!admission.ok) {
           if (admission.refusal) refuse(transport, admission.refusal);
           return;
@@ -145,12 +193,36 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
         logger.info({ event: 'connect', room: roomId, client: slot.client.id, ip, resumed: admission.resumed }, 'client connected');
         const waiting = early ?? [];
         early = undefined;
-        for (const bytes of waiting) if (slot.session.holds(transport)) takeFrame(manager, slot, bytes);
+        for (const bytes of waiting) if (slot.session.holds(transport)) takeFrame(intake, slot, bytes);
+      })
+      // A throw in admission, or in the handling above, would otherwise be an
+      // unhandled rejection, which stops the process.
+      .catch((error: unknown) => {
+        socketFault(error, context(), ws, slot, FaultSite.Join);
+      })
+      .catch((error: unknown) => faults.report({ where: FaultSite.Join, error, ...context() }));
+  }
+
+  /**
+   * A socket event's handling threw: reported, and the connection closed with
+   * 1011, since its state is in doubt. An admitted client's session is ended
+   * (not parked for resumption, which would carry the doubtful state over).
+   */
+  function socketFault(
+    error: unknown,
+    context: { room: string; client: string | undefined },
+    ws: WebSocket,
+    slot: ResumableSlot | undefined,
+    site: FaultSite = FaultSite.Socket,
+  ): void {
+    faults.report({ where: site, error, ...context });
+    faults.guard(
+      site,
+      () => {
+        if (slot) slot.session.end('fault', { code: CloseCode.InternalError, reason: ErrorCode.Internal });
+        else ws.close(CloseCode.InternalError, ErrorCode.Internal);
       },
-      (error: Error) => {
-        logger.error({ event: 'join-failed', room: roomId, err: error.message }, 'join failed');
-        ws.close(CloseCode.InternalError, 'internal-error');
-      },
+      context,
     );
   }
 

@@ -11,7 +11,7 @@ function session(transport: FakeTransport, overrides: { graceMs?: number; isResu
     graceMs: overrides.graceMs ?? 20_000,
     isResumable: overrides.isResumable ?? true,
     bucket: new TokenBucket({ burst: 10, floodTolerance: 10 }),
-    owner: { handleParked: () => undefined, handleEnded: (_session, reason) => ended.push(reason) },
+    owner: { handleParked: () => undefined, handleEnded: (_session, reason) => ended.push(reason), handleExpiryFault: () => undefined },
   });
   return { s, ended };
 }
@@ -69,6 +69,30 @@ describe('ClientSession', () => {
     vi.advanceTimersByTime(1);
     expect(ended).toEqual(['expired']);
     expect(s.isParked).toBe(false);
+  });
+
+  // Issue 10: the grace timer's work (the room's leave and its room-info)
+  // threw out of a timer, which stops the process.
+  it('hands a throw from the grace expiry to its owner instead of letting it escape the timer', () => {
+    const t = new FakeTransport();
+    const faults: unknown[] = [];
+    const s = new ClientSession(t, {
+      maxBufferedBytes: 100,
+      graceMs: 1000,
+      isResumable: true,
+      bucket: new TokenBucket({ burst: 10, floodTolerance: 10 }),
+      owner: {
+        handleParked: () => undefined,
+        handleEnded: () => {
+          throw new Error('planted in handleEnded');
+        },
+        handleExpiryFault: (session, error) => faults.push([session, error]),
+      },
+    });
+    s.handleTransportClosed(t, 1006);
+    expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
+    expect(faults).toEqual([[s, new Error('planted in handleEnded')]]);
+    expect(s.isEnded).toBe(true);
   });
 
   it('counts the grace from when the client was last heard from', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compiledChecker } from '../../shared/compiled-checker.js';
 import { ChatManager } from '../../server/chat-manager.js';
+import { Faults } from '../../server/faults.js';
 import { Gatekeeper, refuse, type JoinRequest } from '../../server/gatekeeper.js';
 import { TokenBucket } from '../../server/rate-limiter.js';
 import { RoomPasswords } from '../../server/room-password.js';
@@ -24,6 +25,7 @@ function setup(maxRoomSize = 3, graceMs = 20_000) {
     graceMs,
     maxBufferedBytes: 10_000,
     newBucket: () => new TokenBucket({ burst: 10, floodTolerance: 10 }),
+    faults: new Faults(),
   });
   const join = async (request: Partial<JoinRequest> = {}) => {
     const transport = new FakeTransport();

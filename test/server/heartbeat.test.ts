@@ -82,4 +82,25 @@ describe('Heartbeat', () => {
     expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
     heartbeat.close();
   });
+
+  // Issue 10: a throw in one socket's turn escaped the interval timer, which stops the process.
+  it('reports a throw in one socket\'s turn and goes on pinging the others', () => {
+    const faults: [FakeTransport, unknown][] = [];
+    const broken = new FakeTransport();
+    const heartbeat = new Heartbeat<FakeTransport>(1000, {
+      onPing: (peer) => {
+        if (peer === broken) throw new Error('planted in onPing');
+      },
+      onFault: (peer, error) => faults.push([peer, error]),
+    });
+    const before = new FakeTransport();
+    const after = new FakeTransport();
+    heartbeat.add(before);
+    heartbeat.add(broken);
+    heartbeat.add(after);
+    expect(() => vi.advanceTimersByTime(1000)).not.toThrow();
+    expect(faults).toEqual([[broken, new Error('planted in onPing')]]);
+    expect([before.pings, after.pings]).toEqual([1, 1]);
+    heartbeat.close();
+  });
 });

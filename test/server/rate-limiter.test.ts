@@ -87,4 +87,18 @@ describe('Refiller', () => {
     // and the 6th second's sends take it past -50.
     expect(secondsToFlood).toBe(6);
   });
+
+  it('reports a throw in a refill tick instead of letting it escape the timer, and keeps ticking', () => {
+    class BrokenBucket extends TokenBucket {
+      override refill(): void {
+        throw new Error('planted in refill');
+      }
+    }
+    const faults: unknown[] = [];
+    const refiller = new Refiller(10, 100, (error) => faults.push(error));
+    refiller.add(new BrokenBucket({ burst: 5, floodTolerance: 5 }));
+    expect(() => vi.advanceTimersByTime(300)).not.toThrow();
+    expect(faults).toEqual([new Error('planted in refill'), new Error('planted in refill'), new Error('planted in refill')]);
+    refiller.close();
+  });
 });

@@ -11,7 +11,7 @@ function slot(roomId = 'r') {
     graceMs: 1000,
     isResumable: true,
     bucket: new TokenBucket({ burst: 1, floodTolerance: 0 }),
-    owner: { handleParked: () => undefined, handleEnded: () => undefined },
+    owner: { handleParked: () => undefined, handleEnded: () => undefined, handleExpiryFault: () => undefined },
   });
   return { client: new ChatClient('c1', roomId, session), session };
 }

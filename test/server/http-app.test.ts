@@ -1,0 +1,63 @@
+// The HTTP fault boundary (issue 10): a route that throws is answered 500
+// with no stack and counted, and the server goes on answering; an error that
+// is the client's (a malformed URL) keeps its 4xx and is no fault.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gauge, Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatManager } from '../../server/chat-manager.js';
+import { Faults, type Fault } from '../../server/faults.js';
+import { createHttpApp } from '../../server/http-app.js';
+import { compiledChecker } from '../../shared/compiled-checker.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+async function start(metrics: Registry, faults: Faults): Promise<string> {
+  const manager = new ChatManager({ makeChecker: compiledChecker, maxTextLength: 10, maxUsernameLength: 10, iceServersFor: () => [] });
+  const app = createHttpApp({ manager, metrics, clientDir: '/nonexistent', startedAt: Date.now(), faults });
+  server = createServer(app);
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('HTTP fault boundary', () => {
+  it('answers a route that throws with a bare 500, reports it once, and keeps serving', async () => {
+    const metrics = new Registry();
+    new Gauge({
+      name: 'planted',
+      help: 'a collector with a planted bug',
+      registers: [metrics],
+      collect() {
+        throw new Error('planted in a metrics collector');
+      },
+    });
+    const faults = new Faults();
+    const reported: Fault[] = [];
+    faults.on('fault', (fault) => reported.push(fault));
+    const url = await start(metrics, faults);
+
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(body).toBe('Internal Server Error');
+    expect(body).not.toContain('planted');
+    expect(reported).toMatchObject([{ where: 'http', route: 'GET /metrics', error: new Error('planted in a metrics collector') }]);
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('keeps a client error its 4xx status, without a stack, and does not count it as a fault', async () => {
+    const faults = new Faults();
+    const url = await start(new Registry(), faults);
+    const response = await fetch(`${url}/r/%E0%A4%A`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('Bad Request');
+    expect(faults.counts.size).toBe(0);
+  });
+});
