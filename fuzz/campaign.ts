@@ -56,6 +56,15 @@ export class FuzzFailure extends Error {
     super(reason.message);
     this.name = 'FuzzFailure';
   }
+
+  /** The failure in words, with the seed and the frame at fault (or the suspects), for a test's message. */
+  report(): string {
+    const suspects = this.frameIndex !== undefined ? [this.frames[this.frameIndex]] : this.frames.filter((frame) => frame.cls === 'deep' || frame.bytes.length > 10_000).slice(0, 5);
+    const shown = suspects
+      .filter((frame): frame is FuzzFrame => frame !== undefined)
+      .map((frame) => `  ${frame.cls}, ${frame.bytes.length} bytes${frame.isBinary ? ', binary' : ''}: ${frame.bytes.subarray(0, 200).toString('latin1')}`);
+    return [`fuzz seed ${this.seed}, after ${this.stats.frames} frames${this.room ? `, in ${this.room}` : ''}: ${this.message}`, ...shown].join('\n');
+  }
 }
 
 export async function runCampaign(options: CampaignOptions): Promise<CampaignStats> {

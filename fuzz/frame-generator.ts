@@ -3,7 +3,7 @@
 // control, the room, members of this room and of others), and mutations of
 // them in named classes, so a failure says what kind of input caused it.
 // Seeded: the same seed and targets give the same frames.
-import { ClientFrameSchemas, GROUND_CONTROL, ROOM, SERVER_ONLY_TYPES, type ClientFrameType } from '../shared/protocol.js';
+import { ClientFrameSchemas, GROUND_CONTROL, MAX_JSON_DEPTH, ROOM, SERVER_ONLY_TYPES, type ClientFrameType } from '../shared/protocol.js';
 import { Entries, RawJson, jsonText, nested } from './json-text.js';
 import { hostileLeaves, hostileString, plainJson, plainLeaves, type FuzzTargets } from './leaves.js';
 import { seededRng, type Rng } from './rng.js';
@@ -41,23 +41,23 @@ const WEIGHTS: Record<FrameClass, number> = {
   'schema-valid': 20,
   'hostile-values': 20,
   deep: 10,
-  wide: 3,
-  'huge-string': 3,
-  oversize: 0.2,
+  wide: 1,
+  'huge-string': 0.4,
+  oversize: 0.06,
   numbers: 5,
   'proto-keys': 5,
   surrogates: 4,
   nul: 4,
   'duplicate-keys': 6,
-  'invalid-utf8': 0.3,
+  'invalid-utf8': 0.1,
   binary: 2,
   'wrong-types': 8,
   garbage: 5,
   'unknown-type': 3,
 };
 
-/** The nesting limit the server enforces (MAX_JSON_DEPTH); the fuzzer aims around it. */
-export const DEPTH_LIMIT = 32;
+/** The nesting limit the server enforces; the fuzzer aims around it. */
+export const DEPTH_LIMIT = MAX_JSON_DEPTH;
 const TYPES = Object.keys(ClientFrameSchemas) as ClientFrameType[];
 type Frame = Record<string, unknown>;
 
@@ -99,8 +99,8 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
   /** Nesting depth for a value placed `base` levels down: around the limit, past it, or far past it. */
   const depthAt = (base: number, bytesPerLevel: number): number => {
     const roll = rng.next();
-    if (roll < 0.6) return Math.max(1, DEPTH_LIMIT - base + rng.between(-3, 2));
-    if (roll < 0.9) return DEPTH_LIMIT - base + rng.between(3, 200);
+    if (roll < 0.7) return Math.max(1, DEPTH_LIMIT - base + rng.between(-3, 2));
+    if (roll < 0.985) return DEPTH_LIMIT - base + rng.between(3, 200);
     return rng.between(1000, Math.floor((targets.maxFrameBytes - 400) / bytesPerLevel));
   };
   const deepValue = (base: number): RawJson => {
@@ -129,7 +129,7 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
     },
     wide: () => {
       const frame = validFrame(plain, rng.pick(['ping', 'greeting', 'text', 'bye', 'pong']));
-      const budget = rng.chance(0.2) ? targets.maxFrameBytes - 600 : rng.between(100, 8000);
+      const budget = rng.chance(0.05) ? targets.maxFrameBytes - 600 : rng.between(100, 4000);
       const many = rng.chance(0.5)
         ? new RawJson(`[${Array.from({ length: Math.floor(budget / 2) }, () => '0').join(',')}]`)
         : new RawJson(`{${Array.from({ length: Math.floor(budget / 10) }, (_, i) => `"k${i}":1`).join(',')}}`);

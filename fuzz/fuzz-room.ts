@@ -16,6 +16,11 @@ export interface RoomLimits {
   maxFrameBytes: number;
   maxTextLength: number;
   depthLimit: number | undefined;
+  /**
+   * Open a new fuzzing connection for every batch: at the default rate limit
+   * a connection has one burst (256 frames) to spend, not one per batch.
+   */
+  freshConnectionEachBatch?: boolean;
 }
 
 export class FuzzViolation extends Error {
@@ -54,6 +59,7 @@ export class FuzzRoom {
   #probes = 0;
   #probesSeen = new Set<string>();
   #batch = 0;
+  #sentOnConnection = false;
 
   private constructor(
     readonly url: string,
@@ -91,6 +97,11 @@ export class FuzzRoom {
    * whatever `failed` rejects with (a crash).
    */
   async runBatch(next: () => FuzzFrame, count: number, failed: Promise<never>, timeoutMs: number): Promise<FuzzFrame[]> {
+    if (this.limits.freshConnectionEachBatch && this.#sentOnConnection) {
+      await this.#guard(this.fuzzer.client.close(), failed, timeoutMs, 'the close of the last fuzzing connection');
+      await this.#guard(this.#connectFuzzer(), failed, timeoutMs, 'a new fuzzing connection');
+    }
+    this.#sentOnConnection = true;
     this.#batch++;
     const ctx: OracleContext = { self: this.fuzzer.id, members: this.memberIds, ...this.limits };
     const frames: FuzzFrame[] = (this.lastBatch = []);
@@ -135,6 +146,7 @@ export class FuzzRoom {
     this.fuzzer = await Peer.join(this.url, this.name);
     this.#fuzzerIds.add(this.fuzzer.id);
     this.#toFuzzer = [];
+    this.#sentOnConnection = false;
     this.fuzzer.onFrame = (received) => this.#fuzzerReceived(received);
   }
 

@@ -36,6 +36,8 @@ export function plainLeaves(rng: Rng): Leaves {
 
 /** Strings that have broken renderers, parsers and logs elsewhere. */
 export function hostileString(rng: Rng, targets: FuzzTargets, room: number): string {
+  /** Mostly short, one time in twenty up to `max`: long values cost time, and a few prove the point. */
+  const long = (max: number) => (rng.chance(0.05) ? rng.between(1, max) : rng.between(1, 20));
   const kinds: (() => string)[] = [
     () => rng.pick(['\u202Eevil\u202C.exe', '\u2066admin\u2069', 'a\u200Fb\u200E', '\u061C\u202Dx']), // bidi controls
     () => rng.pick(['\u0000', 'a\u0000b', '\u0007\u0008\u001b[31mred', '\r\n\r\n', '\u2028\u2029', '\u00A0\u3000']), // control and odd space
@@ -45,10 +47,10 @@ export function hostileString(rng: Rng, targets: FuzzTargets, room: number): str
     () => rng.pick(['ground control', 'room', 'Room', ' room', 'ground control\u0000', '']),
     () => rng.pick([...targets.strangers, ...targets.members, targets.self]), // ids, of this room and others
     () => rng.pick(['%s%s%n', '${process.exit()}', '{{constructor.constructor("x")()}}', "'; DROP TABLE messages; --"]),
-    () => 'e' + '\u0301'.repeat(rng.between(1, 2000)), // a tower of combining marks
-    () => '👨‍👩‍👧‍👦'.repeat(rng.between(1, 300)),
-    () => '('.repeat(rng.between(1, 3000)) + 'a*'.repeat(rng.between(1, 100)), // regex bait
-    () => 'x'.repeat(rng.between(1, room)),
+    () => 'e' + '\u0301'.repeat(long(500)), // a tower of combining marks
+    () => '👨‍👩‍👧‍👦'.repeat(long(50)),
+    () => '('.repeat(long(1000)) + 'a*'.repeat(long(100)), // regex bait
+    () => 'x'.repeat(long(room)),
   ];
   return rng.pick(kinds)();
 }
@@ -59,8 +61,8 @@ export function hostileLeaves(rng: Rng, targets: FuzzTargets): Leaves {
   return {
     string(path, maxLength) {
       let value: string;
-      if (path.endsWith('candidate') && rng.chance(0.2)) value = `candidate:${'9'.repeat(rng.between(1000, targets.maxFrameBytes - 2000))}`; // the 60 KB candidate
-      else if (path.endsWith('sdp') && rng.chance(0.2)) value = SDP + 'a=x:'.concat('y'.repeat(rng.between(1000, targets.maxFrameBytes - 2000)));
+      if (path.endsWith('candidate') && rng.chance(0.03)) value = `candidate:${'9'.repeat(rng.between(1000, targets.maxFrameBytes - 2000))}`; // the 60 KB candidate
+      else if (path.endsWith('sdp') && rng.chance(0.03)) value = SDP + 'a=x:'.concat('y'.repeat(rng.between(1000, targets.maxFrameBytes - 2000)));
       else value = hostileString(rng, targets, room);
       return maxLength === undefined ? value : value.slice(0, maxLength);
     },

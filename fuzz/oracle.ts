@@ -131,15 +131,22 @@ export function predict(bytes: Buffer, isBinary: boolean, ctx: OracleContext): P
 export function textDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
-  let isInString = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (isInString) {
-      if (c === '\\') i++;
-      else if (c === '"') isInString = false;
-    } else if (c === '"') isInString = true;
-    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
-    else if (c === ']' || c === '}') depth--;
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return deepest;
+        let backslashes = 0;
+        while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      deepest = Math.max(deepest, ++depth);
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
   }
   return deepest;
 }
