@@ -22,7 +22,8 @@ let cy: TestClient;
 let relayed = 0;
 
 beforeAll(async () => {
-  server = await startServerProcess();
+  // A trusted proxy, so that X-Forwarded-For is read (and can be abused).
+  server = await startServerProcess({ TRUSTED_PROXIES: '127.0.0.1' });
   bea = await TestClient.connect(server.url, ROOM);
   cy = await TestClient.connect(server.url, ROOM);
 }, 60_000);
@@ -79,6 +80,8 @@ const cases: [string, (bystander: string) => string][] = [
   ['a deep profile', () => `{"receiver":"ground control","type":"profile","data":{"username":"Mallory","x":${DEEP}}}`],
   ['a deep ping to a peer', (b) => `{"receiver":"${b}","type":"ping","data":${DEEP}}`],
   ['a deep greeting to the room', () => `{"receiver":"room","type":"greeting","data":${objects(8_000)}}`],
+  // A forged sender makes the server re-serialize the frame to stamp the real one.
+  ['a deep bye with a forged sender', (b) => `{"sender":"${b}","receiver":"${b}","type":"bye","data":${DEEP}}`],
   ...Object.entries(relayedTypes).flatMap(([type, data]): [string, (b: string) => string][] => [
     [`a deep ${type} to a peer`, (b) => `{"receiver":"${b}","type":"${type}","data":${data(DEEP)}}`],
     [`a deep ${type} to the room`, () => `{"receiver":"room","type":"${type}","data":${data(objects(8_000))}}`],
@@ -103,6 +106,21 @@ describe('hostile frames against the real server process', { timeout: 60_000 }, 
     await bystandersRelay();
     // Nothing from the hostile sender reached the bystanders.
     expect([...bea.frames, ...cy.frames].filter((f) => f.sender === sender)).toEqual([]);
+  });
+
+  it('survives an upgrade URL of 15,000 characters and 1,300 forwarded hops (near the 16 KiB header limit), and still serves', async () => {
+    const long = TestClient.open(server.url, 'a'.repeat(15_000));
+    let refusal = '';
+    long.ws.once('error', (error) => (refusal = error.message));
+    await long.closed();
+    expect(refusal).toBe('Unexpected server response: 400'); // outside ROOM_NAME_PATTERN
+    expect(long.frames).toEqual([]);
+    const hops = Array(1_300).fill('127.0.0.1').join(', ');
+    const proxied = await TestClient.connect(server.url, ROOM, { headers: { 'X-Forwarded-For': hops } });
+    expect(proxied.id).not.toBe('');
+    await proxied.close();
+    await isSameProcessServing();
+    await bystandersRelay();
   });
 
   it('needed no fault boundary: every frame was refused at the limit, none threw', async () => {
