@@ -1,0 +1,53 @@
+// Builds values that satisfy a TypeBox schema by walking the schema objects
+// of shared/protocol.ts, so the fuzzer covers every field of every frame type
+// and follows the protocol as it changes. What fills the leaves (plain or
+// hostile strings, numbers, free JSON) is up to the caller.
+import { Kind, OptionalKind, type TSchema } from '@sinclair/typebox';
+import type { Rng } from './rng.js';
+
+/** Where the leaves of a generated value come from. `path` names the field, e.g. "data.sdp". */
+export interface Leaves {
+  string(path: string, maxLength: number | undefined): string;
+  number(path: string, isInteger: boolean, minimum: number | undefined): number;
+  /** Any JSON value, for Type.Unknown (ping data, a text's time). */
+  unknown(path: string): unknown;
+}
+
+/** The schema kinds the walk knows; a new kind in protocol.ts makes it throw, so the fuzzer is updated with it. */
+export const KNOWN_KINDS = ['Object', 'Union', 'Literal', 'String', 'Number', 'Integer', 'Array', 'Unknown', 'Null', 'Boolean'] as const;
+
+export function schemaValue(schema: TSchema, leaves: Leaves, rng: Rng, path = ''): unknown {
+  const kind: unknown = schema[Kind];
+  switch (kind) {
+    case 'Object': {
+      const out: Record<string, unknown> = {};
+      const properties = schema.properties as Record<string, TSchema>;
+      for (const [key, property] of Object.entries(properties)) {
+        // Optional fields are left out a third of the time, so both forms occur.
+        if (property[OptionalKind] === 'Optional' && rng.chance(1 / 3)) continue;
+        out[key] = schemaValue(property, leaves, rng, path ? `${path}.${key}` : key);
+      }
+      return out;
+    }
+    case 'Union':
+      return schemaValue(rng.pick(schema.anyOf as TSchema[]), leaves, rng, path);
+    case 'Literal':
+      return schema.const;
+    case 'String':
+      return leaves.string(path, schema.maxLength as number | undefined);
+    case 'Number':
+      return leaves.number(path, false, schema.minimum as number | undefined);
+    case 'Integer':
+      return leaves.number(path, true, schema.minimum as number | undefined);
+    case 'Array':
+      return Array.from({ length: rng.int(4) }, (_, i) => schemaValue(schema.items as TSchema, leaves, rng, `${path}[${i}]`));
+    case 'Unknown':
+      return leaves.unknown(path);
+    case 'Null':
+      return null;
+    case 'Boolean':
+      return rng.chance(0.5);
+    default:
+      throw new Error(`fuzz/schema-values.ts does not know the schema kind ${String(kind)} (at "${path}"); teach it`);
+  }
+}
