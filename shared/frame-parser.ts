@@ -3,10 +3,12 @@
 // because the server compiles schemas to code (fast, needs eval) while the
 // browser must interpret them (no eval under a strict CSP).
 import type { Static, TSchema } from '@sinclair/typebox';
+import { isJsonDeeperThan } from './json-depth.js';
 import {
   ClientFrameSchemas,
   Envelope,
   ErrorCode,
+  MAX_JSON_DEPTH,
   ServerFrameSchemas,
   type ClientFrame,
   type FrameId,
@@ -32,6 +34,12 @@ export type ParseResult<F> = { ok: true; frame: F } | ParseFailure;
 
 type Guard<F> = (value: unknown) => value is F;
 
+const TOO_DEEP: ParseFailure = {
+  ok: false,
+  code: ErrorCode.BadFrame,
+  description: `frame nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}`,
+};
+
 class DirectionalParser<F> {
   readonly #envelope: Checker<typeof Envelope>;
   readonly #byType = new Map<string, { guard: Guard<F>; explain: (v: unknown) => string }>();
@@ -47,6 +55,9 @@ class DirectionalParser<F> {
   }
 
   parse(raw: string): ParseResult<F> {
+    // Measured before parsing, so nothing deep is ever built, echoed or
+    // relayed. Not even the id is read back: the frame is not trusted.
+    if (isJsonDeeperThan(raw, MAX_JSON_DEPTH)) return { ...TOO_DEEP };
     let value: unknown;
     try {
       value = JSON.parse(raw);
@@ -56,6 +67,7 @@ class DirectionalParser<F> {
     return this.validate(value);
   }
 
+  /** Checks an already parsed value; parse() is the way in for text, since only it bounds nesting. */
   validate(value: unknown): ParseResult<F> {
     if (!this.#envelope.check(value)) {
       return {

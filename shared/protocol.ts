@@ -32,6 +32,12 @@ export const ErrorCode = {
   WrongPassword: 'wrong-password',
   /** This address has MAX_CONNECTIONS_PER_IP connections open already; the connection is closed. */
   TooManyConnections: 'too-many-connections',
+  /**
+   * The server failed while handling the frame (a bug, not the client's
+   * fault). When the connection's state may be inconsistent it is closed with
+   * 1011 next.
+   */
+  Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -66,6 +72,13 @@ export const WsQuery = {
   /** `password=<text>`: sets an empty room's password, or answers an existing one. */
   password: 'password',
 } as const;
+
+/**
+ * Deepest nesting of arrays and objects in any frame (the frame object itself
+ * is level 1; an offer is 2). Deeper frames are refused with `bad-frame` before
+ * they are parsed, by the server and by the browser: see shared/json-depth.ts.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 /** Longest room password accepted, in characters. */
 export const MAX_PASSWORD_LENGTH = 256;

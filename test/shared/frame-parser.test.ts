@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compiledChecker } from '../../shared/compiled-checker.js';
 import { ClientFrameParser, ServerFrameParser } from '../../shared/frame-parser.js';
 import { interpretedChecker } from '../../shared/interpreted-checker.js';
+import { MAX_JSON_DEPTH } from '../../shared/protocol.js';
 
 const checkers = { compiled: compiledChecker, interpreted: interpretedChecker };
 
@@ -40,5 +41,32 @@ describe.each(Object.entries(checkers))('ServerFrameParser (%s)', (_name, checke
     expect(parser.parse('{"sender":"ground control","receiver":"a","type":"room-info","data":{"room_id":"r","clients":[{"id":"a","username":""}]}}').ok).toBe(true);
     expect(parser.parse('{"sender":"ground control","receiver":"a","type":"ice-servers","data":[{"urls":["stun:x"]}]}').ok).toBe(true);
     expect(parser.parse('{"receiver":"a","type":"pong"}')).toMatchObject({ ok: false, code: 'bad-payload' });
+  });
+});
+
+// Issue 10: one 40 KB frame of nested arrays crashed the server in JSON.stringify.
+describe.each(Object.entries(checkers))('nesting limit (%s)', (_name, checker) => {
+  const client = new ClientFrameParser(checker);
+  const server = new ServerFrameParser(checker);
+  const nest = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  it(`accepts data nested to ${MAX_JSON_DEPTH} levels in all, counting the frame`, () => {
+    expect(client.parse(`{"receiver":"room","type":"ping","data":${nest(MAX_JSON_DEPTH - 1)}}`).ok).toBe(true);
+  });
+
+  it.each([
+    ['the ping of issue 10', `{"receiver":"ground control","type":"ping","data":${nest(20_000)}}`],
+    ['8,000 levels of objects', `{"receiver":"room","type":"ping","data":${'{"a":'.repeat(8000)}1${'}'.repeat(8000)}}`],
+    ['a deep last duplicate', `{"receiver":"room","type":"ping","data":1,"data":${nest(MAX_JSON_DEPTH)}}`],
+    ['a deep relayed offer', `{"receiver":"x","type":"offer","data":{"type":"offer","sdp":"v=0","x":${nest(40)}},"id":7}`],
+  ])('refuses %s with bad-frame naming the limit, echoing nothing', (_case, raw) => {
+    const result = client.parse(raw);
+    expect(result).toEqual({ ok: false, code: 'bad-frame', description: expect.stringContaining(`limit is ${MAX_JSON_DEPTH}`) });
+  });
+
+  it('bounds what the browser accepts from the server too', () => {
+    const deep = `{"sender":"x","receiver":"a","type":"pong","data":${nest(MAX_JSON_DEPTH)}}`;
+    expect(server.parse(deep)).toMatchObject({ ok: false, code: 'bad-frame' });
+    expect(server.parse(`{"sender":"x","receiver":"a","type":"pong","data":${nest(MAX_JSON_DEPTH - 1)}}`).ok).toBe(true);
   });
 });
