@@ -207,7 +207,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       // The fault boundary of one frame (issue 10): whatever a listener threw
       // while handling it ends here, with that frame; the link, the call and
       // the page go on. It is a bug, so it is said where a developer looks.
-      console.error(`parley: a ${result.frame.type} frame from ${result.frame.sender} could not be handled`, error);
+      console.error(`parley: could not handle a frame (${result.frame.type}) from ${result.frame.sender}`, error);
     }
   }
 

@@ -204,7 +204,7 @@ describe('Signaler and a hostile peer or server (issue 10)', () => {
       socket.receive({ sender: 'p2', receiver: 'me', type: 'offer', data: { type: 'offer', sdp: 'v=0' } });
       expect(offers).toEqual(['p2']);
       expect(errors).toHaveBeenCalledTimes(1);
-      expect(String(errors.mock.calls[0]?.[0])).toContain('offer frame from p1');
+      expect(String(errors.mock.calls[0]?.[0])).toContain('(offer) from p1');
     } finally {
       errors.mockRestore();
     }

@@ -150,11 +150,15 @@ describe('a hostile member of the room', () => {
       }, mallory.id);
     }
 
-    // An offer in the middle of that live connection; then garbage through
-    // the relay, to the room and to each page; then a flood of candidates
-    // and one more offer (after the `bye` among the garbage, it lists us again).
+    // Candidates and an offer in the middle of that live connection, where
+    // simple-peer acts on them at once; then garbage through the relay, to
+    // the room and to each page; then a flood of candidates and one more
+    // offer (after the `bye` among the garbage, it lists us again).
     const garbageOffer = { type: 'offer', data: { type: 'offer', sdp: 'v=0\r\no=- 99 2 IN IP4 127.0.0.1\r\ngarbage' } };
-    for (const id of ids) mallory.send({ receiver: id, ...garbageOffer });
+    for (const id of ids) {
+      for (const frame of hostileFrames(id).filter((f) => typeof f === 'object' && (f as { type: string }).type === 'icecandidate')) mallory.send(frame);
+      mallory.send({ receiver: id, ...garbageOffer });
+    }
     for (const to of ['room', ...ids]) for (const frame of hostileFrames(to)) mallory.send(frame);
     for (const id of ids) {
       for (let i = 0; i < 50; i++) mallory.send({ receiver: id, type: 'icecandidate', data: { candidate: `candidate:${i} 1 udp 1 10.0.0.${i} 9 typ host`, sdpMid: '0' } });
