@@ -94,6 +94,7 @@ export class HostileMember {
     const socket = await TestClient.connect(baseUrl, room);
     const context = await browser.newContext();
     const page = await context.newPage();
+    page.setDefaultTimeout(120_000); // the machine running the tests is loaded; every wait is for an event
     await page.goto(`${baseUrl}/healthz`);
     await page.exposeFunction('hostileSend', (receiver: string, type: string, data: unknown) => socket.send({ receiver, type, data }));
     await page.evaluate(HOSTILE_PAGE_SCRIPT);
@@ -121,7 +122,7 @@ export class HostileMember {
   /** Opens a data channel to the real page `peerId`: offers when the id rule says we do, else answers its offer. */
   async connect(peerId: string): Promise<void> {
     if (this.id < peerId) await this.page.evaluate((id) => (window as unknown as HostileWindow).hostile.offer(id), peerId);
-    await this.page.waitForFunction((id) => (window as unknown as HostileWindow).hostile.isOpen(id), peerId, { timeout: 60_000 });
+    await this.page.waitForFunction((id) => (window as unknown as HostileWindow).hostile.isOpen(id), peerId);
   }
 
   /** Writes each message into the data channel to `peerId`: strings as text, number arrays as binary. */

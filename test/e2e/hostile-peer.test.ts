@@ -99,7 +99,7 @@ async function framesRise(page: Page, peerId: string, from: number): Promise<voi
   await page.waitForFunction(
     ([id, n]) => ((deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement | undefined)?.getVideoPlaybackQuality().totalVideoFrames ?? 0) > n,
     [peerId, from + 30] as const,
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
 }
 
@@ -114,7 +114,7 @@ describe('a hostile member of the room', () => {
     const errors: string[] = [];
     for (const name of ['Ada', 'Bob']) {
       const p = await fixture.enter('hostile', name, [RECORD_FAULTS]);
-      p.page.setDefaultTimeout(60_000); // the machine running this is loaded: waits are for events, generously bounded
+      p.page.setDefaultTimeout(120_000); // the machine running this is loaded: waits are for events, generously bounded
       p.page.on('pageerror', (e) => errors.push(`[${name}] ${e.message}`));
       p.page.on('console', (m) => m.type() === 'error' && m.text().startsWith('parley:') && errors.push(`[${name}] ${m.text()}`));
       people.push(p);
@@ -122,8 +122,8 @@ describe('a hostile member of the room', () => {
     const [ada, bob] = people as [Participant, Participant];
     await join(ada);
     await join(bob);
-    await waitForRemoteVideos(ada.page, 1);
-    await waitForRemoteVideos(bob.page, 1);
+    await waitForRemoteVideos(ada.page, 1, { timeout: 120_000 });
+    await waitForRemoteVideos(bob.page, 1, { timeout: 120_000 });
     const [adaId, bobId] = [await selfId(ada.page), await selfId(bob.page)];
     const before = { ada: await remoteVideo(ada.page, bobId), bob: await remoteVideo(bob.page, adaId) };
     for (const p of people) await p.page.getByRole('button', { name: /^chat/i }).click();
@@ -132,7 +132,9 @@ describe('a hostile member of the room', () => {
     const mallory = await HostileMember.join(fixture.browser, fixture.server.url, 'hostile');
     hostiles.push(mallory);
     mallory.send({ receiver: 'ground control', type: 'profile', data: { username: HOSTILE_NAME } });
-    const info = await mallory.socket.request({ receiver: 'ground control', type: 'get-room-info' });
+    const reply = mallory.socket.next((f) => f.type === 'room-info' && f.id === 'who', 120_000);
+    mallory.send({ receiver: 'ground control', type: 'get-room-info', id: 'who' });
+    const info = await reply;
     const ids = (info.data as { clients: { id: string; username: string }[] }).clients.filter((c) => c.id !== mallory.id).map((c) => c.id);
     expect(ids.sort()).toEqual([adaId, bobId].sort());
     // A second one without a profile: its chat messages carry a hostile `from`.
@@ -201,5 +203,5 @@ describe('a hostile member of the room', () => {
       expect(await faults(p.page)).toEqual([]);
     }
     expect(errors).toEqual([]);
-  }, 240_000);
+  }, 420_000);
 });
