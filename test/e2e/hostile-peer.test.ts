@@ -103,7 +103,7 @@ async function framesRise(page: Page, peerId: string, from: number): Promise<voi
   );
 }
 
-let hostiles: HostileMember[] = [];
+const hostiles: HostileMember[] = [];
 afterEach(async () => {
   for (const h of hostiles.splice(0)) await h.close();
 });
@@ -143,7 +143,7 @@ describe('a hostile member of the room', () => {
     // Over a real data channel to each page: garbage, then one valid status.
     for (const id of ids) {
       await mallory.connect(id);
-        await mallory.sendData(id, [...HOSTILE_DATA, FINAL_STATUS]);
+      await mallory.sendData(id, [...HOSTILE_DATA, FINAL_STATUS]);
     }
     for (const p of people) {
       await p.page.waitForFunction((id) => {
