@@ -60,7 +60,7 @@ const OPEN = 1;
  * can make the page parse.
  */
 export const MAX_SERVER_FRAME_CHARS = 1 << 20;
-/** Pongs a peer's pings get from us per second (ground control's pings are always answered). */
+/** Pongs peers' pings get from us per second, all peers together (ground control's pings are always answered). */
 export const PEER_PONGS_PER_SECOND = 2;
 /** Largest ping data, serialized, that a peer gets echoed. */
 export const MAX_PEER_PONG_DATA_CHARS = 1024;
@@ -263,8 +263,9 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
    * Whether to answer a peer's ping. Each pong is a frame we send, counted
    * against our own rate limit and frame size by the server: a member who
    * pinged us fast, or with data just under MAX_FRAME_BYTES addressed to the
-   * short "room", would get us cut off as a flood or with 1009. So a peer
-   * gets at most PEER_PONGS_PER_SECOND pongs a second, with small data only.
+   * short "room", would get us cut off as a flood or with 1009. So peers,
+   * all together, get at most PEER_PONGS_PER_SECOND pongs a second, and only
+   * for small data.
    */
   #mayPong(data: unknown): boolean {
     const second = Math.floor(Date.now() / 1000);
