@@ -103,6 +103,19 @@ async function framesRise(page: Page, peerId: string, from: number): Promise<voi
   );
 }
 
+/** Waits for a chat bubble reading `text`; on a timeout, says what the page showed instead. */
+async function shown(p: Participant, text: string, context: () => unknown = () => undefined): Promise<void> {
+  try {
+    await p.page.waitForFunction((t) => deepAll('.bubble').some((b) => b.textContent === t), text);
+  } catch (error) {
+    const seen = await p.page.evaluate(() => ({
+      status: deepAll('link-status, [role="status"], [role="alert"]').map((e) => e.textContent?.trim()).filter(Boolean),
+      bubbles: deepAll('.bubble').map((b) => (b.textContent ?? '').slice(0, 40)),
+    }));
+    throw new Error(`${p.name} never showed "${text}": ${JSON.stringify({ ...seen, context: context() })}; ${String(error)}`);
+  }
+}
+
 const hostiles: HostileMember[] = [];
 afterEach(async () => {
   for (const h of hostiles.splice(0)) await h.close();
@@ -175,7 +188,9 @@ describe('a hostile member of the room', () => {
     anon.send({ receiver: 'room', type: 'text', data: { from: HOSTILE_FROM, text: 'from nobody' } });
     // Frames from one socket arrive in order: once this is shown, everything before it has been handled.
     mallory.send({ receiver: 'room', type: 'text', data: { text: 'the end' } });
-    for (const p of people) await p.page.waitForFunction(() => deepAll('.bubble').some((b) => b.textContent === 'the end'));
+    // If it is not: the server's errors to the hostile member (a rate limit would drop the marker) say why.
+    const errorCodes = () => mallory.socket.frames.filter((f) => f.type === 'error').map((f) => (f.data as { code?: string }).code);
+    for (const p of people) await shown(p, 'the end', errorCodes);
     await anon.close();
 
     phase('relay attacked');
@@ -189,7 +204,7 @@ describe('a hostile member of the room', () => {
     // Chat still gets through.
     await ada.page.getByLabel('Message', { exact: true }).fill('still here');
     await ada.page.getByRole('button', { name: 'Send' }).click();
-    await bob.page.waitForFunction(() => deepAll('.bubble').some((b) => b.textContent === 'still here'));
+    await shown(bob, 'still here');
 
     for (const p of people) {
       // The participant list renders everyone, the hostile name cleaned and isolated.
