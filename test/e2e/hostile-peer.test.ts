@@ -21,7 +21,11 @@ import { join, selfId, waitForRemoteVideos, type Participant } from './browser.j
 import { useCallFixture } from './call-fixture.js';
 import { HostileMember } from './hostile-member.js';
 
-const fixture = useCallFixture();
+// The hostile member sends a few hundred frames at once (garbage, a flood of
+// candidates, and its share of real signaling): a burst above the default 256
+// lets every one of them reach the pages, which are what is tested here (the
+// server's rate limit has its own tests in refusals.test.ts).
+const fixture = useCallFixture({ RATE_LIMIT_BURST: '2000' });
 
 /** Records uncaught errors, unhandled rejections and the Signaler's fault reports in each page, from before the app starts. */
 const RECORD_FAULTS = `
