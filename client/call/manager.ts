@@ -73,6 +73,14 @@ export interface ManagerOptions {
   peerOptions?: Pick<VideoPeerOptions, 'createPeer' | 'connectTimeoutMs' | 'retryDelaysMs'>;
 }
 
+/**
+ * Peer frames held while we cannot deliver them yet (joining, or a peer's ICE
+ * configuration on its way), per queue. A real connection sends one
+ * description and a few dozen candidates; a member flooding us must not grow
+ * the page (issue 10), so later frames are dropped.
+ */
+const MAX_HELD_FRAMES = 200;
+
 /** What a peer gets when no configuration could be had at all: no servers, direct paths only. */
 const NO_ICE: IceConfig = { iceServers: [], iceTransportPolicy: 'all' };
 
@@ -379,13 +387,13 @@ export class Manager extends TypedEmitter<ManagerEvents> {
 
   #handlePeerFrame(frame: PeerFrame): void {
     if (this.#state === 'joining' || this.#state === 'idle') {
-      this.#early.push(frame);
+      if (this.#early.length < MAX_HELD_FRAMES) this.#early.push(frame); // bounded: see MAX_HELD_FRAMES
       return;
     }
     if (this.#state !== 'joined' || frame.sender === this.#signaler.id) return;
     const queued = this.#waiting.get(frame.sender);
     if (queued) {
-      queued.push(frame);
+      if (queued.length < MAX_HELD_FRAMES) queued.push(frame); // bounded: see MAX_HELD_FRAMES
       return;
     }
     const peer = this.#peers.get(frame.sender);

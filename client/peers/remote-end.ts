@@ -9,6 +9,9 @@
 import type { IceCandidate } from '../../shared/protocol.js';
 import { candidateUfrag, sessionIdOf, ufragsOf } from './sdp-facts.js';
 
+/** Candidates held for one connection before both descriptions are there; later ones are dropped. */
+export const MAX_HELD_CANDIDATES = 100;
+
 export class RemoteEnd {
   /** We sent an offer (first, or an ICE restart) and wait for its answer. */
   isAwaitingAnswer = false;
@@ -53,10 +56,15 @@ export class RemoteEnd {
     return this.#release();
   }
 
-  /** Keeps a candidate that came before both descriptions; false when they are there and it can be added. */
+  /**
+   * Keeps a candidate that came before both descriptions; false when they
+   * are there and it can be added. At most MAX_HELD_CANDIDATES are kept: a
+   * real connection gathers a few dozen, and a peer that floods us with
+   * candidates while never sending its description must not grow the page.
+   */
   hold(candidate: IceCandidate): boolean {
     if (this.#hasDescription && this.#hasSentOwn) return false;
-    this.#held.push(candidate);
+    if (this.#held.length < MAX_HELD_CANDIDATES) this.#held.push(candidate);
     return true;
   }
 

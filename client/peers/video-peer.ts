@@ -307,19 +307,36 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   #applyDescription(description: SessionDescription): void {
     const held = this.#remote.take(description.sdp);
-    this.#peer?.signal({ type: description.type, sdp: description.sdp });
+    this.#signal({ type: description.type, sdp: description.sdp });
     this.#addCandidates(held);
   }
 
   /** Candidates that were held, already checked against the remote ICE session. */
   #addCandidates(candidates: IceCandidate[]): void {
-    for (const candidate of candidates) this.#peer?.signal({ type: 'candidate', candidate });
+    for (const candidate of candidates) this.#signal({ type: 'candidate', candidate });
   }
 
   #addCandidate(candidate: IceCandidate): void {
     // One of a connection or ICE session that has been replaced would fail
     // to add, and simple-peer destroys itself on that: drop it.
-    if (this.#remote.belongs(candidate)) this.#peer?.signal({ type: 'candidate', candidate });
+    if (this.#remote.belongs(candidate)) this.#signal({ type: 'candidate', candidate });
+  }
+
+  /**
+   * Hands the other side's signal to simple-peer, and keeps whatever goes
+   * wrong with it inside this connection (issue 10: a hostile peer). Input it
+   * cannot use mostly ends in its 'error' event (a rebuild, above), but some
+   * throws at once: an RTCIceCandidate with neither sdpMid nor sdpMLineIndex,
+   * or any signal once it is destroying itself. Thrown, that would escape
+   * through the Signaler's dispatch; here the one signal is dropped and the
+   * connection carries on, or fails by its own events.
+   */
+  #signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void {
+    try {
+      this.#peer?.signal(data);
+    } catch {
+      // Dropped: see above.
+    }
   }
 
   /** Carries out an ICE change now if the connection is up (or asks the offering side to), else once it is. */

@@ -56,6 +56,17 @@ export interface SignalerOptions {
 }
 
 const OPEN = 1;
+/**
+ * Longest frame read from the server, in characters. The server sends none
+ * longer than MAX_FRAME_BYTES (64 KiB by default) plus its envelope; this
+ * leaves room for a server configured higher and bounds what a hostile one
+ * can make the page parse.
+ */
+export const MAX_SERVER_FRAME_CHARS = 1 << 20;
+/** Pongs peers' pings get from us per second, all peers together (ground control's pings are always answered). */
+export const PEER_PONGS_PER_SECOND = 2;
+/** Largest ping data, serialized, that a peer gets echoed. */
+export const MAX_PEER_PONG_DATA_CHARS = 1024;
 /** Frames that may wait for a resumption: the server relays them to peers that are still there. */
 const QUEUEABLE = new Set(['offer', 'answer', 'icecandidate']);
 
@@ -93,6 +104,9 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   #refusal: ErrorData | undefined;
   /** Peer-signaling frames sent while reconnecting. */
   #queue: string[] = [];
+  /** The second (Date.now() / 1000) that #pongsThisSecond counts in. */
+  #pongSecond = 0;
+  #pongsThisSecond = 0;
 
   constructor(
     readonly url: string,
@@ -178,6 +192,11 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       this.emit('invalid-frame', { code: 'bad-frame', description: 'binary frame from server' });
       return;
     }
+    if (raw.length > MAX_SERVER_FRAME_CHARS) {
+      this.#session.handleFrame(undefined, undefined);
+      this.emit('invalid-frame', { code: 'bad-frame', description: `frame of ${raw.length} characters; the limit is ${MAX_SERVER_FRAME_CHARS}` });
+      return;
+    }
     const result = this.#parser.parse(raw);
     if (!result.ok) {
       this.#session.handleFrame(undefined, undefined);
@@ -185,7 +204,14 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       return;
     }
     this.#session.handleFrame(result.frame.sender, result.frame.type);
-    this.#dispatch(result.frame);
+    try {
+      this.#dispatch(result.frame);
+    } catch (error) {
+      // The fault boundary of one frame (issue 10): whatever a listener threw
+      // while handling it ends here, with that frame; the link, the call and
+      // the page go on. It is a bug, so it is said where a developer looks.
+      console.error(`parley: could not handle a frame (${result.frame.type}) from ${result.frame.sender}`, error);
+    }
   }
 
   #dispatch(frame: ServerFrame): void {
@@ -202,7 +228,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         if (frame.sender === GROUND_CONTROL) this.#admit(frame.data);
         return;
       case 'ping':
-        // Answer pings, from the server or a peer, with the same data.
+        // Answer pings, from the server or a peer, with the same data; a peer's only within #mayPong.
+        if (frame.sender !== GROUND_CONTROL && !this.#mayPong(frame.data)) return;
         return this.#send({ receiver: frame.sender, type: 'pong', data: frame.data });
       case 'pong':
         return; // pongs we did not ask for
@@ -233,6 +260,26 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
       default:
         return assertNever(frame);
     }
+  }
+
+  /**
+   * Whether to answer a peer's ping. Each pong is a frame we send, counted
+   * against our own rate limit and frame size by the server: a member who
+   * pinged us fast, or with data just under MAX_FRAME_BYTES addressed to the
+   * short "room", would get us cut off as a flood or with 1009. So peers,
+   * all together, get at most PEER_PONGS_PER_SECOND pongs a second, and only
+   * for small data.
+   */
+  #mayPong(data: unknown): boolean {
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.#pongSecond) {
+      this.#pongSecond = second;
+      this.#pongsThisSecond = 0;
+    }
+    if (this.#pongsThisSecond >= PEER_PONGS_PER_SECOND) return false;
+    if (data !== undefined && JSON.stringify(data).length > MAX_PEER_PONG_DATA_CHARS) return false;
+    this.#pongsThisSecond++;
+    return true;
   }
 
   /** The session frame: the connection is admitted, as the same participant or a new one. */

@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage } from '../call/chat-log.js';
+import { displayName } from './display-name.js';
 import { closeIcon, sendIcon } from './icons.js';
 import { shared, sidePanel } from './theme.js';
 
@@ -61,6 +62,7 @@ export class ChatPanel extends LitElement {
         color: var(--text);
         font-weight: 600;
         margin-right: 6px;
+        overflow-wrap: anywhere;
       }
       .bubble {
         padding: 8px 12px;
@@ -162,10 +164,12 @@ export class ChatPanel extends LitElement {
   private _renderMessage(message: ChatMessage, index: number) {
     const isFirst = startsGroup(message, this.messages[index - 1]);
     const time = timeFormat.format(new Date(message.time));
+    // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder the time beside it (display-name.ts).
+    const from = html`<bdi>${message.isOwn ? 'You' : displayName(message.from)}</bdi>`;
     return html`<li class="${message.isOwn ? 'own' : ''} ${isFirst ? 'first' : ''}" data-own=${message.isOwn}>
       ${isFirst
-        ? html`<div class="meta"><b>${message.isOwn ? 'You' : message.from || 'Guest'}</b><time datetime=${new Date(message.time).toISOString()}>${time}</time></div>`
-        : html`<span class="visually-hidden">${message.isOwn ? 'You' : message.from || 'Guest'} at ${time}:</span>`}
+        ? html`<div class="meta"><b>${from}</b><time datetime=${new Date(message.time).toISOString()}>${time}</time></div>`
+        : html`<span class="visually-hidden">${from} at ${time}:</span>`}
       <div class="bubble">${message.text}</div>
     </li>`;
   }

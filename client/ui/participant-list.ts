@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { displayName } from './display-name.js';
 import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
 import type { PeerStats } from '../peers/peer-stats.js';
@@ -209,12 +210,13 @@ export class ParticipantList extends LitElement {
   }
 
   private _renderParticipant(p: Participant) {
-    const name = p.username || 'Guest';
+    // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder " (you)" (display-name.ts).
+    const name = displayName(p.username);
     return html`<li data-peer=${p.id}>
       <div class="row">
         <div class="avatar ${avatarClass(p.id || name)}" aria-hidden="true">${initials(name)}</div>
         <div class="who">
-          <div class="name">${name}${p.isSelf ? ' (you)' : ''}</div>
+          <div class="name"><bdi>${name}</bdi>${p.isSelf ? ' (you)' : ''}</div>
           <div class="state">
             ${p.isSelf
               ? 'In the call'

@@ -2,6 +2,7 @@
 // camera is off), their name, a muted-microphone mark and the connection state.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { displayName } from './display-name.js';
 import { micOffIcon } from './icons.js';
 import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from '../peers/video-peer.js';
@@ -181,7 +182,9 @@ export class VideoTile extends LitElement {
   }
 
   override render() {
-    const label = `${this.name || 'Guest'}${this.isSelf ? ' (you)' : ''}`;
+    // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder " (you)" (display-name.ts).
+    const name = displayName(this.name);
+    const label = `${name}${this.isSelf ? ' (you)' : ''}`;
     const isVideoShown = this.isCameraOn && this.stream !== undefined;
     const classes = [this.isScreen ? 'screen' : '', this.isSelf && !this.isScreen ? 'mirror' : ''].join(' ');
     return html`
@@ -198,10 +201,10 @@ export class VideoTile extends LitElement {
         ></video>
         ${isVideoShown
           ? nothing
-          : html`<div class="avatar ${avatarClass(this.peerId || this.name)}" aria-hidden="true">${initials(this.name || 'Guest')}</div>`}
+          : html`<div class="avatar ${avatarClass(this.peerId || this.name)}" aria-hidden="true">${initials(name)}</div>`}
         <div class="label">
           ${this.isMicOn ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
-          <span>${label}</span>
+          <span><bdi>${name}</bdi>${this.isSelf ? ' (you)' : ''}</span>
         </div>
         ${STATE_TEXT[this.state] ? html`<div class="state" role="status">${STATE_TEXT[this.state]}</div>` : nothing}
         ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeerMessage } from '../../../client/peers/peer-message.js';
+import { MAX_PEER_MESSAGE_BYTES, parsePeerMessage } from '../../../client/peers/peer-message.js';
+import { MAX_JSON_DEPTH } from '../../../shared/protocol.js';
 
 describe('parsePeerMessage', () => {
   it('reads each kind of data-channel message, from text or bytes', () => {
@@ -13,5 +14,20 @@ describe('parsePeerMessage', () => {
     for (const text of ['not json', 'null', '[]', '{"type":"hello"}', '{"type":"media-status","audio":"yes","video":true,"screen":false}', '{"type":"peer-request","action":"reboot"}', '{"type":"rejoined","id":""}', `{"type":"rejoined","id":"${'x'.repeat(129)}"}`]) {
       expect(parsePeerMessage(text), text).toBeUndefined();
     }
+  });
+
+  it('bounds size and nesting before parsing: the other side is anyone in the room (issue 10)', () => {
+    const status = { type: 'media-status', audio: true, video: true, screen: false };
+    // Nesting `levels` deep in all, the message object itself counted.
+    const nested = (levels: number) => JSON.stringify(status).replace(/}$/, `,"x":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`);
+    expect(parsePeerMessage(nested(MAX_JSON_DEPTH))).toEqual({ ...status, x: expect.any(Array) });
+    expect(parsePeerMessage(nested(MAX_JSON_DEPTH + 1))).toBeUndefined();
+    expect(parsePeerMessage(new TextEncoder().encode(nested(100_000)))).toBeUndefined();
+    const padded = (length: number) => JSON.stringify({ ...status, pad: '' }).replace('""', `"${'p'.repeat(length)}"`);
+    const fits = padded(MAX_PEER_MESSAGE_BYTES - padded(0).length);
+    expect(fits).toHaveLength(MAX_PEER_MESSAGE_BYTES);
+    expect(parsePeerMessage(fits)).toMatchObject(status);
+    expect(parsePeerMessage(`${fits} `)).toBeUndefined();
+    expect(parsePeerMessage(new TextEncoder().encode(`${fits} `))).toBeUndefined();
   });
 });

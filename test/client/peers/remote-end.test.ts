@@ -2,7 +2,7 @@
 // restart (same SDP session) from a new connection, and dropping candidates
 // of an ICE session that has been replaced.
 import { describe, expect, it } from 'vitest';
-import { RemoteEnd } from '../../../client/peers/remote-end.js';
+import { MAX_HELD_CANDIDATES, RemoteEnd } from '../../../client/peers/remote-end.js';
 
 const sdp = (session: string, ufrag: string) => `v=0\r\no=- ${session} 2 IN IP4 127.0.0.1\r\na=ice-ufrag:${ufrag}\r\n`;
 
@@ -45,5 +45,12 @@ describe('RemoteEnd', () => {
     expect(remote.belongs({ candidate: 'candidate:1', usernameFragment: 'u2' })).toBe(true);
     expect(remote.belongs({ candidate: 'candidate:1 1 udp 1 10.0.0.1 1 typ host ufrag u1' })).toBe(false);
     expect(remote.belongs({ candidate: 'candidate:no-ufrag' })).toBe(true);
+  });
+
+  it('holds at most MAX_HELD_CANDIDATES for a peer that floods candidates and never describes itself', () => {
+    const remote = new RemoteEnd();
+    for (let i = 0; i < MAX_HELD_CANDIDATES * 10; i++) expect(remote.hold({ candidate: `candidate:${i}` })).toBe(true);
+    remote.sentOwn();
+    expect(remote.take(sdp('s1', 'u1')).map((c) => c.candidate)).toEqual(Array.from({ length: MAX_HELD_CANDIDATES }, (_, i) => `candidate:${i}`));
   });
 });

@@ -357,6 +357,33 @@ describe('VideoPeer and a changed ICE configuration', () => {
     expect(requests(fake)).toEqual([{ type: 'peer-request', action: 'rebuild' }]);
   });
 
+  it("keeps a signal simple-peer throws on inside the connection: dropped, and the connection goes on", () => {
+    // Real simple-peer throws at once on a candidate with neither sdpMid nor
+    // sdpMLineIndex (new RTCIceCandidate), and on any signal once destroyed;
+    // thrown, that escaped the Signaler's dispatch into the page (issue 10).
+    const peer = makePeer('b', 'a', {
+      createPeer: (options) =>
+        Object.assign(new FakePeer(options), {
+          signal(this: FakePeer, data: { candidate?: { sdpMid?: unknown; sdpMLineIndex?: unknown } }) {
+            if (data.candidate && data.candidate.sdpMid == null && data.candidate.sdpMLineIndex == null) {
+              throw new TypeError("Failed to construct 'RTCIceCandidate': sdpMid and sdpMLineIndex are both null.");
+            }
+            this.signals.push(data);
+          },
+        }),
+    });
+    peer.handleOffer(offer('u1'));
+    FakePeer.last().fire('signal', { type: 'answer', sdp: answer('u2').sdp });
+    expect(() => peer.handleCandidate({ candidate: 'candidate:junk' })).not.toThrow();
+    peer.handleCandidate({ candidate: 'candidate:good', sdpMid: '0' });
+    expect(FakePeer.last().signals).toEqual([
+      { type: 'offer', sdp: offer('u1').sdp },
+      { type: 'candidate', candidate: { candidate: 'candidate:good', sdpMid: '0' } },
+    ]);
+    expect(FakePeer.created).toHaveLength(1);
+    expect(peer.state).toBe('connecting');
+  });
+
   describe('after a fresh rejoin (peer-rejoined.ts)', () => {
     const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 

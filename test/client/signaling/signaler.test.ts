@@ -1,7 +1,7 @@
 // The Signaler against a fake socket played as the server: typed events for
 // valid frames, nothing for invalid ones, and requests matched by id echo.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Signaler, SignalerError, roomSocketUrl } from '../../../client/signaling/signaler.js';
+import { MAX_PEER_PONG_DATA_CHARS, MAX_SERVER_FRAME_CHARS, Signaler, SignalerError, roomSocketUrl } from '../../../client/signaling/signaler.js';
 import { FakeSocket } from '../fakes.js';
 
 let socket: FakeSocket;
@@ -186,5 +186,52 @@ describe('Signaler', () => {
     signaler.close();
     expect(socket.ofType('bye')).toEqual([{ receiver: 'ground control', type: 'bye' }]);
     expect(socket.closedWith).toEqual({ code: 1000, reason: 'bye' });
+  });
+});
+
+describe('Signaler and a hostile peer or server (issue 10)', () => {
+  it('keeps a throw while handling one frame to that frame: the next frame is handled, and the error is reported', async () => {
+    const signaler = await connected();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const offers: string[] = [];
+      const off = signaler.on('offer', () => {
+        throw new Error('a bug in a listener');
+      });
+      expect(() => socket.receive({ sender: 'p1', receiver: 'me', type: 'offer', data: { type: 'offer', sdp: 'v=0' } })).not.toThrow();
+      off();
+      signaler.on('offer', ({ sender }) => offers.push(sender));
+      socket.receive({ sender: 'p2', receiver: 'me', type: 'offer', data: { type: 'offer', sdp: 'v=0' } });
+      expect(offers).toEqual(['p2']);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0]?.[0])).toContain('(offer) from p1');
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('drops a frame longer than MAX_SERVER_FRAME_CHARS unread, as invalid', async () => {
+    const signaler = await connected();
+    const invalid: string[] = [];
+    const texts: string[] = [];
+    signaler.on('invalid-frame', ({ code }) => invalid.push(code));
+    signaler.on('text', ({ data }) => texts.push(data.text));
+    socket.receive({ sender: 'p1', receiver: 'room', type: 'text', data: { from: 'M', time: 1, text: 'x'.repeat(MAX_SERVER_FRAME_CHARS) } });
+    socket.receive({ sender: 'p1', receiver: 'room', type: 'text', data: { from: 'M', time: 1, text: 'short' } });
+    expect(invalid).toEqual(['bad-frame']);
+    expect(texts).toEqual(['short']);
+  });
+
+  it("answers a peer's pings sparingly and only with small data, and ground control's always", async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    await connected();
+    for (let i = 0; i < 10; i++) socket.receive({ sender: 'p1', receiver: 'room', type: 'ping', data: i });
+    expect(socket.ofType('pong').map((f) => f.data)).toEqual([0, 1]);
+    for (let i = 0; i < 3; i++) socket.receive({ sender: 'ground control', receiver: 'me', type: 'ping', data: `gc${i}` });
+    expect(socket.ofType('pong')).toHaveLength(5);
+    vi.advanceTimersByTime(1000);
+    socket.receive({ sender: 'p1', receiver: 'room', type: 'ping', data: 'x'.repeat(MAX_PEER_PONG_DATA_CHARS) });
+    socket.receive({ sender: 'p1', receiver: 'room', type: 'ping', data: 'later' });
+    expect(socket.ofType('pong').map((f) => f.data).slice(5)).toEqual(['later']);
   });
 });

@@ -58,6 +58,11 @@ describe('chat-panel', () => {
     expect(input.value).toBe('');
   });
 
+  it("shows a hostile sender's name cleaned and isolated in <bdi> from the time beside it", async () => {
+    const el = await render([{ ...message(0, 'a', 'hi'), from: '\u202E\u0000gnp.exe\u202C' }]);
+    expect(el.shadowRoot!.querySelector('.meta b bdi')!.textContent).toBe('gnp.exe');
+  });
+
   it('closes on Escape', async () => {
     const el = await render([]);
     let closed = 0;

@@ -70,6 +70,16 @@ describe('participant-list', () => {
     }
   });
 
+  it('shows a hostile name cleaned, isolated in <bdi> from " (you)"', async () => {
+    const el = document.createElement('participant-list');
+    el.participants = [{ ...people[0]!, username: '\u202Eevil\u0007 name\u2066' }];
+    document.body.append(el);
+    await el.updateComplete;
+    const name = el.shadowRoot!.querySelector('.name')!;
+    expect(name.querySelector('bdi')!.textContent).toBe('evil name');
+    expect(name.textContent).toBe('evil name (you)');
+  });
+
   it('formats bitrates', () => {
     expect(formatBitrate(undefined)).toBe('–');
     expect(formatBitrate(999)).toBe('999 kbps');

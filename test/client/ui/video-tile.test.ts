@@ -45,6 +45,12 @@ describe('video-tile', () => {
     expect(video.srcObject).toBe(stream);
   });
 
+  it('shows a hostile name cleaned, in <bdi>, and labels the tile with it', async () => {
+    const el = await render({ name: '\u202Eevil\n\u0007name' });
+    expect(el.shadowRoot!.querySelector('.label bdi')!.textContent).toBe('evil name');
+    expect(el.shadowRoot!.querySelector('.tile')!.getAttribute('aria-label')).toBe('evil name');
+  });
+
   it('renders a name with HTML in it as text', async () => {
     const el = await render({ name: '<b>bold</b>' });
     expect(el.shadowRoot!.querySelector('.label b')).toBeNull();
