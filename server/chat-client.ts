@@ -8,6 +8,13 @@ import { senderTail } from './stamp-sender.js';
 export class ChatClient {
   /** Set by `profile`; empty until the client sends one. */
   username = '';
+  /**
+   * Connected without opting in to Parley's additions (no `?session=1`): a
+   * Camus client, whose message handler throws on any type it has no
+   * handler for, `error` included. The server spares it errors it cannot
+   * act on (test/integration/legacy-frames.test.ts lists what it gets).
+   */
+  isLegacy = false;
   #isClosed = false;
   /** `,"sender":"<id>"}` as bytes, built at the first relay: clients that never relay don't pay for it. */
   #senderTail: Buffer | undefined;
