@@ -226,8 +226,9 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       // one on every leave and throw on any error frame. For the same
       // reason a Camus client racing a departure (its candidates still
       // trickling to a peer that just left) is not told: it has no handler
-      // for `error`, and there is nothing for it to do.
-      if (frame.type === 'bye' || client.isLegacy) return;
+      // for `error`, and there is nothing for it to do. An id that was
+      // never here is still an error, for every client.
+      if (frame.type === 'bye' || (client.isLegacy && room.hasLeft(frame.receiver))) return;
       return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
     }
     this.#countRelay(frame.type);

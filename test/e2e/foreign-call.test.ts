@@ -23,22 +23,22 @@ const RECORD_REMOTE_MSIDS = `(() => {
   };
 })()`;
 
-describe('a Parley page and a client that sends tracks without a stream', { timeout: 240_000 }, () => {
+describe('a Parley page and a client that sends tracks without a stream', { timeout: 360_000 }, () => {
   it.each([['first'], ['second']] as const)('shows the foreign video (decoded frames on the shown <video>) when the foreign peer joins %s, and the foreign peer decodes ours', async (order) => {
     const room = `foreign-${order}`;
     const ada = await fixture.enter(room, 'Ada', [RECORD_REMOTE_MSIDS]);
     let fox;
     if (order === 'first') {
       fox = await openForeignPeer(fixture.browser, fixture.server.url, room, 'Fox', 'stay');
-      await fox.page.waitForFunction(() => (window as unknown as { foreign: { id: string } }).foreign.id !== '');
+      await fox.page.waitForFunction(() => (window as unknown as { foreign: { id: string } }).foreign.id !== '', undefined, { timeout: 60_000 });
       await join(ada);
     } else {
       await join(ada);
       fox = await openForeignPeer(fixture.browser, fixture.server.url, room, 'Fox', 'stay');
     }
     try {
-      await waitForRemoteVideos(ada.page, 1);
-      await waitForForeignVideos(fox.page, 1);
+      await waitForRemoteVideos(ada.page, 1, { timeout: 120_000 });
+      await waitForForeignVideos(fox.page, 1, 120_000);
       // The tracks it showed came without a stream: the case simple-peer's own 'stream' event never covers.
       const streamCounts = await ada.page.evaluate(() => (window as unknown as { remoteMsids: number[] }).remoteMsids);
       expect(streamCounts.length).toBeGreaterThan(0);
@@ -61,8 +61,9 @@ describe('a Parley page and a client that sends tracks without a stream', { time
     try {
       await join(bob);
       // Each Parley page decodes the other and the foreign peer; the foreign peer decodes both.
-      for (const p of [ada, bob]) await waitForRemoteVideos(p.page, 2);
-      await waitForForeignVideos(fox.page, 2);
+      // Generous waits: three calls' encoders on a shared 2-core machine.
+      for (const p of [ada, bob]) await waitForRemoteVideos(p.page, 2, { timeout: 150_000 });
+      await waitForForeignVideos(fox.page, 2, 150_000);
       for (const p of [ada, bob]) await p.page.getByRole('group', { name: 'Fox', exact: true }).waitFor();
       expect((await foreignState(fox.page)).unknownTypes).toEqual([]);
     } finally {

