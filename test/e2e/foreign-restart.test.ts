@@ -83,7 +83,7 @@ describe('a Parley page and a foreign peer, and the server is killed mid-call', 
     const adaNew = await ada.page.waitForFunction((old) => {
       const id = deepAll('video[data-self]')[0]?.getAttribute('data-peer');
       return id && id !== old ? id : false;
-    }, adaOld, { timeout: 30_000 });
+    }, adaOld, { timeout: 90_000 });
     expect(await adaNew.jsonValue()).not.toBe(adaOld);
     const reports = await reportPeerConnections(ada.page);
     expect(reports).toHaveLength(connectionsBefore);
