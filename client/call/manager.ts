@@ -7,7 +7,9 @@
 // reconnects it keeps the peers (a resumed session: same id) or, on a fresh
 // rejoin (a new id), carries the live ones over to the others' new ids
 // (carried-peers.ts) and rebuilds the rest; it restarts the ICE refreshes
-// either way.
+// either way. A live connection is never torn down because the signaling
+// moved: one whose peer the room stops listing is carried too, and plays on
+// until it fails, closes or the peer says bye.
 import { AppCloseCode, type IceCandidate, type IceConfig, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { CarriedPeers } from '../peers/carried-peers.js';
@@ -30,6 +32,12 @@ export interface Participant {
   /** Empty until the participant sends its profile. */
   username: string;
   isSelf: boolean;
+  /**
+   * Whether the server lists them, so chat reaches them. False for a
+   * connection that plays on without them in the room (a client that never
+   * came back after a server restart, or one not yet listed under its new id).
+   */
+  isReachable: boolean;
   /** The connection to this participant; 'connected' for ourselves. */
   state: PeerState;
   /** Their stream, or for ourselves the one we send. */
@@ -128,7 +136,10 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     s.on('offer', ({ sender, data }) => this.#handlePeerFrame({ type: 'offer', sender, data }));
     s.on('answer', ({ sender, data }) => this.#handlePeerFrame({ type: 'answer', sender, data }));
     s.on('icecandidate', ({ sender, data }) => this.#handlePeerFrame({ type: 'icecandidate', sender, data }));
-    s.on('bye', ({ sender }) => this.#removePeer(sender));
+    s.on('bye', ({ sender }) => {
+      this.#removePeer(sender);
+      this.#carried.end(sender);
+    });
     s.on('text', ({ sender, data }) =>
       this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }),
     );
@@ -215,6 +226,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   leave(): void {
     if (this.#state === 'left') return;
     this.#setState('left');
+    // Each peer hears it at once, whatever client it runs (Camus does the same).
+    for (const id of this.#peers.keys()) this.#signaler.sendBye(id);
     for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) this.#removePeer(id, false);
     this.#carried.clear();
     this.ice.dispose();
@@ -231,6 +244,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       tileKey: '',
       username: this.#username,
       isSelf: true,
+      isReachable: true,
       state: 'connected',
       stream: this.#media.stream,
       status: this.#media.status(),
@@ -244,6 +258,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
           tileKey: peer?.firstRemoteId ?? id,
           username: this.#usernames.get(id) ?? '',
           isSelf: false,
+          isReachable: true,
           state: peer?.state ?? 'connecting',
           stream: peer?.stream,
           status: peer?.status ?? UNKNOWN_STATUS,
@@ -251,7 +266,16 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       });
     // Still connected, still playing: shown under the id we knew until the room lists their new one.
     const carried = this.#carried.list().map(
-      ({ oldId, username, peer }): Participant => ({ id: oldId, tileKey: peer.firstRemoteId, username, isSelf: false, state: peer.state, stream: peer.stream, status: peer.status }),
+      ({ oldId, username, peer }): Participant => ({
+        id: oldId,
+        tileKey: peer.firstRemoteId,
+        username,
+        isSelf: false,
+        isReachable: false,
+        state: peer.state,
+        stream: peer.stream,
+        status: peer.status,
+      }),
     );
     return [self, ...others, ...carried];
   }
@@ -262,10 +286,28 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#latestInfo = info;
       return;
     }
+    const known = this.#usernames;
     this.#usernames = new Map(info.clients.map((c) => [c.id, c.username]));
     this.#order = info.clients.map((c) => c.id);
-    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) if (!this.#usernames.has(id)) this.#removePeer(id, false);
+    for (const id of [...this.#peers.keys(), ...this.#waiting.keys()]) {
+      if (!this.#usernames.has(id)) this.#unlist(id, known.get(id) ?? '');
+    }
     this.#placeAll();
+  }
+
+  /**
+   * The room no longer lists `id`. A connection that is up plays on (its
+   * media never needed the server), carried under that id until it fails or
+   * closes; one still being set up has nobody to finish it with and goes.
+   */
+  #unlist(id: string, username: string): void {
+    const peer = this.#peers.get(id);
+    if (peer && (peer.state === 'connected' || peer.state === 'disconnected')) {
+      this.#peers.delete(id);
+      this.#carried.carry(id, peer, username);
+    } else {
+      this.#removePeer(id, false);
+    }
   }
 
   /**
@@ -275,9 +317,10 @@ export class Manager extends TypedEmitter<ManagerEvents> {
    */
   #placeAll(): void {
     if (this.#state === 'joined') {
-      for (const [id, username] of this.#usernames) {
-        if (id === this.#signaler.id || this.#peers.has(id) || this.#waiting.has(id)) continue;
-        const claim = this.#carried.claim(id, username);
+      const others = new Map([...this.#usernames].filter(([id]) => id !== this.#signaler.id));
+      for (const [id, username] of others) {
+        if (this.#peers.has(id) || this.#waiting.has(id)) continue;
+        const claim = this.#carried.claim(id, username, others);
         if (claim.kind === 'carried') this.#adopt(id, claim.peer);
         else if (claim.kind === 'new') this.#ensurePeer(id);
       }

@@ -1,24 +1,25 @@
-// The live connections a fresh rejoin does not throw away. When the server
+// The live connections the room does not list (any more). When the server
 // restarts, everyone comes back under a new id, but the peer-to-peer
-// connections never went through the server and still carry media. So the
-// Manager hands each live one here, filed under the other side's OLD id,
-// and each side tells the other its new id over that connection's data
-// channel (peer-rejoined.ts). When room-info lists a new id that a carried
-// peer announced, under the username we knew for it, the Manager takes the
-// connection back under the new id instead of building one (no offer, no
-// gap in the video).
+// connections never went through the server and still carry media; and a
+// peer may leave the server (a Camus 0.2 client never comes back to a
+// restarted one) while its connection plays on. So the Manager hands each
+// live one here, filed under the other side's OLD id, instead of tearing it
+// down because the signaling moved. It stays, with its tile, until its
+// connection fails or closes, or the room lists it again:
 //
-// Until then, a new id in room-info might be one of ours whose message is
-// still on its way, so `claim()` says to wait rather than build a second
-// connection to the same person, for at most CLAIM_WAIT_MS. A carried peer
-// that is not claimed within CARRY_MS, or whose connection fails, is
-// destroyed; a peer that never sends the message (a Camus client) therefore
-// costs the old rebuild, a few seconds later.
+// - under the new id it announced over the data channel (Parley peers send
+//   `rejoined`, peer-rejoined.ts), with the username we knew for it;
+// - or, for a peer that never says (Camus), under the one new id that
+//   room-info lists with its username, once its old id is gone. Two people
+//   of one name make that ambiguous: then it stays under its old id.
+//
+// A new id in room-info might be one of ours whose message is still on its
+// way, so `claim()` says to wait rather than build a second connection to
+// the same person, for at most CLAIM_WAIT_MS; after that the newcomer gets a
+// connection of its own, and the carried ones stay as they are.
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { VideoPeer } from './video-peer.js';
 
-/** How long a carried connection waits for the room to list the other side's new id. It covers the other side's backoff (8 s ± 50 %). */
-export const CARRY_MS = 20_000;
 /** How long a new id in room-info waits for a carried peer to claim it before it gets a connection of its own. */
 export const CLAIM_WAIT_MS = 4_000;
 
@@ -39,12 +40,11 @@ export type Claim =
   | { kind: 'new' };
 
 export interface CarriedPeersEvents extends Record<string, unknown> {
-  /** A carried peer went (failed, or unclaimed in time) or a wait ran out: time to place the room's ids again. */
+  /** A carried peer went (its connection failed or closed) or a wait ran out: time to place the room's ids again. */
   change: undefined;
 }
 
 interface Entry extends CarriedPeer {
-  timer: ReturnType<typeof setTimeout>;
   offState: () => void;
 }
 
@@ -58,14 +58,13 @@ export class CarriedPeers extends TypedEmitter<CarriedPeersEvents> {
   /** New ids whose wait ran out: they get a connection of their own. */
   readonly #givenUp = new Set<string>();
 
-  /** Keeps `peer` (connected to `oldId`, known as `username`) for up to CARRY_MS. */
+  /** Keeps `peer` (connected to `oldId`, known as `username`) for as long as its connection lasts. */
   carry(oldId: string, peer: VideoPeer, username: string): void {
     this.#remove(oldId);
-    const timer = setTimeout(() => this.#drop(oldId), CARRY_MS);
     const offState = peer.on('state', (state) => {
       if (state === 'failed' || state === 'closed') this.#drop(oldId);
     });
-    this.#entries.set(oldId, { oldId, username, peer, timer, offState });
+    this.#entries.set(oldId, { oldId, username, peer, offState });
   }
 
   /** The carried peers, in the order they were carried. */
@@ -82,32 +81,52 @@ export class CarriedPeers extends TypedEmitter<CarriedPeersEvents> {
   }
 
   /**
-   * Room-info lists `id` as `username` and we have no connection for it:
+   * Room-info lists `id` as `username` (among `others`: every id it lists
+   * but ours, with its username) and we have no connection for it:
    * is it one of ours? Yes if a carried peer announced it (or it is the
    * carried peer's own id, unchanged) with the same username; a different
    * username is someone claiming another's place, and that connection is
-   * destroyed. Wait while a carried peer that has not announced yet could
-   * be it (same username, or the newcomer has not sent its profile yet).
+   * destroyed. Yes too if it is the only new id of that username and
+   * exactly one carried peer, unannounced and no longer listed under its
+   * old id, had that username: a client that never announces (Camus)
+   * coming back under a new id. Wait while a carried peer that has not
+   * announced yet could be it (same username, or the newcomer has not sent
+   * its profile yet) but the name does not settle it.
    */
-  claim(id: string, username: string): Claim {
+  claim(id: string, username: string, others: ReadonlyMap<string, string>): Claim {
     const entry = [...this.#entries.values()].find((e) => (mappedId(e) ?? e.oldId) === id);
     if (entry && username === '') return this.#wait(id); // its profile is on the way
-    if (entry && username === entry.username) {
-      this.#clearWait(id);
-      this.#remove(entry.oldId);
-      return { kind: 'carried', peer: entry.peer };
-    }
+    if (entry && username === entry.username) return this.#take(id, entry);
     if (entry) this.#destroy(entry.oldId);
-    const unclaimed = [...this.#entries.values()].filter((e) => mappedId(e) === undefined && (username === '' || e.username === username));
-    if (unclaimed.length === 0) {
+    const unannounced = [...this.#entries.values()].filter((e) => mappedId(e) === undefined && !others.has(e.oldId));
+    const sameName = unannounced.filter((e) => username === '' || e.username === username);
+    if (sameName.length === 0) {
       this.#clearWait(id);
       return NEW;
     }
+    if (username !== '' && sameName.length === 1) {
+      const announced = new Set([...this.#entries.values()].map(mappedId));
+      // Counting every id of that name, also ones already served: any second one makes it a guess.
+      const newIdsOfName = [...others].filter(([other, name]) => name === username && !announced.has(other));
+      if (newIdsOfName.length === 1 && newIdsOfName[0]![0] === id) return this.#take(id, sameName[0]!);
+    }
     if (!this.#givenUp.has(id)) return this.#wait(id);
-    // The wait ran out: whoever of ours had this name is not coming back on its old connection.
+    // The wait ran out and the name does not say who is who: the newcomer
+    // gets a connection of its own, and ours stay under their old ids for as
+    // long as their connections last.
     this.#clearWait(id);
-    if (username !== '') for (const e of unclaimed) this.#destroy(e.oldId);
     return NEW;
+  }
+
+  /** Ends carrying the connection to `id` (the old id it is filed under, or the new one it announced): the peer said bye. */
+  end(id: string): void {
+    for (const e of [...this.#entries.values()]) if (e.oldId === id || mappedId(e) === id) this.#drop(e.oldId);
+  }
+
+  #take(id: string, entry: Entry): Claim {
+    this.#clearWait(id);
+    this.#remove(entry.oldId);
+    return { kind: 'carried', peer: entry.peer };
   }
 
   /**
@@ -156,7 +175,7 @@ export class CarriedPeers extends TypedEmitter<CarriedPeersEvents> {
     this.#waits.delete(id);
   }
 
-  /** Failed, or unclaimed in time: destroyed, and the Manager looks again. */
+  /** Failed, closed or said bye: destroyed, and the Manager looks again. */
   #drop(oldId: string): void {
     if (!this.#entries.has(oldId)) return;
     this.#destroy(oldId);
@@ -171,7 +190,6 @@ export class CarriedPeers extends TypedEmitter<CarriedPeersEvents> {
   #remove(oldId: string): VideoPeer | undefined {
     const entry = this.#entries.get(oldId);
     if (!entry) return undefined;
-    clearTimeout(entry.timer);
     entry.offState();
     this.#entries.delete(oldId);
     return entry.peer;

@@ -3,6 +3,15 @@
 // the remote stream, the connection state and the peer's media status, and
 // rebuilds the connection by itself when it fails.
 //
+// The other side need not be Parley. A client that negotiates "perfectly"
+// (Camus 0.3: RTCPeerConnection, addTransceiver without streams, no data
+// channel) may offer when our rule says we should, may send tracks without
+// a stream, and never opens a data channel when it offers. So the remote
+// stream is built from the tracks the RTCPeerConnection receives
+// (remote-media.ts), the connection counts as up when the RTCPeerConnection
+// is (the data channel only carries Parley's extras), and an offer of the
+// connection we have is answered on it, whoever offered first.
+//
 // We never renegotiate media: both sides always send exactly one audio and one
 // video track (placeholders when there is no device), and screen sharing or a
 // camera switch swaps the track in place with replaceTrack. So an offer starts
@@ -18,13 +27,14 @@ import { parsePeerMessage, type PeerMessage } from './peer-message.js';
 import type { PeerRejoined } from './peer-rejoined.js';
 import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
+import { RemoteMedia } from './remote-media.js';
 import { RemoteEnd } from './remote-end.js';
 
 export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
 export interface VideoPeerEvents extends Record<string, unknown> {
-  /** The remote stream arrived (or, after a rebuild, a new one did). */
-  stream: MediaStream;
+  /** The remote stream changed: a track came, was replaced or ended (undefined: no track left). */
+  stream: MediaStream | undefined;
   state: PeerState;
   /** The remote side's microphone, camera and screen-share flags. */
   status: MediaStatus;
@@ -40,7 +50,10 @@ export interface PeerSignaling {
 
 /** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
 export interface SimplePeerLike {
-  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce'>;
+  readonly _pc: Pick<
+    RTCPeerConnection,
+    'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce' | 'connectionState' | 'addEventListener'
+  >;
   signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
   send(data: string): void;
   /** Makes a new offer (initiator only); after restartIce() it restarts ICE. */
@@ -49,7 +62,6 @@ export interface SimplePeerLike {
   on(event: 'signal', listener: (data: SignalData) => void): unknown;
   on(event: 'connect' | 'close', listener: () => void): unknown;
   on(event: 'data', listener: (data: Uint8Array) => void): unknown;
-  on(event: 'stream', listener: (stream: MediaStream) => void): unknown;
   on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
   on(event: 'iceStateChange', listener: (state: RTCIceConnectionState) => void): unknown;
 }
@@ -86,7 +98,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #createPeer: (options: PeerOptions) => SimplePeerLike;
   #peer: SimplePeerLike | undefined;
   #state: PeerState = 'connecting';
-  #stream: MediaStream | undefined;
+  /** What the remote side sends, whatever streams it claims. */
+  readonly #media = new RemoteMedia((stream) => this.emit('stream', stream));
   #status: MediaStatus = UNKNOWN_STATUS;
   /** Whether the current simple-peer was built as the offering side. */
   #peerIsInitiator = false;
@@ -146,7 +159,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   }
 
   get stream(): MediaStream | undefined {
-    return this.#stream;
+    return this.#media.stream;
   }
 
   get status(): MediaStatus {
@@ -156,10 +169,17 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   /** An offer from the remote side: an ICE restart of this connection, or (a second one) a rebuilt connection. */
   handleOffer(description: SessionDescription): void {
     if (this.#isDestroyed) return;
-    const isRestart = this.#peer && !this.#peerIsInitiator && this.#remote.isSameSession(description.sdp);
-    if (!isRestart && (!this.#peer || this.#peerIsInitiator || this.#remote.hasDescription)) {
-      // The other side rebuilt (or offers although our rule says we should,
-      // which only a buggy peer does): follow its offer on a fresh connection.
+    // The same SDP session as the connection we have: an ICE restart or a
+    // renegotiation of it (a perfect-negotiation peer makes them whichever
+    // side offered first). Answered on this connection, never torn down;
+    // an offer of ours still out is dropped, as a polite peer would.
+    const isSameConnection = this.#peer !== undefined && this.#remote.isSameSession(description.sdp);
+    if (isSameConnection) this.#remote.isAwaitingAnswer = false;
+    else if (!this.#peer || this.#peerIsInitiator || this.#remote.hasDescription) {
+      // The other side rebuilt, or offered at the same moment as we did
+      // (glare with a client that does not follow our rule, e.g. Camus 0.3):
+      // we always follow its offer, on a fresh connection, so the two sides
+      // end up on one connection whichever offer crossed which.
       this.#rebuild(false);
     }
     this.#applyDescription(description);
@@ -235,17 +255,23 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     });
     this.#peer = peer;
     const isCurrent = () => this.#peer === peer && !this.#isDestroyed;
+    this.#media.clear(); // the next connection's tracks replace the last one's
     peer.on('signal', (data) => isCurrent() && this.#onSignal(data));
-    peer.on('stream', (remote) => {
+    // Not simple-peer's 'track'/'stream': it emits them once per stream the
+    // sender claims, so never for a track sent without one (a=msid:-).
+    const pc = peer._pc;
+    pc.addEventListener('track', (event) => isCurrent() && this.#media.add(event.track));
+    // Up when the RTCPeerConnection is: a peer that offers without a data
+    // channel (Camus 0.3) never opens one, so simple-peer never says 'connect'.
+    pc.addEventListener('connectionstatechange', () => {
       if (!isCurrent()) return;
-      this.#stream = remote;
-      this.emit('stream', remote);
+      if (pc.connectionState === 'connected') this.#markConnected();
+      else if (pc.connectionState === 'failed') this.#onFailure();
     });
     peer.on('connect', () => {
       if (!isCurrent()) return;
-      this.#failures = 0;
-      clearTimeout(this.#connectTimer);
-      this.#setState('connected');
+      this.#markConnected();
+      // The data channel is open: Parley's own messages can go.
       this.sendStatus(this.#options.localStatus());
       const action = this.#pendingIceAction;
       this.#pendingIceAction = undefined;
@@ -285,6 +311,12 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#setState('connecting');
     clearTimeout(this.#connectTimer);
     this.#connectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.connectTimeoutMs ?? 20_000);
+  }
+
+  #markConnected(): void {
+    this.#failures = 0;
+    clearTimeout(this.#connectTimer);
+    if (this.#state === 'connecting') this.#setState('connected');
   }
 
   #onSignal(data: SignalData): void {

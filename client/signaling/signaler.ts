@@ -347,6 +347,11 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#send({ receiver, type: 'icecandidate', data: candidate });
   }
 
+  /** Tells one peer we are leaving (the server relays it; nothing comes back). */
+  sendBye(receiver: string): void {
+    this.#send({ receiver, type: 'bye', data: undefined });
+  }
+
   /** Sends chat text to the room (or one client); the server's echo confirms it. */
   sendText(text: string, from: string, receiver: string = ROOM): void {
     this.#send({ receiver, type: 'text', data: { from, text } });

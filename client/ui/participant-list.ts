@@ -222,6 +222,7 @@ export class ParticipantList extends LitElement {
               ? 'In the call'
               : html`<span class="dot ${p.state}" aria-hidden="true"></span><span data-state=${p.state}>${STATE_LABEL[p.state]}</span>`}
           </div>
+          ${p.isReachable ? nothing : html`<div class="state" data-unreachable>Not in the room: chat does not reach them</div>`}
         </div>
         <div class="marks">
           ${p.status.audio ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}

@@ -142,6 +142,7 @@ export class VideoGrid extends LitElement {
       .isCameraOn=${p.status.video}
       .isScreen=${p.status.screen}
       .state=${p.state}
+      .isReachable=${p.isReachable}
     ></video-tile>`;
   }
 

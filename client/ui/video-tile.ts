@@ -103,6 +103,11 @@ export class VideoTile extends LitElement {
         font-size: 12px;
         font-weight: 600;
       }
+      .state.unreachable {
+        background: rgba(10, 12, 16, 0.62);
+        color: inherit;
+        font-weight: 500;
+      }
       .unmute {
         position: absolute;
         top: 10px;
@@ -133,6 +138,8 @@ export class VideoTile extends LitElement {
   @property({ type: Boolean, attribute: 'screen' }) isScreen = false;
   /** The connection to them. */
   @property() state: PeerState = 'connected';
+  /** Whether the server lists them (chat reaches them); a connection may play on without that. */
+  @property({ type: Boolean, attribute: 'reachable' }) isReachable = true;
   /** Rendered as a small picture-in-picture. */
   @property({ type: Boolean, reflect: true }) small = false;
 
@@ -206,7 +213,11 @@ export class VideoTile extends LitElement {
           ${this.isMicOn ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
           <span><bdi>${name}</bdi>${this.isSelf ? ' (you)' : ''}</span>
         </div>
-        ${STATE_TEXT[this.state] ? html`<div class="state" role="status">${STATE_TEXT[this.state]}</div>` : nothing}
+        ${STATE_TEXT[this.state]
+          ? html`<div class="state" role="status">${STATE_TEXT[this.state]}</div>`
+          : this.isReachable
+            ? nothing
+            : html`<div class="state unreachable" role="status">Not reachable for chat</div>`}
         ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}
       </div>
     `;

@@ -134,7 +134,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       bucket: this.options.newBucket(),
       owner: this.#owner,
     });
-    const client = this.manager.handleConnect(roomId, session);
+    const client = this.manager.handleConnect(roomId, session, { isLegacy: !wantsSession });
     const slot = { client, session };
     this.#live.set(session, client);
     if (wantsSession) this.#sendSession(slot, false);

@@ -10,6 +10,13 @@ export class ChatClient {
   username = '';
   /** It said `bye` to ground control: its leave is a goodbye, not a drop. */
   hasSaidBye = false;
+  /**
+   * Connected without opting in to Parley's additions (no `?session=1`): a
+   * Camus client, whose message handler throws on any type it has no
+   * handler for, `error` included. The server spares it errors it cannot
+   * act on (test/integration/legacy-frames.test.ts lists what it gets).
+   */
+  isLegacy = false;
   #isClosed = false;
   /** `,"sender":"<id>"}` as bytes, built at the first relay: clients that never relay don't pay for it. */
   #senderTail: Buffer | undefined;

@@ -100,11 +100,16 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return this.#rooms.get(id);
   }
 
-  /** A socket opened on /r/<roomId>/ws: the client gets an id and a greeting, nothing more. */
-  handleConnect(roomId: string, socket: SocketLike): ChatClient {
+  /**
+   * A socket opened on /r/<roomId>/ws: the client gets an id and a greeting,
+   * nothing more. `isLegacy`: it did not opt in to Parley's additions
+   * (ChatClient.isLegacy).
+   */
+  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false } = {}): ChatClient {
     let room = this.#rooms.get(roomId);
     if (!room) this.#rooms.set(roomId, (room = new ChatRoom(roomId)));
     const client = new ChatClient(this.#newId(), roomId, socket);
+    client.isLegacy = isLegacy;
     room.add(client);
     // Nothing is pushed to the room here: Camus clients that get a room-info
     // before the newcomer's profile build a peer for it and collide offers.
@@ -236,8 +241,12 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       this.#router.toRoom(room, payload, client);
     } else if (!this.#router.toClient(room, frame.receiver, payload)) {
       // A bye to someone already gone has done its job; Camus clients send
-      // one on every leave and throw on any error frame.
-      if (frame.type === 'bye') return;
+      // one on every leave and throw on any error frame. For the same
+      // reason a Camus client racing a departure (its candidates still
+      // trickling to a peer that just left) is not told: it has no handler
+      // for `error`, and there is nothing for it to do. An id that was
+      // never here is still an error, for every client.
+      if (frame.type === 'bye' || (client.isLegacy && room.hasLeft(frame.receiver))) return;
       return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
     }
     this.#countRelay(frame.type);

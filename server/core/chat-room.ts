@@ -3,8 +3,13 @@
 import type { RoomInfo } from '../../shared/protocol.js';
 import type { ChatClient } from './chat-client.js';
 
+/** How many departed ids a room remembers (hasLeft): enough for every member of a full room to leave at once, twice. */
+const REMEMBERED_DEPARTURES = 32;
+
 export class ChatRoom {
   readonly #clients = new Map<string, ChatClient>();
+  /** Ids of members who left, oldest first, at most REMEMBERED_DEPARTURES. */
+  readonly #left = new Set<string>();
 
   constructor(readonly id: string) {}
 
@@ -24,7 +29,14 @@ export class ChatRoom {
   remove(client: ChatClient): boolean {
     if (this.#clients.get(client.id) !== client) return false;
     this.#clients.delete(client.id);
+    this.#left.add(client.id);
+    if (this.#left.size > REMEMBERED_DEPARTURES) this.#left.delete(this.#left.values().next().value!);
     return true;
+  }
+
+  /** Whether `id` was a member who has left (one of the last few): a frame to it is racing the departure. */
+  hasLeft(id: string): boolean {
+    return this.#left.has(id) && !this.#clients.has(id);
   }
 
   get(id: string): ChatClient | undefined {

@@ -1,6 +1,7 @@
 // Fakes for the client's unit tests: a WebSocket the test plays the server
 // through, and a simple-peer whose signals and events the test drives.
 import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
+import { vi } from 'vitest';
 import type { LocalMediaEvents, MediaApi } from '../../client/media/local-media.js';
 import type { MediaLike } from '../../client/call/manager.js';
 import type { MediaStatus } from '../../client/media/media-status.js';
@@ -113,6 +114,7 @@ export class FakePeer implements SimplePeerLike {
   isDestroyed = false;
   readonly #listeners = new Map<string, ((...args: never[]) => void)[]>();
   readonly _pc: SimplePeerLike['_pc'];
+  readonly #pc = { state: 'new' as RTCPeerConnectionState, map: new Map<string, ((event: never) => void)[]>() };
 
   constructor(readonly options: PeerOptions) {
     FakePeer.created.push(this);
@@ -120,6 +122,7 @@ export class FakePeer implements SimplePeerLike {
     const transceiver = (kind: string) => ({ receiver: { track: { kind } }, sender: { replaceTrack: async (track: unknown) => void replaced.push({ kind, track }) } });
     let configuration: RTCConfiguration = { ...options.config };
     const iceLog = this.iceLog;
+    const pcListeners = this.#pc;
     this._pc = {
       getTransceivers: () => [transceiver('audio'), transceiver('video')] as unknown as RTCRtpTransceiver[],
       getStats: async () => new Map(),
@@ -129,7 +132,22 @@ export class FakePeer implements SimplePeerLike {
         iceLog.push(`set ${JSON.stringify(next?.iceServers)}`);
       },
       restartIce: () => void iceLog.push('restart'),
-    };
+      get connectionState() {
+        return pcListeners.state;
+      },
+      addEventListener: (type: string, listener: (event: never) => void) => {
+        pcListeners.map.set(type, [...(pcListeners.map.get(type) ?? []), listener]);
+      },
+    } as SimplePeerLike['_pc'];
+  }
+
+  /** The RTCPeerConnection's own events: 'track' with a track, 'connectionstatechange' with the new state. */
+  firePc(type: 'track', track: unknown): void;
+  firePc(type: 'connectionstatechange', state: RTCPeerConnectionState): void;
+  firePc(type: string, payload: unknown): void {
+    if (type === 'connectionstatechange') this.#pc.state = payload as RTCPeerConnectionState;
+    const event = type === 'track' ? { track: payload, streams: [] } : {};
+    for (const listener of this.#pc.map.get(type) ?? []) (listener as (e: unknown) => void)(event);
   }
 
   static reset(): void {
@@ -166,7 +184,6 @@ export class FakePeer implements SimplePeerLike {
   fire(event: 'signal', data: SignalData): void;
   fire(event: 'connect' | 'close'): void;
   fire(event: 'data', data: Uint8Array): void;
-  fire(event: 'stream', stream: unknown): void;
   fire(event: 'error', error: Error): void;
   fire(event: 'iceStateChange', state: string): void;
   fire(event: string, ...args: unknown[]): void {
@@ -210,3 +227,40 @@ export const noDevices: MediaApi = {
       MediaStream.prototype,
     ) as MediaStream,
 };
+
+/** A remote MediaStreamTrack as far as RemoteMedia uses it; `end()` plays the browser ending it. */
+export interface FakeTrack {
+  readonly kind: string;
+  readonly id: string;
+  readyState: MediaStreamTrackState;
+  addEventListener(type: 'ended', listener: () => void): void;
+  end(): void;
+}
+
+export function fakeTrack(kind: 'audio' | 'video', id: string): FakeTrack & MediaStreamTrack {
+  const listeners: (() => void)[] = [];
+  const track: FakeTrack = {
+    kind,
+    id,
+    readyState: 'live',
+    addEventListener: (_type, listener) => void listeners.push(listener),
+    end() {
+      track.readyState = 'ended';
+      for (const listener of listeners.splice(0)) listener();
+    },
+  };
+  return track as FakeTrack & MediaStreamTrack;
+}
+
+/** Installs a MediaStream that just holds its tracks (node has none); undo with vi.unstubAllGlobals(). */
+export function stubMediaStream(): void {
+  vi.stubGlobal(
+    'MediaStream',
+    class {
+      constructor(readonly tracks: MediaStreamTrack[] = []) {}
+      getTracks(): MediaStreamTrack[] {
+        return this.tracks;
+      }
+    },
+  );
+}

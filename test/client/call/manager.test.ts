@@ -138,12 +138,15 @@ describe('Manager', () => {
     expect(manager.participants()[0]!.status.audio).toBe(false);
   });
 
-  it('leaves: says bye, closes every peer and releases the devices', async () => {
+  it('leaves: says bye to each peer (whatever client it runs, it drops our tile at once) and to the server, closes every peer and releases the devices', async () => {
     await joinAs('m', [['a', 'Ada']]);
     const states: string[] = [];
     manager.on('state', (s) => states.push(s));
     manager.leave();
-    expect(socket.ofType('bye')).toEqual([{ receiver: GC, type: 'bye' }]);
+    expect(socket.ofType('bye')).toEqual([
+      { receiver: 'a', type: 'bye' },
+      { receiver: GC, type: 'bye' },
+    ]);
     expect(FakePeer.last().isDestroyed).toBe(true);
     expect(media.isStopped).toBe(true);
     expect(states).toEqual(['left']);

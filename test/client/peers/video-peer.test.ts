@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IceCandidate, IceConfig, SessionDescription } from '../../../shared/protocol.js';
 import { VideoPeer, isInitiator, type PeerState } from '../../../client/peers/video-peer.js';
-import { FakePeer } from '../fakes.js';
+import { FakePeer, fakeTrack, stubMediaStream } from '../fakes.js';
 
 const STATUS = { type: 'media-status', audio: true, video: false, screen: false } as const;
 
@@ -37,10 +37,15 @@ beforeEach(() => {
   sent = [];
   FakePeer.reset();
   vi.useFakeTimers();
+  stubMediaStream();
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
+
+/** The ids of the tracks in the peer's remote stream. */
+const shown = (peer: VideoPeer) => peer.stream?.getTracks().map((t) => t.id);
 
 describe('VideoPeer', () => {
   it('lets exactly one side of a pair offer: the lower id', () => {
@@ -124,15 +129,73 @@ describe('VideoPeer', () => {
     const streams: unknown[] = [];
     peer.on('state', (s) => states.push(s));
     peer.on('stream', (s) => streams.push(s));
-    const remote = { id: 'remote-stream' };
-    FakePeer.last().fire('stream', remote);
+    FakePeer.last().firePc('track', fakeTrack('video', 'v1'));
     FakePeer.last().fire('connect');
     FakePeer.last().fire('iceStateChange', 'disconnected');
     FakePeer.last().fire('iceStateChange', 'connected');
-    expect(streams).toEqual([remote]);
-    expect(peer.stream).toBe(remote);
+    expect(streams).toHaveLength(1);
+    expect(peer.stream).toBe(streams[0]);
+    expect(shown(peer)).toEqual(['v1']);
     expect(states).toEqual(['connected', 'disconnected', 'connected']);
     expect(FakePeer.last().sentData.map((d) => JSON.parse(d))).toEqual([STATUS]);
+  });
+
+  it('shows tracks that come without a stream (a=msid:-), one per kind: a new one replaces its kind, an ended one goes', () => {
+    const peer = makePeer('a', 'b');
+    const video1 = fakeTrack('video', 'v1');
+    // The RTCPeerConnection's 'track' events, with event.streams empty.
+    FakePeer.last().firePc('track', video1);
+    FakePeer.last().firePc('track', fakeTrack('audio', 'a1'));
+    expect(shown(peer)).toEqual(['v1', 'a1']);
+    FakePeer.last().firePc('track', fakeTrack('video', 'v2'));
+    expect(shown(peer)).toEqual(['v2', 'a1']);
+    video1.end(); // already replaced: nothing changes
+    expect(shown(peer)).toEqual(['v2', 'a1']);
+    const audio2 = fakeTrack('audio', 'a2');
+    FakePeer.last().firePc('track', audio2);
+    audio2.end();
+    expect(shown(peer)).toEqual(['v2']);
+  });
+
+  it('is connected when the RTCPeerConnection is, without a data channel (a peer that offered none), and fails with it', async () => {
+    const peer = makePeer('b', 'a');
+    const states: PeerState[] = [];
+    peer.on('state', (s) => states.push(s));
+    peer.handleOffer(offer('u'));
+    FakePeer.last().firePc('connectionstatechange', 'connected');
+    await vi.advanceTimersByTimeAsync(10_000); // past the connect timeout: no rebuild
+    expect(FakePeer.created).toHaveLength(1);
+    expect(states).toEqual(['connected']);
+    FakePeer.last().firePc('connectionstatechange', 'failed');
+    expect(states).toEqual(['connected', 'failed']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakePeer.created).toHaveLength(2);
+  });
+
+  it("answers an offer of the live connection on it, also as the side that offered first (a perfect-negotiation peer's renegotiation)", () => {
+    const peer = makePeer('a', 'b');
+    const fake = FakePeer.last();
+    fake.fire('signal', { type: 'offer', sdp: 'ours' });
+    peer.handleAnswer(answer('u'));
+    fake.fire('connect');
+    // The other side renegotiates the same connection: same SDP session, new ICE session.
+    const restartOffer = offer('u2', 's-u');
+    peer.handleOffer(restartOffer);
+    const peerBefore = fake;
+    expect(FakePeer.created).toEqual([peerBefore]);
+    expect(peerBefore.signals.at(-1)).toEqual({ type: 'offer', sdp: restartOffer.sdp });
+  });
+
+  it('follows an offer that crosses ours on a first connection (glare): a fresh connection as the answering side', () => {
+    const peer = makePeer('a', 'b');
+    FakePeer.last().fire('signal', { type: 'offer', sdp: 'ours' });
+    peer.handleOffer(offer('u'));
+    expect(FakePeer.created.map((p) => p.options.initiator)).toEqual([true, false]);
+    expect(FakePeer.created[0]!.isDestroyed).toBe(true);
+    expect(FakePeer.last().signals).toEqual([{ type: 'offer', sdp: offer('u').sdp }]);
+    // Their answer to our dropped offer, if one ever came, is stale.
+    peer.handleAnswer(answer('x'));
+    expect(FakePeer.last().signals).toHaveLength(1);
   });
 
   it("takes the peer's media status from the data channel and ignores anything else there", () => {

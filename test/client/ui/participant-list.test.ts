@@ -9,9 +9,9 @@ import type { PeerStats } from '../../../client/peers/peer-stats.js';
 
 const status = (audio = true, video = true) => ({ type: 'media-status', audio, video, screen: false }) as const;
 const people: Participant[] = [
-  { id: 'me', tileKey: '', username: 'Mia', isSelf: true, state: 'connected', stream: undefined, status: status() },
-  { id: 'a', tileKey: 'a', username: 'Ada', isSelf: false, state: 'connected', stream: undefined, status: status(false, true) },
-  { id: 'b', tileKey: 'b', username: '', isSelf: false, state: 'connecting', stream: undefined, status: status(true, false) },
+  { id: 'me', tileKey: '', username: 'Mia', isSelf: true, isReachable: true, state: 'connected', stream: undefined, status: status() },
+  { id: 'a', tileKey: 'a', username: 'Ada', isSelf: false, isReachable: true, state: 'connected', stream: undefined, status: status(false, true) },
+  { id: 'b', tileKey: 'b', username: '', isSelf: false, isReachable: true, state: 'connecting', stream: undefined, status: status(true, false) },
 ];
 
 async function render(getStats: (id: string) => Promise<PeerStats | undefined>): Promise<ParticipantList> {

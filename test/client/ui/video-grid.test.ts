@@ -7,7 +7,7 @@ import '../../../client/ui/video-grid.js';
 import type { VideoGrid } from '../../../client/ui/video-grid.js';
 
 const status = { type: 'media-status', audio: true, video: true, screen: false } as const;
-const person = (id: string, isSelf = false): Participant => ({ id, tileKey: isSelf ? '' : id, username: id.toUpperCase(), isSelf, state: 'connected', stream: undefined, status });
+const person = (id: string, isSelf = false): Participant => ({ id, tileKey: isSelf ? '' : id, username: id.toUpperCase(), isSelf, isReachable: true, state: 'connected', stream: undefined, status });
 
 async function render(participants: Participant[], isAlone = false): Promise<VideoGrid> {
   const el = Object.assign(document.createElement('video-grid'), { participants, isAlone });
