@@ -3,6 +3,7 @@
 // message is one line naming the setting, which main.ts prints before exiting.
 import { iceUriProblem, iceUriScheme, type IceScheme } from '../shared/ice-uri.js';
 import type { IceServer, IceTransportPolicy } from '../shared/protocol.js';
+import { historySettings, type HistorySettings } from './history/history-config.js';
 import { readIceServersFile } from './ice-servers-file.js';
 import { TrustedProxies, TrustedProxyEntryError } from './trusted-proxies.js';
 
@@ -49,6 +50,8 @@ export interface Config {
   resumeGraceMs: number;
   /** Longest a graceful shutdown waits for clients before it cuts them off. */
   shutdownTimeoutMs: number;
+  /** Chat history: store, retention, REST rate (server/history/history-config.ts). */
+  history: HistorySettings;
 }
 
 /** TURN credentials: minted per client from coturn's static-auth-secret, or one static pair. */
@@ -217,6 +220,7 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: originPolicy(read(env, 'ALLOWED_ORIGINS')),
     resumeGraceMs: integer(env, 'RESUME_GRACE_MS', 0, 3_600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    history: historySettings(env),
   };
 }
 
