@@ -23,6 +23,8 @@ export interface JoinRequest {
   seen?: number;
   /** Asked for a `session` frame (?session=1). */
   wantsSession: boolean;
+  /** The hash of the ?participant= key, if one was given (server/history/participant.ts). */
+  party?: string;
 }
 
 export interface Refusal {
@@ -127,7 +129,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       bucket: this.options.newBucket(),
       owner: this.#owner,
     });
-    const client = this.manager.handleConnect(roomId, session);
+    const client = this.manager.handleConnect(roomId, session, request.party);
     const slot = { client, session };
     this.#live.set(session, client);
     if (wantsSession) this.#sendSession(slot, false);

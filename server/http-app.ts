@@ -1,6 +1,6 @@
 // The HTTP side: the room page, health and metrics, and the client's files.
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import { v4 as uuidv4 } from 'uuid';
 import { ROOM_NAME_PATTERN, type IceConfig } from '../shared/protocol.js';
@@ -15,9 +15,11 @@ export interface HttpAppOptions {
   startedAt: number;
   /** `ice-config` data for a client id; serves GET /diagnostics/ice-config. */
   iceConfigFor?: (clientId: string) => IceConfig;
+  /** The history REST API (server/history/history-api.ts). */
+  api?: Router;
 }
 
-export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor }: HttpAppOptions): Express {
+export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor, api }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -56,6 +58,8 @@ export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfi
       res.set('Cache-Control', 'no-store').json(iceConfigFor(`diagnostics-${uuidv4()}`));
     });
   }
+
+  if (api) app.use(api);
 
   app.use(express.static(clientDir, { index: 'index.html' }));
   return app;

@@ -8,11 +8,16 @@ import { compiledChecker } from '../shared/compiled-checker.js';
 import { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
 import type { Gatekeeper } from './gatekeeper.js';
+import { historyApi } from './history/history-api.js';
+import { openHistoryStore } from './history/history-config.js';
+import type { HistoryStore } from './history/history-store.js';
+import { HistoryPruner } from './history/pruner.js';
 import { createHttpApp } from './http-app.js';
 import { IceServerProvider } from './ice-servers.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { registerReliabilityMetrics } from './reliability-metrics.js';
+import { RoomPasswords } from './room-password.js';
 import { attachWebSockets } from './ws-edge.js';
 
 export interface RunningServer {
@@ -22,7 +27,14 @@ export interface RunningServer {
   /** Admission and sessions, parked ones included. */
   readonly gatekeeper: Gatekeeper;
   readonly http: Server;
+  /** The chat history; undefined with HISTORY_STORE=off. */
+  readonly history: HistoryStore | undefined;
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A store to use instead of the one the settings name (benchmarks' baselines); `null` = none. */
+  history?: HistoryStore | null;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -31,7 +43,9 @@ const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '
 /** dist/client, whether running from dist/server or from the sources via tsx. */
 export const DEFAULT_CLIENT_DIR = path.join(ROOT, 'dist', 'client');
 
-export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR, options: StartOptions = {}): Promise<RunningServer> {
+  // Opened first: a store that cannot be opened stops start-up (ConfigError naming DATABASE_PATH).
+  const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
   const manager = new ChatManager({
     makeChecker: compiledChecker,
@@ -39,14 +53,27 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     maxUsernameLength: config.maxUsernameLength,
     iceServersFor: (client) => iceServers.serversFor(client.id),
     iceTransportPolicy: config.iceTransportPolicy,
+    history,
   });
+  manager.on('history-error', ({ error }) => logger.error({ event: 'history-error', err: String(error) }, 'history store failed'));
   manager.on('frame-error', ({ client, code, description }) =>
     logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description),
   );
   const metrics = createMetrics(manager);
-  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id) });
+  const passwords = new RoomPasswords(undefined, history);
+  const api = historyApi({
+    store: history,
+    passwords,
+    allowedOrigins: config.allowedOrigins,
+    trustedProxies: config.trustedProxies,
+    requestsPerMinute: config.history.apiRequestsPerMinute,
+  });
+  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), api });
   const http = createServer(app);
-  const edge = attachWebSockets(http, manager, config, logger);
+  const edge = attachWebSockets(http, manager, config, logger, { passwords });
+  const pruner = history && new HistoryPruner(history, { maxPerRoom: config.history.maxPerRoom, retentionMs: config.history.retentionDays * 86_400_000 });
+  pruner?.on('failed', ({ error }) => logger.error({ event: 'history-prune-failed', err: String(error) }, 'pruning the history failed'));
+  pruner?.start();
   registerReliabilityMetrics(metrics, edge.gatekeeper);
 
   await new Promise<void>((resolve, reject) => {
@@ -67,11 +94,14 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     manager,
     gatekeeper: edge.gatekeeper,
     http,
+    history,
     close() {
       closing ??= (async () => {
+        pruner?.stop();
         await edge.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        await history?.close();
       })();
       return closing;
     },

@@ -5,7 +5,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
+import { MAX_PASSWORD_LENGTH, PARTICIPANT_KEY_PATTERN, ROOM_NAME_PATTERN, WsQuery } from '../shared/protocol.js';
 import type { ChatManager } from './chat-manager.js';
 import type { Config } from './config.js';
 import { clientAddress } from './client-address.js';
@@ -13,6 +13,7 @@ import { ConnectionCounter } from './connection-counter.js';
 import { takeFrame } from './frame-intake.js';
 import { Gatekeeper, refuse, tooManyConnections, type JoinRequest } from './gatekeeper.js';
 import { Heartbeat } from './heartbeat.js';
+import { participantHash } from './history/participant.js';
 import { isOriginAllowed } from './origin-check.js';
 import type { Logger } from './logger.js';
 import { Refiller, TokenBucket } from './rate-limiter.js';
@@ -182,7 +183,10 @@ function joinRequest(roomId: string, params: URLSearchParams): JoinRequest | str
   const seenText = params.get(WsQuery.seen);
   // Without a readable count a resumption cannot be exact, and is treated as unresumable.
   const seen = seenText !== null && /^\d{1,15}$/.test(seenText) ? Number(seenText) : undefined;
-  return { roomId, password, resumeToken, seen, wantsSession: params.get(WsQuery.session) === '1' };
+  const participant = params.get(WsQuery.participant) || undefined;
+  if (participant !== undefined && !PARTICIPANT_KEY_PATTERN.test(participant)) return `participant keys match ${PARTICIPANT_KEY_PATTERN.source}`;
+  const party = participant === undefined ? undefined : participantHash(participant);
+  return { roomId, password, resumeToken, seen, wantsSession: params.get(WsQuery.session) === '1', party };
 }
 
 /** Resolves once every socket has closed, or after `timeoutMs`. */

@@ -3,6 +3,8 @@
 // that it listens, and is stopped by its pid (`kill()` is safe to call
 // after it has exited, and in `finally`).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,12 +22,21 @@ export interface ServerProcess {
 
 /**
  * Starts the server with `env` on top of test defaults: PORT=0 unless given
- * (a restart passes the old port), loopback, no per-address cap.
+ * (a restart passes the old port), loopback, no per-address cap, history in
+ * a fresh SQLite file unless DATABASE_PATH is given (a restart passes the old one).
  */
 export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_IP: '1000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      MAX_CONNECTIONS_PER_IP: '1000',
+      DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'parley-db-')), 'parley.db'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -8,12 +8,18 @@ import { createLogger } from '../../server/logger.js';
 import { startServer, type RunningServer } from '../../server/server.js';
 
 /**
- * Starts a server with `env` on top of the defaults (PORT=0, silent logs, and
- * no per-address cap, since every test socket comes from 127.0.0.1).
+ * Starts a server with `env` on top of the defaults (PORT=0, silent logs, no
+ * per-address cap, since every test socket comes from 127.0.0.1, and the
+ * history in a fresh SQLite file in a temporary folder).
  */
 export async function startTestServer(env: Record<string, string> = {}, clientDir?: string): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '1000000', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '1000000', DATABASE_PATH: tempDatabasePath(), ...env });
   return startServer(config, createLogger(config.logLevel), clientDir ?? placeholderClientDir());
+}
+
+/** A new SQLite file path in a new temporary folder. */
+export function tempDatabasePath(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), 'parley-db-')), 'parley.db');
 }
 
 let placeholder: string | undefined;
