@@ -12,7 +12,7 @@ let roomCounter = 0;
 const newRoom = () => `rest-${++roomCounter}`;
 
 beforeAll(async () => {
-  server = await startTestServer({ HISTORY_API_RATE_LIMIT: '1000', ALLOWED_ORIGINS: 'https://app.example.org' });
+  server = await startTestServer({ HISTORY_STORE: 'sqlite', HISTORY_API_RATE_LIMIT: '1000', ALLOWED_ORIGINS: 'https://app.example.org' });
 }, 30_000);
 afterAll(async () => {
   for (const c of open) c.ws.terminate();

@@ -15,7 +15,7 @@ const newRoom = () => `history-${++roomCounter}`;
 const newKey = () => randomBytes(24).toString('base64url');
 
 beforeAll(async () => {
-  server = await startTestServer({ MAX_TEXT_LENGTH: '200' });
+  server = await startTestServer({ HISTORY_STORE: 'sqlite', MAX_TEXT_LENGTH: '200' });
 }, 30_000);
 afterAll(async () => {
   for (const c of open) c.ws.terminate();
@@ -168,7 +168,7 @@ describe('direct messages', () => {
 
 describe('a store failure', () => {
   it('is answered with history-unavailable, and the text is not delivered', async () => {
-    const failing = await startTestServer();
+    const failing = await startTestServer({ HISTORY_STORE: 'sqlite' });
     try {
       const ada = await TestClient.connect(failing.url, 'r');
       const bob = await TestClient.connect(failing.url, 'r');
