@@ -23,7 +23,8 @@ export interface ServerProcess {
 /**
  * Starts the server with `env` on top of test defaults: PORT=0 unless given
  * (a restart passes the old port), loopback, no per-address cap, history in
- * a fresh SQLite file unless DATABASE_PATH is given (a restart passes the old one).
+ * memory unless HISTORY_STORE=sqlite is given (then in a fresh SQLite file
+ * unless DATABASE_PATH is given: a restart passes the old one).
  */
 export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -34,6 +35,7 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       MAX_CONNECTIONS_PER_IP: '1000',
+      HISTORY_STORE: 'memory',
       DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'parley-db-')), 'parley.db'),
       ...env,
     },

@@ -19,7 +19,7 @@ describe('kill -9 right after an ack', () => {
     const servers: ServerProcess[] = [];
     const clients: TestClient[] = [];
     try {
-      const first = await startServerProcess({ DATABASE_PATH });
+      const first = await startServerProcess({ HISTORY_STORE: 'sqlite', DATABASE_PATH });
       servers.push(first);
       const ada = await TestClient.connect(first.url, 'crash');
       clients.push(ada);
@@ -28,7 +28,7 @@ describe('kill -9 right after an ack', () => {
       await first.kill('SIGKILL');
       expect((await first.exited).signal).toBe('SIGKILL');
 
-      const second = await startServerProcess({ DATABASE_PATH });
+      const second = await startServerProcess({ HISTORY_STORE: 'sqlite', DATABASE_PATH });
       servers.push(second);
       const bob = await TestClient.connect(second.url, 'crash');
       clients.push(bob);
@@ -79,7 +79,7 @@ describe('a store that cannot be opened', () => {
       [path.join(blocked, 'sub', 'parley.db'), /ENOTDIR|not a directory/i],
     ];
     for (const [DATABASE_PATH, reason] of cases) {
-      const stderr = await startupError({ DATABASE_PATH });
+      const stderr = await startupError({ HISTORY_STORE: 'sqlite', DATABASE_PATH });
       const lines = stderr.trim().split('\n');
       expect(lines, stderr).toHaveLength(1);
       expect(lines[0]).toMatch(new RegExp(`^parley: DATABASE_PATH: cannot open ${DATABASE_PATH.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
