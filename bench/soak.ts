@@ -24,6 +24,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info', // for the "listening" line, which names the port; the rest is discarded
+    DATABASE_PATH: ':memory:',
     MAX_CONNECTIONS_PER_IP: '100000',
     // Held slots count as members; rooms big enough that churn is not mostly refusals.
     MAX_ROOM_SIZE: '16',

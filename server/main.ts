@@ -23,6 +23,7 @@ const logger = createLogger(config.logLevel);
 // Before anything can throw outside a fault boundary.
 exitOnFatal(logger);
 const starting = startServer(config, logger).catch((error: NodeJS.ErrnoException) => {
+  if (error instanceof ConfigError) fail(error.message); // the history store would not open
   if (error.code === 'EADDRINUSE') fail(`PORT: ${config.port} is already in use on ${config.host}`);
   if (error.code === 'EACCES') fail(`PORT: no permission to listen on ${config.port}`);
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') fail(`HOST: ${config.host} is not an address of this machine`);

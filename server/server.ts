@@ -15,6 +15,11 @@ import { createMetrics } from './ops/metrics.js';
 import { registerReliabilityMetrics } from './ops/reliability-metrics.js';
 import { attachWebSockets } from './edge/ws-edge.js';
 import { Faults } from './ops/faults.js';
+import { historyApi } from './history/history-api.js';
+import { openHistoryStore } from './history/history-config.js';
+import type { HistoryStore } from './history/history-store.js';
+import { HistoryPruner } from './history/pruner.js';
+import { RoomPasswords } from './admission/room-passwords.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -25,7 +30,14 @@ export interface RunningServer {
   readonly http: Server;
   /** Exceptions caught at the fault boundaries, counted by site. */
   readonly faults: Faults;
+  /** The chat history; undefined with HISTORY_STORE=off. */
+  readonly history: HistoryStore | undefined;
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A store to use instead of the one the settings name (benchmarks' baselines); `null` = none. */
+  history?: HistoryStore | null;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +46,9 @@ const ROOT = path.basename(path.dirname(HERE)) === 'dist' ? path.resolve(HERE, '
 /** dist/client, whether running from dist/server or from the sources via tsx. */
 export const DEFAULT_CLIENT_DIR = path.join(ROOT, 'dist', 'client');
 
-export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, clientDir = DEFAULT_CLIENT_DIR, options: StartOptions = {}): Promise<RunningServer> {
+  // Opened first: a store that cannot be opened stops start-up (ConfigError naming DATABASE_PATH).
+  const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
   const manager = new ChatManager({
     makeChecker: compiledChecker,
@@ -42,16 +56,29 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     maxUsernameLength: config.maxUsernameLength,
     iceServersFor: (client) => iceServers.serversFor(client.id),
     iceTransportPolicy: config.iceTransportPolicy,
+    history,
   });
+  manager.on('history-error', ({ error }) => logger.error({ event: 'history-error', err: String(error) }, 'history store failed'));
   manager.on('frame-error', ({ client, code, description }) =>
     logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description),
   );
   const faults = new Faults();
   logFaults(faults, logger);
   const metrics = createMetrics(manager, faults);
-  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), faults });
+  const passwords = new RoomPasswords(undefined, history);
+  const api = historyApi({
+    store: history,
+    passwords,
+    allowedOrigins: config.allowedOrigins,
+    trustedProxies: config.trustedProxies,
+    requestsPerMinute: config.history.apiRequestsPerMinute,
+  });
+  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), faults, api });
   const http = createServer(app);
-  const edge = attachWebSockets(http, manager, config, logger, faults);
+  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords });
+  const pruner = history && new HistoryPruner(history, { maxPerRoom: config.history.maxPerRoom, retentionMs: config.history.retentionDays * 86_400_000 });
+  pruner?.on('failed', ({ error }) => logger.error({ event: 'history-prune-failed', err: String(error) }, 'pruning the history failed'));
+  pruner?.start();
   registerReliabilityMetrics(metrics, edge.gatekeeper);
 
   await new Promise<void>((resolve, reject) => {
@@ -73,11 +100,14 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     gatekeeper: edge.gatekeeper,
     http,
     faults,
+    history,
     close() {
       closing ??= (async () => {
+        pruner?.stop();
         await edge.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        await history?.close();
       })();
       return closing;
     },

@@ -38,6 +38,10 @@ export const ErrorCode = {
    * 1011 next.
    */
   Internal: 'internal',
+  /** The history store failed: the text was not stored (nor delivered), or the page could not be read. */
+  HistoryUnavailable: 'history-unavailable',
+  /** The server keeps no history (HISTORY_STORE=off): get-history has nothing to answer. */
+  HistoryOff: 'history-off',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -83,6 +87,12 @@ export const WsQuery = {
   seen: 'seen',
   /** `password=<text>`: sets an empty room's password, or answers an existing one. */
   password: 'password',
+  /**
+   * `participant=<key>`: a random key the browser keeps (PARTICIPANT_KEY_PATTERN);
+   * the server keeps only its hash, and shows a direct message's history to
+   * the two keys it was between. See docs/protocol-history.md.
+   */
+  participant: 'participant',
 } as const;
 
 /**
@@ -91,6 +101,8 @@ export const WsQuery = {
  * they are parsed, by the server and by the browser: see shared/json-depth.ts.
  */
 export const MAX_JSON_DEPTH = 32;
+/** What `?participant=` accepts: 22-128 URL-safe characters (at least 128 bits as base64url). */
+export const PARTICIPANT_KEY_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
 
 /** Longest room password accepted, in characters. */
 export const MAX_PASSWORD_LENGTH = 256;
@@ -141,11 +153,52 @@ export type IceTransportPolicy = Static<typeof IceTransportPolicy>;
 export const IceConfig = Type.Object({ iceServers: IceServerList, iceTransportPolicy: IceTransportPolicy });
 export type IceConfig = Static<typeof IceConfig>;
 
+/** A client's message id (docs/protocol-history.md): what makes a resend safe. */
+export const MessageId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+
 export const TextData = Type.Object({
   from: Type.Optional(Type.String()),
   time: Type.Optional(Type.Unknown()),
   text: Type.String(),
+  /** Asks for an `ack` once stored, and makes a resend with the same mid a no-op. */
+  mid: Type.Optional(MessageId),
 });
+
+/** Largest page `get-history` answers, and the page without a `limit`. */
+export const HISTORY_PAGE_MAX = 200;
+export const HISTORY_PAGE_DEFAULT = 50;
+const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
+export const GetHistoryData = Type.Object({
+  /** Only messages with a lower seq: paging back. */
+  before: Type.Optional(Seq),
+  /** Only messages with a higher seq: filling the gap after a reconnect. */
+  after: Type.Optional(Seq),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: HISTORY_PAGE_MAX })),
+});
+export type GetHistoryData = Static<typeof GetHistoryData>;
+
+export const AckData = Type.Object({ mid: MessageId, seq: Seq, time: Type.Number() });
+export type AckData = Static<typeof AckData>;
+
+/** One stored message as `history` and the REST API give it. */
+export const HistoryMessage = Type.Object({
+  seq: Seq,
+  sender: Type.String(),
+  receiver: Type.String(),
+  from: Type.String(),
+  time: Type.Number(),
+  text: Type.String(),
+  mid: Type.Optional(MessageId),
+  /** Direct messages: the receiver's name when it was sent. */
+  to: Type.Optional(Type.String()),
+  /** True when the asking participant sent it (same participant key). */
+  mine: Type.Optional(Type.Boolean()),
+});
+export type HistoryMessage = Static<typeof HistoryMessage>;
+
+export const HistoryData = Type.Object({ messages: Type.Array(HistoryMessage, { maxItems: HISTORY_PAGE_MAX }), has_more: Type.Boolean() });
+export type HistoryData = Static<typeof HistoryData>;
 
 export const ProfileData = Type.Object({ username: Type.String() });
 
@@ -200,6 +253,7 @@ export const ClientFrameSchemas = {
   answer: frame('answer', SessionDescription),
   icecandidate: frame('icecandidate', IceCandidate),
   text: frame('text', TextData),
+  'get-history': frame('get-history', GetHistoryData, true),
 } as const;
 export type ClientFrameType = keyof typeof ClientFrameSchemas;
 export type ClientFrame = { [K in ClientFrameType]: Static<(typeof ClientFrameSchemas)[K]> }[ClientFrameType];
@@ -208,7 +262,7 @@ export type ClientFrameOf<K extends ClientFrameType> = Static<(typeof ClientFram
 /** Types that travel from one client to others, rather than to ground control. */
 export const PEER_TYPES = new Set<ClientFrameType>(['ping', 'pong', 'greeting', 'bye', 'offer', 'answer', 'icecandidate', 'text']);
 /** Types only ground control answers. */
-export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'get-ice-config', 'profile']);
+export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'get-ice-config', 'profile', 'get-history']);
 
 function serverFrame<K extends string, D extends TSchema>(type: K, data: D, isDataOptional = false) {
   return Type.Object({
@@ -234,7 +288,14 @@ export const ServerFrameSchemas = {
   offer: serverFrame('offer', SessionDescription),
   answer: serverFrame('answer', SessionDescription),
   icecandidate: serverFrame('icecandidate', IceCandidate),
-  text: serverFrame('text', Type.Object({ from: Type.String(), time: Type.Number(), text: Type.String() })),
+  text: serverFrame(
+    'text',
+    Type.Object({ from: Type.String(), time: Type.Number(), text: Type.String(), seq: Type.Optional(Seq), mid: Type.Optional(MessageId) }),
+  ),
+  /** Only to a client that sent a `mid` (docs/protocol-history.md). */
+  ack: serverFrame('ack', AckData),
+  /** Only in answer to `get-history`. */
+  history: serverFrame('history', HistoryData),
 } as const;
 export type ServerFrameType = keyof typeof ServerFrameSchemas;
 export type ServerFrame = { [K in ServerFrameType]: Static<(typeof ServerFrameSchemas)[K]> }[ServerFrameType];

@@ -2,6 +2,9 @@
 // as compiled JavaScript from dist/ (tsconfig.bench.json builds Parley's
 // server and bench/servers/ together), so none pays for a TypeScript loader:
 // Parley as `npm start` runs it, the others from their small entry files.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { camus, peerjs, socketio } from '../clients/wire-protocols.js';
 import type { ServerKey, ServerSpec } from './server-process.js';
 
@@ -23,6 +26,8 @@ export const SERVERS: Record<ServerKey, ServerSpec> = {
       RATE_LIMIT_BURST: '10000000',
       FLOOD_TOLERANCE: '10000000',
       ALLOWED_ORIGINS: '*',
+      // The default store (SQLite, WAL), in a file of its own outside the repository.
+      DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'parley-bench-db-')), 'parley.db'),
     },
     hasRooms: true,
   },

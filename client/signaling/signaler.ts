@@ -241,6 +241,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         return this.emit('room-info', frame.data);
       case 'ice-servers':
       case 'ice-config':
+      case 'ack':
+      case 'history':
         return; // only ever a reply
       case 'error':
         // Receiver "": the connection is being refused, and the close code follows.

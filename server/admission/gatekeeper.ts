@@ -24,6 +24,8 @@ export interface JoinRequest {
   seen?: number;
   /** Asked for a `session` frame (?session=1). */
   wantsSession: boolean;
+  /** The hash of the ?participant= key, if one was given (server/history/participant.ts). */
+  party?: string;
 }
 
 export interface Refusal {
@@ -134,7 +136,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       bucket: this.options.newBucket(),
       owner: this.#owner,
     });
-    const client = this.manager.handleConnect(roomId, session, { isLegacy: !wantsSession });
+    const client = this.manager.handleConnect(roomId, session, { isLegacy: !wantsSession, party: request.party });
     const slot = { client, session };
     this.#live.set(session, client);
     if (wantsSession) this.#sendSession(slot, false);

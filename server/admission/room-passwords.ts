@@ -1,7 +1,10 @@
 // Room passwords: the first person into an empty room may set one, and every
-// later joiner must give it. Only a salted scrypt hash is kept, and only while
-// the room has members; the room forgets it when it empties. scrypt runs on
-// libuv's thread pool, so checking a password does not block the event loop.
+// later joiner must give it. Only a salted scrypt hash is kept. Without a
+// history store it is kept only while the room has members; with one, it is
+// also stored with the room's history and holds until that expires, so a
+// locked room's history stays locked after everyone left
+// (docs/protocol-history.md). scrypt runs on libuv's thread pool, so
+// checking a password does not block the event loop.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 export interface PasswordHash {
@@ -38,12 +41,23 @@ export async function verifyPassword(record: PasswordHash, password: string, opt
  */
 export type PasswordVerdict = 'open' | 'set' | 'ok' | 'required' | 'wrong';
 
+/** Where locks outlive an emptied room: the history store. */
+export interface RoomLocks {
+  lockOf(roomId: string): Promise<PasswordHash | undefined>;
+  setLock(roomId: string, lock: PasswordHash, at: number): Promise<void>;
+}
+
 export class RoomPasswords {
   // A promise, so that a second joiner arriving while the first one's hash is
-  // still being computed checks against it instead of seeing an open room.
-  readonly #records = new Map<string, Promise<PasswordHash>>();
+  // still being computed (or read from the store) checks against it instead
+  // of seeing an open room. Resolves to undefined for a room found open.
+  readonly #records = new Map<string, Promise<PasswordHash | undefined>>();
 
-  constructor(private readonly scryptOptions: ScryptOptions = DEFAULT_SCRYPT) {}
+  constructor(
+    private readonly scryptOptions: ScryptOptions = DEFAULT_SCRYPT,
+    private readonly locks?: RoomLocks,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   get size(): number {
     return this.#records.size;
@@ -61,10 +75,14 @@ export class RoomPasswords {
   async check(roomId: string, password: string | undefined, isRoomEmpty: () => boolean): Promise<PasswordVerdict> {
     // Loops only if the room emptied and got a new password while we hashed.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const record = this.#records.get(roomId);
-      if (!record) {
+      const record = this.#recordOf(roomId);
+      // No await without a record: the check and the set below must happen in one go.
+      const lock = record === undefined ? undefined : await record;
+      if (record !== undefined && this.#records.get(roomId) !== record) continue;
+      if (!lock) {
+        if (record !== undefined) this.#records.delete(roomId);
         if (password === undefined || !isRoomEmpty()) return 'open';
-        const created = hashPassword(password, this.scryptOptions);
+        const created = this.#create(roomId, password);
         this.#records.set(roomId, created);
         created.catch(() => {
           if (this.#records.get(roomId) === created) this.#records.delete(roomId);
@@ -73,13 +91,41 @@ export class RoomPasswords {
         return 'set';
       }
       if (password === undefined) return 'required';
-      const isMatch = await verifyPassword(await record, password, this.scryptOptions);
+      const isMatch = await verifyPassword(lock, password, this.scryptOptions);
       if (this.#records.get(roomId) === record) return isMatch ? 'ok' : 'wrong';
     }
     return 'wrong';
   }
 
-  /** The room emptied: its password goes with it. */
+  /** For a reader of the room's history (REST): like a joiner's check, but never sets a password. */
+  async checkReader(roomId: string, password: string | undefined): Promise<'open' | 'ok' | 'required' | 'wrong'> {
+    const record = this.#recordOf(roomId);
+    const lock = await record;
+    if (record !== undefined && this.#records.get(roomId) === record && !lock) this.#records.delete(roomId);
+    if (!lock) return 'open';
+    if (password === undefined) return 'required';
+    return (await verifyPassword(lock, password, this.scryptOptions)) ? 'ok' : 'wrong';
+  }
+
+  /** The room's record: the one in memory, or the store's lock being read; undefined without either. */
+  #recordOf(roomId: string): Promise<PasswordHash | undefined> | undefined {
+    const record = this.#records.get(roomId);
+    if (record || !this.locks) return record;
+    const loading = this.locks.lockOf(roomId);
+    this.#records.set(roomId, loading);
+    loading.catch(() => {
+      if (this.#records.get(roomId) === loading) this.#records.delete(roomId);
+    });
+    return loading;
+  }
+
+  async #create(roomId: string, password: string): Promise<PasswordHash> {
+    const lock = await hashPassword(password, this.scryptOptions);
+    await this.locks?.setLock(roomId, lock, this.now());
+    return lock;
+  }
+
+  /** The room emptied: its password leaves memory (a stored lock stays, and is read again at the next join). */
   forget(roomId: string): void {
     this.#records.delete(roomId);
   }

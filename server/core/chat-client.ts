@@ -26,6 +26,12 @@ export class ChatClient {
     readonly id: string,
     readonly roomId: string,
     readonly socket: SocketLike,
+    /**
+     * Who this connection is across reconnects, for direct messages' history:
+     * the hash of its ?participant= key, or one made from its id when it gave
+     * none (server/history/participant.ts).
+     */
+    readonly party: string = `conn:${id}`,
   ) {}
 
   get isClosed(): boolean {

@@ -10,6 +10,7 @@ import {
   CloseCode,
   ErrorCode,
   GROUND_CONTROL,
+  HISTORY_PAGE_DEFAULT,
   PEER_TYPES,
   ROOM,
   type ClientFrame,
@@ -22,6 +23,9 @@ import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { ChatClient, SharedData } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
 import { FrameFault } from './frame-fault.js';
+import type { HistoryStore, NewMessage } from '../history/history-store.js';
+import { toHistoryData } from '../history/history-wire.js';
+import { HistoryWriter, type WriteOutcome } from '../history/history-writer.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { LocalRouter, type Router } from './local-router.js';
 import type { SocketLike } from './socket.js';
@@ -35,6 +39,11 @@ export interface ChatManagerOptions {
   iceServersFor: (client: ChatClient) => IceServer[];
   /** Sent with the servers in `ice-config` (docs/protocol-ice.md); default `all`. */
   iceTransportPolicy?: IceTransportPolicy;
+  /**
+   * Where texts are stored (docs/protocol-history.md). Without one, texts are
+   * relayed at once, as Camus did, and get-history is refused.
+   */
+  history?: HistoryStore;
   router?: Router;
   newId?: () => string;
   now?: () => number;
@@ -55,6 +64,8 @@ export interface ChatManagerEvents extends Record<string, unknown> {
   leave: { client: ChatClient; reason: 'bye' | 'closed' };
   'frame-error': { client: ChatClient; code: ErrorCode; description: string };
   text: TextMessage;
+  /** The history store failed a write or a read; the client was told with an error frame. */
+  'history-error': { error: unknown };
 }
 
 const GREETING = 'Welcome to Parley. Send a profile, then ask for room-info.';
@@ -65,6 +76,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   readonly #router: Router;
   readonly #newId: () => string;
   readonly #now: () => number;
+  readonly #writer: HistoryWriter | undefined;
   /**
    * Frames relayed between clients, by type. A plain count because it is
    * bumped on every frame: an event plus prom-client's Counter.inc cost
@@ -79,6 +91,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.#newId = options.newId ?? uuidv4;
     // Read Date.now at call time, so a clock installed later (tests) is seen.
     this.#now = options.now ?? (() => Date.now());
+    if (options.history) this.#writer = new HistoryWriter(options.history, (error) => this.emit('history-error', { error }));
   }
 
   get roomCount(): number {
@@ -103,12 +116,13 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   /**
    * A socket opened on /r/<roomId>/ws: the client gets an id and a greeting,
    * nothing more. `isLegacy`: it did not opt in to Parley's additions
-   * (ChatClient.isLegacy).
+   * (ChatClient.isLegacy). `party`: who it is across reconnects, for direct
+   * messages' history (ChatClient.party).
    */
-  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false } = {}): ChatClient {
+  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false, party }: { isLegacy?: boolean; party?: string } = {}): ChatClient {
     let room = this.#rooms.get(roomId);
     if (!room) this.#rooms.set(roomId, (room = new ChatRoom(roomId)));
-    const client = new ChatClient(this.#newId(), roomId, socket);
+    const client = new ChatClient(this.#newId(), roomId, socket, party);
     client.isLegacy = isLegacy;
     room.add(client);
     // Nothing is pushed to the room here: Camus clients that get a room-info
@@ -181,6 +195,8 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
         const iceConfig = { iceServers: this.options.iceServersFor(client), iceTransportPolicy: this.options.iceTransportPolicy ?? 'all' };
         return client.sendFromServer('ice-config', iceConfig, frame.id);
       }
+      case 'get-history':
+        return this.#handleGetHistory(client, frame);
       case 'profile':
         client.username = boundedUsername(frame.data.username, this.options.maxUsernameLength);
         return this.#broadcastRoomInfo(room);
@@ -215,21 +231,48 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     const from = client.username || boundedUsername(frame.data.from ?? '', this.options.maxUsernameLength);
     const message: TextMessage = { roomId: room.id, sender: client.id, receiver: frame.receiver, from, time: this.#now(), text };
     this.emit('text', message);
+    if (!this.#writer) return this.#deliverText(room, client, message, frame.id);
+    // Delivered and acked only once stored: what anyone saw is in the history.
+    const stored = toNewMessage(message, client, isToRoom ? undefined : room.get(frame.receiver), frame.data.mid);
+    this.#writer.write(stored, (outcome) => this.#handleStored(client, message, stored.mid, frame.id, outcome));
+  }
+
+  #handleStored(client: ChatClient, message: TextMessage, mid: string | undefined, id: FrameId | undefined, outcome: WriteOutcome): void {
+    if (!outcome.ok) {
+      this.emit('history-error', { error: outcome.error });
+      return this.#fail(client, ErrorCode.HistoryUnavailable, 'the message could not be stored, and was not delivered', id);
+    }
+    const { seq, time, isDuplicate } = outcome.result;
+    // A duplicate mid was delivered when it was first stored: it is only acked again.
+    const room = this.#rooms.get(message.roomId);
+    if (!isDuplicate && room) this.#deliverText(room, client, message, id, seq, mid);
+    if (mid !== undefined) client.sendFromServer('ack', { mid, seq, time }, id);
+  }
+
+  #deliverText(room: ChatRoom, client: ChatClient, message: TextMessage, id: FrameId | undefined, seq?: number, mid?: string): void {
+    const { from, time, text, receiver } = message;
     // Encoded to bytes once, however many receive it.
-    const payload = OutgoingFrame.ofText(JSON.stringify({
-      sender: client.id,
-      receiver: frame.receiver,
-      type: 'text',
-      data: { from, time: message.time, text },
-      id: frame.id,
-    }));
-    if (isToRoom) {
+    const payload = OutgoingFrame.ofText(JSON.stringify({ sender: client.id, receiver, type: 'text', data: { from, time, text, seq, mid }, id }));
+    if (receiver === ROOM) {
       this.#router.toRoom(room, payload);
     } else {
-      this.#router.toClient(room, frame.receiver, payload);
-      if (frame.receiver !== client.id) client.sendRaw(payload); // the sender's confirmation
+      this.#router.toClient(room, receiver, payload);
+      if (receiver !== client.id) client.sendRaw(payload); // the sender's confirmation
     }
     this.#countRelay('text');
+  }
+
+  #handleGetHistory(client: ChatClient, frame: ClientFrameOf<'get-history'>): void {
+    const store = this.options.history;
+    if (!store) return this.#fail(client, ErrorCode.HistoryOff, 'this server keeps no chat history', frame.id);
+    const { before, after, limit = HISTORY_PAGE_DEFAULT } = frame.data ?? {};
+    store.page({ room: client.roomId, before, after, limit, viewer: client.party }).then(
+      (page) => client.sendFromServer('history', toHistoryData(page, client.party), frame.id),
+      (error: unknown) => {
+        this.emit('history-error', { error });
+        this.#fail(client, ErrorCode.HistoryUnavailable, 'the history could not be read', frame.id);
+      },
+    );
   }
 
   #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
@@ -274,6 +317,18 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.emit('frame-error', { client, code, description });
     client.sendFromServer('error', { code, description }, id);
   }
+}
+
+/** A text as the store keeps it: a direct message names both parties, who alone may read it later. */
+function toNewMessage(message: TextMessage, client: ChatClient, target: ChatClient | undefined, mid: string | undefined): NewMessage {
+  const { roomId: room, sender, receiver, from, time, text } = message;
+  const stored: NewMessage = { room, sender, receiver, from, time, text, senderParty: client.party };
+  if (mid !== undefined) stored.mid = mid;
+  if (target) {
+    stored.receiverParty = target.party;
+    stored.to = target.username;
+  }
+  return stored;
 }
 
 /** Trims, and cuts to `max` characters without splitting a surrogate pair. */

@@ -1,7 +1,7 @@
 // The HTTP side: the room page, health and metrics, and the client's files.
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import { v4 as uuidv4 } from 'uuid';
 import { ROOM_NAME_PATTERN, type IceConfig } from '../../shared/protocol.js';
@@ -19,9 +19,11 @@ export interface HttpAppOptions {
   iceConfigFor?: (clientId: string) => IceConfig;
   /** Where a route's exception is reported. */
   faults: Faults;
+  /** The history REST API (server/history/history-api.ts). */
+  api?: Router;
 }
 
-export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor, faults }: HttpAppOptions): Express {
+export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor, faults, api }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -60,6 +62,8 @@ export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfi
       res.set('Cache-Control', 'no-store').json(iceConfigFor(`diagnostics-${uuidv4()}`));
     });
   }
+
+  if (api) app.use(api);
 
   app.use(express.static(clientDir, { index: 'index.html' }));
   app.use(answerErrors(faults));

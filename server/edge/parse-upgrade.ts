@@ -3,9 +3,10 @@
 // query's password, resume token and `seen` count. Pure, so every refusal is
 // unit-tested without a socket. The query carries secrets (password, resume
 // token): nothing here logs it, and a refusal's log fields never include it.
-import { MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN, WsQuery } from '../../shared/protocol.js';
+import { MAX_PASSWORD_LENGTH, PARTICIPANT_KEY_PATTERN, ROOM_NAME_PATTERN, WsQuery } from '../../shared/protocol.js';
 import type { JoinRequest } from '../admission/gatekeeper.js';
 import { isOriginAllowed } from '../admission/origin-check.js';
+import { participantHash } from '../history/participant.js';
 import type { OriginPolicy } from '../ops/config.js';
 
 const WS_PATH = /^\/r\/([^/]+)\/ws\/?$/;
@@ -59,7 +60,11 @@ function joinRequest(roomId: string, params: URLSearchParams): JoinRequest | str
   const seenText = params.get(WsQuery.seen);
   // Without a readable count a resumption cannot be exact, and is treated as unresumable.
   const seen = seenText !== null && /^\d{1,15}$/.test(seenText) ? Number(seenText) : undefined;
-  return { roomId, password, resumeToken, seen, wantsSession: params.get(WsQuery.session) === '1' };
+  const participant = params.get(WsQuery.participant) || undefined;
+  if (participant !== undefined && !PARTICIPANT_KEY_PATTERN.test(participant)) return `participant keys match ${PARTICIPANT_KEY_PATTERN.source}`;
+  // Only its hash is kept: the key itself is the browser's secret (docs/protocol-history.md).
+  const party = participant === undefined ? undefined : participantHash(participant);
+  return { roomId, password, resumeToken, seen, wantsSession: params.get(WsQuery.session) === '1', party };
 }
 
 function refusal(status: UpgradeRefusal['status'], statusText: string, body: string, log?: UpgradeRefusal['log']): UpgradeRefusal {

@@ -1,10 +1,12 @@
 // Reads every setting once, at start-up, into a typed object that is passed
 // down; nothing else reads process.env. A bad value throws a ConfigError whose
 // message is one line naming the setting, which main.ts prints before exiting.
+import { ConfigError } from './config-error.js';
 import { iceUriProblem, iceUriScheme, type IceScheme } from '../../shared/ice-uri.js';
 import type { IceServer, IceTransportPolicy } from '../../shared/protocol.js';
 import { readIceServersFile } from '../ice/ice-servers-file.js';
 import { TrustedProxies, TrustedProxyEntryError } from '../admission/trusted-proxies.js';
+import { historySettings, type HistorySettings } from '../history/history-config.js';
 
 export interface Config {
   /** TCP port to listen on; 0 picks a free one (tests). */
@@ -49,6 +51,8 @@ export interface Config {
   resumeGraceMs: number;
   /** Longest a graceful shutdown waits for clients before it cuts them off. */
   shutdownTimeoutMs: number;
+  /** Chat history: store, retention, REST rate (server/history/history-config.ts). */
+  history: HistorySettings;
 }
 
 /** TURN credentials: minted per client from coturn's static-auth-secret, or one static pair. */
@@ -64,15 +68,6 @@ export interface TurnSettings {
 /** `same-origin`: the Origin's host must be the request's Host. */
 export type OriginPolicy = { kind: 'same-origin' } | { kind: 'any' } | { kind: 'list'; origins: ReadonlySet<string> };
 
-export class ConfigError extends Error {
-  constructor(
-    readonly setting: string,
-    reason: string,
-  ) {
-    super(`${setting}: ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
 
 export const DEFAULTS = {
   PORT: '8080',
@@ -217,6 +212,7 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: originPolicy(read(env, 'ALLOWED_ORIGINS')),
     resumeGraceMs: integer(env, 'RESUME_GRACE_MS', 0, 3_600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    history: historySettings(env),
   };
 }
 
@@ -258,3 +254,5 @@ function iceSettings(env: Env): Pick<Config, 'turn' | 'iceServersFile' | 'iceTra
   const turn = turnSettings(env);
   return { turn, iceTransportPolicy: transportPolicy(env, turn !== undefined) };
 }
+
+export { ConfigError };

@@ -4,6 +4,8 @@
 // and is stopped by its pid (`kill()` is safe to call after it has exited,
 // and in `finally`).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,13 +32,24 @@ export interface ServerProcessOptions {
 
 /**
  * Starts the server with `env` on top of test defaults: PORT=0 unless given
- * (a restart passes the old port), loopback, no per-address cap.
+ * (a restart passes the old port), loopback, no per-address cap, history in
+ * memory unless HISTORY_STORE=sqlite is given (then in a fresh SQLite file
+ * unless DATABASE_PATH is given: a restart passes the old one).
  */
 export function startServerProcess(env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const args = options.entry === 'dist' ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_IP: '1000', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      MAX_CONNECTIONS_PER_IP: '1000',
+      HISTORY_STORE: 'memory',
+      DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'parley-db-')), 'parley.db'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

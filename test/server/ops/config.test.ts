@@ -52,7 +52,7 @@ describe('loadConfig', () => {
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      env: { ...process.env, LOG_LEVEL: 'silent', HISTORY_STORE: 'memory', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

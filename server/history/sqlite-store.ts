@@ -1,0 +1,134 @@
+// The SQLite history store as the core sees it: a HistoryStore whose every
+// call goes to a worker thread (sqlite-worker.ts) that owns the database.
+// The main thread only posts batches and reads answers, so signaling never
+// waits behind a commit. See server/history/README.md.
+import { Worker } from 'node:worker_threads';
+import type { PasswordHash } from '../admission/room-passwords.js';
+import type { AppendResult, HistoryStore, NewMessage, Page, PageQuery, PruneLimits, StoredMessage } from './history-store.js';
+import type { SqliteHistoryOptions } from './sqlite-history.js';
+import type { OpName, WorkerMessage, WorkerOps, WorkerRequest } from './sqlite-worker-protocol.js';
+
+/** The store could not be opened; the message says why, for one line naming DATABASE_PATH. */
+export class StoreOpenError extends Error {}
+
+/** Every call made after the worker died, or while it was dying, fails with this. */
+export class StoreUnavailableError extends Error {}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export class SqliteStore implements HistoryStore {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #failure: Error | undefined;
+  #closing: Promise<void> | undefined;
+
+  private constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (message: WorkerMessage) => this.#handleAnswer(message));
+    worker.on('error', (error) => this.#fail(new StoreUnavailableError(`history store failed: ${error.message}`)));
+    worker.on('exit', (code) => this.#fail(new StoreUnavailableError(`history store stopped (exit ${code})`)));
+  }
+
+  /** Opens (creating, migrating) the database in a new worker; rejects with StoreOpenError when it cannot. */
+  static open(options: SqliteHistoryOptions): Promise<SqliteStore> {
+    const worker = startWorker(options);
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: WorkerMessage) => {
+        worker.off('error', onError);
+        if (message.kind === 'ready') return resolve(new SqliteStore(worker));
+        void worker.terminate();
+        reject(new StoreOpenError(message.kind === 'open-failed' ? message.message : 'the store worker answered before it opened'));
+      };
+      const onError = (error: Error) => {
+        worker.off('message', onMessage);
+        reject(new StoreOpenError(error.message));
+      };
+      worker.once('message', onMessage);
+      worker.once('error', onError);
+    });
+  }
+
+  append(batch: readonly NewMessage[]): Promise<AppendResult[]> {
+    return this.#call('append', [batch]);
+  }
+
+  page(query: PageQuery): Promise<Page> {
+    return this.#call('page', [query]);
+  }
+
+  findByMid(room: string, mid: string): Promise<StoredMessage | undefined> {
+    return this.#call('findByMid', [room, mid]);
+  }
+
+  lastSeq(room: string): Promise<number> {
+    return this.#call('lastSeq', [room]);
+  }
+
+  prune(limits: PruneLimits): Promise<number> {
+    return this.#call('prune', [limits]);
+  }
+
+  async lockOf(room: string): Promise<PasswordHash | undefined> {
+    const lock = await this.#call('lockOf', [room]);
+    // Structured clone hands back plain Uint8Arrays; scrypt's callers want Buffers.
+    return lock && { salt: Buffer.from(lock.salt), hash: Buffer.from(lock.hash) };
+  }
+
+  setLock(room: string, lock: PasswordHash, at: number): Promise<void> {
+    return this.#call('setLock', [room, lock.salt, lock.hash, at]);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      if (!this.#failure) await this.#call('close', []).catch(() => {});
+      this.#fail(new StoreUnavailableError('history store closed'));
+      await this.#worker.terminate();
+    })();
+    return this.#closing;
+  }
+
+  #call<K extends OpName>(op: K, args: Parameters<WorkerOps[K]>): Promise<ReturnType<WorkerOps[K]>> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    // The request union cannot be narrowed from a generic K; the worker's switch reads it per op.
+    const request = { id, op, args } as WorkerRequest;
+    return new Promise((resolve, reject) => {
+      // The worker answers `id` with WorkerOps[K]'s return value (its own
+      // code, over structured clone): the one place that is taken on trust.
+      this.#pending.set(id, { resolve: (value) => resolve(value as ReturnType<WorkerOps[K]>), reject });
+      this.#worker.postMessage(request);
+    });
+  }
+
+  #handleAnswer(message: WorkerMessage): void {
+    if (message.kind !== 'result' && message.kind !== 'failed') return;
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    this.#pending.delete(message.id);
+    if (message.kind === 'result') pending.resolve(message.value);
+    else pending.reject(new Error(message.message));
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const pending of this.#pending.values()) pending.reject(this.#failure);
+    this.#pending.clear();
+  }
+}
+
+/**
+ * Built, the worker is sqlite-worker.js beside this file. Run from the
+ * TypeScript sources (tsx, vitest), it is the .ts file, loaded through tsx's
+ * loader, which a worker does not inherit.
+ */
+function startWorker(options: SqliteHistoryOptions): Worker {
+  const isSource = import.meta.url.endsWith('.ts');
+  const url = new URL(isSource ? './sqlite-worker.ts' : './sqlite-worker.js', import.meta.url);
+  if (!isSource) return new Worker(url, { workerData: options });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: options });
+}
