@@ -42,6 +42,15 @@ export default tseslint.config(
     },
   },
   {
+    // The foreign client the browser tests load is a plain script for a page.
+    files: ['test/e2e/foreign-peer/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'navigator', 'console', 'setTimeout', 'clearTimeout', 'URLSearchParams', 'WebSocket', 'RTCPeerConnection', 'MediaStream'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // The few plain-JS files (scripts, the test runner, configs) are outside
     // tsconfig.json: untyped rules only, and Node's globals.
     files: ['**/*.{js,mjs,cjs}'],

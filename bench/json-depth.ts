@@ -58,10 +58,10 @@ function scanEveryChar(text: string, limit: number): boolean {
 /** A reviver records each container's depth as it is built (bottom-up), in a WeakMap. */
 function parseWithReviver(text: string, limit: number): unknown {
   const heights = new WeakMap<object, number>();
-  return JSON.parse(text, function (this: unknown, _key, value: unknown) {
+  return JSON.parse(text, function (this: unknown, _key, value: unknown): unknown {
     if (typeof value !== 'object' || value === null) return value;
     let height = 1;
-    for (const child of Object.values(value)) {
+    for (const child of Object.values(value) as unknown[]) {
       if (typeof child === 'object' && child !== null) height = Math.max(height, 1 + (heights.get(child) ?? 1));
     }
     if (height > limit) throw new RangeError('too deep');
@@ -83,10 +83,10 @@ function isValueDeeperThan(value: unknown, limit: number): boolean {
 }
 
 const candidates: Record<string, (text: string) => unknown> = {
-  'JSON.parse alone (baseline)': (text) => JSON.parse(text),
-  'count openings, then scan + parse (chosen)': (text) => (isJsonDeeperThan(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
-  'scan skipping strings + parse': (text) => (scanSkippingStrings(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
-  'charCodeAt scan + parse': (text) => (scanEveryChar(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text)),
+  'JSON.parse alone (baseline)': (text) => JSON.parse(text) as unknown,
+  'count openings, then scan + parse (chosen)': (text) => (isJsonDeeperThan(text, MAX_JSON_DEPTH) ? undefined : (JSON.parse(text) as unknown)),
+  'scan skipping strings + parse': (text) => (scanSkippingStrings(text, MAX_JSON_DEPTH) ? undefined : (JSON.parse(text) as unknown)),
+  'charCodeAt scan + parse': (text) => (scanEveryChar(text, MAX_JSON_DEPTH) ? undefined : (JSON.parse(text) as unknown)),
   'parse + iterative walk': (text) => {
     const value: unknown = JSON.parse(text);
     return isValueDeeperThan(value, MAX_JSON_DEPTH) ? undefined : value;

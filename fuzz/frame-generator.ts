@@ -6,7 +6,7 @@
 import { ClientFrameSchemas, GROUND_CONTROL, MAX_JSON_DEPTH, ROOM, SERVER_ONLY_TYPES, type ClientFrameType } from '../shared/protocol.js';
 import { Entries, RawJson, jsonText, nested } from './json-text.js';
 import { hostileLeaves, hostileString, plainJson, plainLeaves, type FuzzTargets } from './leaves.js';
-import { seededRng, type Rng } from './rng.js';
+import { seededRng } from './rng.js';
 import { schemaValue, type Leaves } from './schema-values.js';
 
 export interface FuzzFrame {

@@ -20,7 +20,7 @@ const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
 // U+200F, U+061C, zero-width spaces, U+FEFF …), except the joiners U+200C and
 // U+200D that emoji sequences and some scripts need, and the tag characters
 // U+E0020–U+E007F of subdivision flags.
-const INVISIBLE = /(?![\u200c\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}]/gu;
+const INVISIBLE = /(?!\u200c|\u200d|[\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}]/gu;
 // A surrogate half without its partner is not text; the browser would show it as U+FFFD anyway.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

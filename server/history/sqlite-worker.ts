@@ -10,8 +10,9 @@ const port = parentPort;
 if (!port) throw new Error('sqlite-worker.ts runs only as a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-// workerData is the options object sqlite-store.ts built; structured clone keeps its shape.
-const options: SqliteHistoryOptions = workerData;
+// workerData is the options object sqlite-store.ts built (our own, not input
+// from outside); structured clone keeps its shape.
+const options = workerData as SqliteHistoryOptions;
 let history: SqliteHistory | undefined;
 try {
   history = new SqliteHistory(options);

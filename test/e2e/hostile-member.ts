@@ -5,7 +5,7 @@
 // connection the hostile member reaches the real pages' data channels the
 // way any participant's browser would, and writes garbage into them.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestClient, type Frame } from '../helpers/ws-client.js';
+import { TestClient, frameText, type Frame } from '../helpers/ws-client.js';
 
 /**
  * The in-page half: one RTCPeerConnection per real page, answering their
@@ -101,7 +101,7 @@ export class HostileMember {
     await page.evaluate(() => navigator.mediaDevices.getUserMedia({ audio: true }).then((s) => s.getTracks().forEach((t) => t.stop())));
     socket.ws.on('message', (bytes, isBinary) => {
       if (isBinary) return;
-      const frame = JSON.parse(bytes.toString()) as Frame;
+      const frame = JSON.parse(frameText(bytes)) as Frame;
       if (frame.type !== 'offer' && frame.type !== 'answer' && frame.type !== 'icecandidate') return;
       void page
         .evaluate(([sender, type, data]) => (window as unknown as HostileWindow).hostile.signal(sender, type, data), [frame.sender, frame.type, frame.data] as const)
