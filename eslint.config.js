@@ -46,7 +46,9 @@ export default tseslint.config(
     files: ['test/e2e/foreign-peer/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'navigator', 'console', 'setTimeout', 'clearTimeout', 'URLSearchParams', 'WebSocket', 'RTCPeerConnection', 'MediaStream'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'location', 'navigator', 'console', 'setTimeout', 'clearTimeout', 'URLSearchParams', 'WebSocket', 'RTCPeerConnection', 'MediaStream'].map(
+          (name) => [name, 'readonly'],
+        ),
       ),
     },
   },

@@ -36,7 +36,13 @@ const total = profile.samples.length;
 
 function where(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const short = url ? `${url.replace(/^file:\/\//, '').split('/node_modules/').pop()?.replace(process.cwd() + path.sep, '')}:${lineNumber + 1}` : '';
+  const short = url
+    ? `${url
+        .replace(/^file:\/\//, '')
+        .split('/node_modules/')
+        .pop()
+        ?.replace(process.cwd() + path.sep, '')}:${lineNumber + 1}`
+    : '';
   return `${functionName || '(anonymous)'} ${short}`.trim();
 }
 

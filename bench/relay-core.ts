@@ -40,4 +40,6 @@ for (let r = 0; r < rounds; r++) {
 }
 if (toSocket.sent < rounds * PER_ROUND) throw new Error(`only ${toSocket.sent} frames were relayed`);
 perFrame.sort((a, b) => a - b);
-console.log(`ns of CPU per relayed frame (SIGNALING_MIX), median of ${rounds} rounds of ${PER_ROUND}: ${perFrame[rounds >> 1]!.toFixed(0)} (min ${perFrame[0]!.toFixed(0)})`);
+console.log(
+  `ns of CPU per relayed frame (SIGNALING_MIX), median of ${rounds} rounds of ${PER_ROUND}: ${perFrame[rounds >> 1]!.toFixed(0)} (min ${perFrame[0]!.toFixed(0)})`,
+);

@@ -40,13 +40,18 @@ pinGenerator(pinning);
 const fdLimit = openFileLimit();
 if (wants('idle') && fdLimit < config.idle.connections + 1024) {
   const capped = Math.max(100, fdLimit - 1024);
-  console.warn(`warning: open-file limit ${fdLimit} is too low for ${config.idle.connections} connections; running ${capped}. Raise it with: ulimit -n ${config.idle.connections + 4096}`);
+  console.warn(
+    `warning: open-file limit ${fdLimit} is too low for ${config.idle.connections} connections; running ${capped}. Raise it with: ulimit -n ${config.idle.connections + 4096}`,
+  );
   config.idle.connections = capped;
 }
 
 if (!options.isBuildSkipped) {
   console.log('Building the servers under test (tsc -p tsconfig.bench.json)...');
-  const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) throw new Error('the servers under test did not build');
   // The browser scenario loads Parley's client from dist/client. The smoke
   // run inside `npm test` uses the build the suite made just before: building
@@ -54,7 +59,10 @@ if (!options.isBuildSkipped) {
   const hasClient = existsSync(path.join(REPO_ROOT, 'dist', 'client', 'index.html'));
   if (!options.isBrowserSkipped && wants('browser') && !(options.isSmoke && hasClient)) {
     console.log('Building the browser client (vite build)...');
-    const vite = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const vite = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
     if (vite.status !== 0) throw new Error('the browser client did not build');
   }
 }
@@ -87,7 +95,10 @@ const results: BenchResults = {
 // Servers kept for the whole run when config.isServerPerScenario is false.
 const kept = new Map<ServerKey, ServerProcess>();
 async function serverFor(key: ServerKey, scenario: string, run: number): Promise<ServerProcess> {
-  const nodeFlags = options.profileDir && key === 'parley' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`, `--cpu-prof-name=parley-${scenario}-run${run}.cpuprofile`] : [];
+  const nodeFlags =
+    options.profileDir && key === 'parley'
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir)}`, `--cpu-prof-name=parley-${scenario}-run${run}.cpuprofile`]
+      : [];
   if (config.isServerPerScenario) return ServerProcess.launch(SERVERS[key], { pinning, nodeFlags });
   let server = kept.get(key);
   if (!server) kept.set(key, (server = await ServerProcess.launch(SERVERS[key], { pinning, nodeFlags })));
@@ -137,11 +148,12 @@ await Promise.all([...kept.values()].map((s) => s.stop()));
 kept.clear();
 
 if (!options.isBrowserSkipped && wants('browser')) {
-  console.log('Browser: in-page WebRTC lower bound and Parley\'s Join → first remote frame in Chromium...');
+  console.log("Browser: in-page WebRTC lower bound and Parley's Join → first remote frame in Chromium...");
   releaseGenerator(pinning);
   try {
     results.browser = await runBrowserScenario(config.browser.runs, pinning);
-    for (const s of [...results.browser.lowerBound, ...results.browser.parley]) console.log(`  ${s.label}: median ${s.medianMs?.toFixed(0)} ms (${s.firstFrameMs.map((v) => v.toFixed(0)).join(', ')})`);
+    for (const s of [...results.browser.lowerBound, ...results.browser.parley])
+      console.log(`  ${s.label}: median ${s.medianMs?.toFixed(0)} ms (${s.firstFrameMs.map((v) => v.toFixed(0)).join(', ')})`);
   } catch (error) {
     results.browser = { failed: error instanceof Error ? error.message : String(error) };
     results.failures.push({ scenario: 'browser', message: results.browser.failed });

@@ -74,7 +74,8 @@ function life(n: number): Promise<void> {
       ws.send(JSON.stringify({ receiver: 'room', type: 'text', data: { text: `hello from ${n}` } }));
       ws.send(JSON.stringify({ receiver: 'room', type: 'icecandidate', data: { candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host' } }));
       setImmediate(() => {
-        if (n % 3 === 0) ws.terminate(); // a drop: the slot is held for the grace period
+        if (n % 3 === 0)
+          ws.terminate(); // a drop: the slot is held for the grace period
         else if (n % 3 === 1) ws.send(JSON.stringify({ receiver: 'ground control', type: 'bye' }));
         else ws.close(1000);
       });
@@ -91,7 +92,9 @@ console.log('   t(s)  connections  refused  clients  rooms  heap(MiB)  rss(MiB)'
 const print = async () => {
   const s = await sample();
   const t = ((Date.now() - startedAt) / 1000).toFixed(0).padStart(7);
-  console.log(`${t}  ${String(finished).padStart(11)}  ${String(s.refused).padStart(7)}  ${String(s.clients).padStart(7)}  ${String(s.rooms).padStart(5)}  ${(s.heap / 2 ** 20).toFixed(1).padStart(9)}  ${(s.rss / 2 ** 20).toFixed(1).padStart(8)}`);
+  console.log(
+    `${t}  ${String(finished).padStart(11)}  ${String(s.refused).padStart(7)}  ${String(s.clients).padStart(7)}  ${String(s.rooms).padStart(5)}  ${(s.heap / 2 ** 20).toFixed(1).padStart(9)}  ${(s.rss / 2 ** 20).toFixed(1).padStart(8)}`,
+  );
 };
 await print();
 const ticker = setInterval(() => void print(), 5000);

@@ -59,7 +59,8 @@ export class FuzzFailure extends Error {
 
   /** The failure in words, with the seed and the frame at fault (or the suspects), for a test's message. */
   report(): string {
-    const suspects = this.frameIndex !== undefined ? [this.frames[this.frameIndex]] : this.frames.filter((frame) => frame.cls === 'deep' || frame.bytes.length > 10_000).slice(0, 5);
+    const suspects =
+      this.frameIndex !== undefined ? [this.frames[this.frameIndex]] : this.frames.filter((frame) => frame.cls === 'deep' || frame.bytes.length > 10_000).slice(0, 5);
     const shown = suspects
       .filter((frame): frame is FuzzFrame => frame !== undefined)
       .map((frame) => `  ${frame.cls}, ${frame.bytes.length} bytes${frame.isBinary ? ', binary' : ''}: ${frame.bytes.subarray(0, 200).toString('latin1')}`);
@@ -123,7 +124,15 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
         await calm.probe(server.failed, timeoutMs);
       } catch (error) {
         stats.seconds = (performance.now() - started) / 1000;
-        throw new FuzzFailure(await server.explain(asError(error)), options.seed, undefined, rooms.flatMap((r) => r.lastBatch), undefined, undefined, stats);
+        throw new FuzzFailure(
+          await server.explain(asError(error)),
+          options.seed,
+          undefined,
+          rooms.flatMap((r) => r.lastBatch),
+          undefined,
+          undefined,
+          stats,
+        );
       }
       stats.seconds = (performance.now() - started) / 1000;
       options.onRound?.(stats);

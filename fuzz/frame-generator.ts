@@ -80,8 +80,7 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
     if (roll < 18) return rng.pick(targets.strangers);
     return rng.pick(['nobody', '', 'ROOM', GROUND_CONTROL.toUpperCase(), `${ROOM} `, '__proto__']);
   };
-  const frameId = (): unknown =>
-    rng.pick<() => unknown>([() => `f${serial++}`, () => serial++, () => undefined, () => rng.pick([0, -1, 1.5, 'x'.repeat(128), ''])])();
+  const frameId = (): unknown => rng.pick<() => unknown>([() => `f${serial++}`, () => serial++, () => undefined, () => rng.pick([0, -1, 1.5, 'x'.repeat(128), ''])])();
 
   /** A frame that passes its schema, with leaves from `leaves`, aimed by receiverFor. */
   const validFrame = (leaves: Leaves, type: ClientFrameType = rng.pick(TYPES)): Frame => {
@@ -140,10 +139,23 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
     'huge-string': () => {
       const frame = validFrame(plain, rng.pick(['offer', 'answer', 'icecandidate', 'text', 'profile', 'ping', 'greeting']));
       // Each character with the bytes it takes in the frame, escaping included.
-      const [char, cost] = rng.pick([['x', 1], ['é', 2], ['\u202E', 3], ['"', 2], ['\\', 2], ['\u0000', 6]] as const);
+      const [char, cost] = rng.pick([
+        ['x', 1],
+        ['é', 2],
+        ['\u202E', 3],
+        ['"', 2],
+        ['\\', 2],
+        ['\u0000', 6],
+      ] as const);
       const long = char.repeat(rng.between(1000, Math.floor((targets.maxFrameBytes - 600) / cost)));
       const data = typeof frame.data === 'object' && frame.data !== null ? (frame.data as Frame) : undefined;
-      const field = data ? rng.pick(Object.keys(data).filter((key) => key !== 'type').concat('extra')) : undefined;
+      const field = data
+        ? rng.pick(
+            Object.keys(data)
+              .filter((key) => key !== 'type')
+              .concat('extra'),
+          )
+        : undefined;
       if (data && field) data[field] = long;
       else frame.data = long;
       return text('huge-string', frame);
@@ -185,7 +197,14 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
       const lone = rng.pick(['\uD800', '\uDFFF', 'x\uDBFFy', '\uDE00\uD83D', '\uD83D\uDE00\uD83D']);
       const frame = validFrame(plain, rng.pick(['profile', 'text', 'offer', 'ping', 'greeting', 'icecandidate']));
       const data = typeof frame.data === 'object' && frame.data !== null ? (frame.data as Frame) : undefined;
-      if (data) data[rng.pick(Object.keys(data).filter((k) => k !== 'type').concat('extra'))] = lone;
+      if (data)
+        data[
+          rng.pick(
+            Object.keys(data)
+              .filter((k) => k !== 'type')
+              .concat('extra'),
+          )
+        ] = lone;
       else frame[rng.pick(['data', 'id', 'receiver', 'type'])] = lone;
       // JSON.stringify escapes a lone surrogate (\ud800), which is valid JSON and valid UTF-8.
       return text('surrogates', frame);
@@ -210,7 +229,9 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
     },
     'invalid-utf8': () => {
       const body = Buffer.from(jsonText(validFrame(plain)));
-      const bad = Buffer.from(rng.pick([[0xff], [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]]));
+      const bad = Buffer.from(
+        rng.pick([[0xff], [0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]]),
+      );
       const at = rng.int(body.length + 1);
       return bytes('invalid-utf8', Buffer.concat([body.subarray(0, at), bad, body.subarray(at)]));
     },

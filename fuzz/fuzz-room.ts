@@ -120,7 +120,10 @@ export class FuzzRoom {
       const barrier = `barrier-${this.#batch}`;
       this.#toFuzzer.push({ fromServer: true, type: 'pong', idJson: idJson(barrier), frame: frames.length });
       this.fuzzer.send(JSON.stringify({ receiver: GROUND_CONTROL, type: 'ping', id: barrier }));
-      await guard(this.#changed.until(() => this.#toFuzzer.length === 0 || this.#violation !== undefined), 'the replies to the batch');
+      await guard(
+        this.#changed.until(() => this.#toFuzzer.length === 0 || this.#violation !== undefined),
+        'the replies to the batch',
+      );
     } else {
       const { code } = await guard(this.fuzzer.closed, 'the close of the fuzzing connection');
       if (code !== close) this.#fail(`the fuzzing connection closed with ${code}, not ${close}`, frames.length - 1);
@@ -185,13 +188,17 @@ export class FuzzRoom {
       if (frame.type !== 'room-info') this.#fail(`member ${member.id} got an unasked-for ${frame.type} from ground control`, undefined);
     } else if (frame.sender === (member === this.a ? this.b.id : this.a.id)) {
       // The partner's probe, and nothing else.
-      if (frame.type !== 'offer' || typeof frame.id !== 'string' || !frame.id.startsWith('probe-')) this.#fail(`member ${member.id} got a stray ${frame.type} from its partner`, undefined);
+      if (frame.type !== 'offer' || typeof frame.id !== 'string' || !frame.id.startsWith('probe-'))
+        this.#fail(`member ${member.id} got a stray ${frame.type} from its partner`, undefined);
       else this.#probesSeen.add(frame.id);
     } else if (this.#fuzzerIds.has(frame.sender)) {
       const pending = this.#toMember.get(member.id)!;
       const expected = pending.shift();
       if (!expected || frame.type !== expected.type || idJson(frame.id) !== expected.idJson) {
-        this.#fail(`member ${member.id} expected ${expected ? this.#describe(expected) : 'nothing'} from the fuzzer but got ${JSON.stringify(frame).slice(0, 300)}`, expected?.frame);
+        this.#fail(
+          `member ${member.id} expected ${expected ? this.#describe(expected) : 'nothing'} from the fuzzer but got ${JSON.stringify(frame).slice(0, 300)}`,
+          expected?.frame,
+        );
       }
     } else {
       this.#fail(`member ${member.id} got a frame from a stranger: ${JSON.stringify(frame).slice(0, 300)}`, undefined);

@@ -61,7 +61,8 @@ export function hostileLeaves(rng: Rng, targets: FuzzTargets): Leaves {
   return {
     string(path, maxLength) {
       let value: string;
-      if (path.endsWith('candidate') && rng.chance(0.03)) value = `candidate:${'9'.repeat(rng.between(1000, targets.maxFrameBytes - 2000))}`; // the 60 KB candidate
+      if (path.endsWith('candidate') && rng.chance(0.03))
+        value = `candidate:${'9'.repeat(rng.between(1000, targets.maxFrameBytes - 2000))}`; // the 60 KB candidate
       else if (path.endsWith('sdp') && rng.chance(0.03)) value = SDP + 'a=x:'.concat('y'.repeat(rng.between(1000, targets.maxFrameBytes - 2000)));
       else value = hostileString(rng, targets, room);
       return maxLength === undefined ? value : value.slice(0, maxLength);

@@ -32,7 +32,12 @@ const minutes = Number(values.minutes);
 const rooms = Number(values.rooms);
 const batch = Number(values.batch);
 let seed = values.seed === undefined ? Date.now() % 1_000_000 : Number(values.seed);
-for (const [name, value] of [['--minutes', minutes], ['--rooms', rooms], ['--batch', batch], ['--seed', seed]] as const) {
+for (const [name, value] of [
+  ['--minutes', minutes],
+  ['--rooms', rooms],
+  ['--batch', batch],
+  ['--seed', seed],
+] as const) {
   if (!Number.isFinite(value) || value <= 0) {
     console.error(`fuzz: ${name} must be a positive number`);
     process.exit(2);
@@ -44,7 +49,14 @@ const limits = { maxFrameBytes: MAX_FRAME_BYTES, maxTextLength: 4000, depthLimit
 // Generous limits, so frames are handled rather than rate-limited away; --default-limits keeps the defaults.
 const env: Record<string, string> = values['default-limits']
   ? { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_IP: '32' }
-  : { LOG_LEVEL: 'info', RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '10000000', FLOOD_TOLERANCE: '10000000', MAX_CONNECTIONS_PER_IP: '100000', MAX_BUFFERED_BYTES: String(256 * 2 ** 20) };
+  : {
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '10000000',
+      FLOOD_TOLERANCE: '10000000',
+      MAX_CONNECTIONS_PER_IP: '100000',
+      MAX_BUFFERED_BYTES: String(256 * 2 ** 20),
+    };
 env.MAX_FRAME_BYTES = String(MAX_FRAME_BYTES);
 // Default limits allow one burst (256 frames) per connection: batches stay under it.
 const batchSize = values['default-limits'] ? Math.min(batch, 200) : batch;
@@ -64,7 +76,9 @@ const progress = (stats: CampaignStats) => {
   lastPrint = performance.now();
   const frames = total.frames + stats.frames;
   const seconds = total.seconds + stats.seconds;
-  console.log(`fuzz: ${frames} frames, ${(frames / seconds).toFixed(0)} frames/s, ${((total.bytes + stats.bytes) / 2 ** 20 / seconds).toFixed(1)} MiB/s, server RSS peak ${(stats.rssPeakBytes / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `fuzz: ${frames} frames, ${(frames / seconds).toFixed(0)} frames/s, ${((total.bytes + stats.bytes) / 2 ** 20 / seconds).toFixed(1)} MiB/s, server RSS peak ${(stats.rssPeakBytes / 2 ** 20).toFixed(0)} MiB`,
+  );
 };
 
 while (Date.now() < deadline) {
@@ -85,7 +99,10 @@ while (Date.now() < deadline) {
     console.log(`\nfuzz: ${isCrash ? 'CRASH' : 'VIOLATION'} with seed ${seed} after ${error.stats.frames} frames: ${error.message.split('\n')[0]}`);
     if (!isCrash && !(error.reason instanceof FuzzViolation)) console.log(error.reason.stack);
     const culprit = isCrash ? await findCulprit(error, env, 'dist', limits) : undefined;
-    if (culprit) console.log(`fuzz: the frame that does it (class ${culprit.frame.cls}, ${culprit.frame.length} bytes): ${culprit.frame.preview.slice(0, 160)}\n${lastWords(culprit.crash)}`);
+    if (culprit)
+      console.log(
+        `fuzz: the frame that does it (class ${culprit.frame.cls}, ${culprit.frame.length} bytes): ${culprit.frame.preview.slice(0, 160)}\n${lastWords(culprit.crash)}`,
+      );
     else if (error.frameIndex !== undefined) {
       const frame = error.frames[error.frameIndex];
       if (frame) console.log(`fuzz: the frame at fault (class ${frame.cls}, ${frame.bytes.length} bytes): ${frame.bytes.subarray(0, 160).toString('latin1')}`);
@@ -97,5 +114,7 @@ while (Date.now() < deadline) {
   seed++;
 }
 
-console.log(`fuzz: ${total.frames} frames in ${total.seconds.toFixed(0)} s, ${(total.frames / total.seconds).toFixed(0)} frames/s; ${found === 0 ? 'nothing found' : `${found} failure(s) saved in fuzz-crashes/`}`);
+console.log(
+  `fuzz: ${total.frames} frames in ${total.seconds.toFixed(0)} s, ${(total.frames / total.seconds).toFixed(0)} frames/s; ${found === 0 ? 'nothing found' : `${found} failure(s) saved in fuzz-crashes/`}`,
+);
 process.exit(found === 0 ? 0 : 1);

@@ -22,7 +22,9 @@ export class Peer {
       if (isBinary) return this.onFrame({ ok: false, problem: 'the server sent a binary frame' });
       const text = Buffer.isBuffer(data) ? data.toString() : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString();
       const result = parser.parse(text);
-      this.onFrame(result.ok ? result : { ok: false, problem: `the server sent a frame its client refuses (${result.code}: ${result.description}): ${text.slice(0, 300)}` });
+      this.onFrame(
+        result.ok ? result : { ok: false, problem: `the server sent a frame its client refuses (${result.code}: ${result.description}): ${text.slice(0, 300)}` },
+      );
     });
   }
 

@@ -7,10 +7,7 @@ import { spawn } from 'node:child_process';
 
 const port = process.env.PORT || '8080';
 const env = { ...process.env, PORT: port };
-const children = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts'], { stdio: 'inherit', env }),
-  spawn('npx', ['vite'], { stdio: 'inherit', env }),
-];
+const children = [spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts'], { stdio: 'inherit', env }), spawn('npx', ['vite'], { stdio: 'inherit', env })];
 
 let isStopping = false;
 function stop(code = 0) {

@@ -59,9 +59,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     history,
   });
   manager.on('history-error', ({ error }) => logger.error({ event: 'history-error', err: String(error) }, 'history store failed'));
-  manager.on('frame-error', ({ client, code, description }) =>
-    logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description),
-  );
+  manager.on('frame-error', ({ client, code, description }) => logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description));
   const faults = new Faults();
   logFaults(faults, logger);
   const metrics = createMetrics(manager, faults);

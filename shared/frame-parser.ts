@@ -4,16 +4,7 @@
 // browser must interpret them (no eval under a strict CSP).
 import type { Static, TSchema } from '@sinclair/typebox';
 import { isJsonDeeperThan } from './json-depth.js';
-import {
-  ClientFrameSchemas,
-  Envelope,
-  ErrorCode,
-  MAX_JSON_DEPTH,
-  ServerFrameSchemas,
-  type ClientFrame,
-  type FrameId,
-  type ServerFrame,
-} from './protocol.js';
+import { ClientFrameSchemas, Envelope, ErrorCode, MAX_JSON_DEPTH, ServerFrameSchemas, type ClientFrame, type FrameId, type ServerFrame } from './protocol.js';
 
 /** A compiled check for one schema: a type guard plus a way to explain a failure. */
 export interface Checker<T extends TSchema> {

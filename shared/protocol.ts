@@ -288,10 +288,7 @@ export const ServerFrameSchemas = {
   offer: serverFrame('offer', SessionDescription),
   answer: serverFrame('answer', SessionDescription),
   icecandidate: serverFrame('icecandidate', IceCandidate),
-  text: serverFrame(
-    'text',
-    Type.Object({ from: Type.String(), time: Type.Number(), text: Type.String(), seq: Type.Optional(Seq), mid: Type.Optional(MessageId) }),
-  ),
+  text: serverFrame('text', Type.Object({ from: Type.String(), time: Type.Number(), text: Type.String(), seq: Type.Optional(Seq), mid: Type.Optional(MessageId) })),
   /** Only to a client that sent a `mid` (docs/protocol-history.md). */
   ack: serverFrame('ack', AckData),
   /** Only in answer to `get-history`. */

@@ -55,7 +55,10 @@ try {
   for (const p of [ada, rtl]) await p.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
   await shot(ada.page, 'names-chat-desktop');
   await shot(rtl.page, 'names-chat-phone');
-  for (const [p, label] of [[ada, 'desktop'], [rtl, 'phone']] as const) {
+  for (const [p, label] of [
+    [ada, 'desktop'],
+    [rtl, 'phone'],
+  ] as const) {
     await p.page.getByRole('button', { name: /close chat/i }).click();
     await p.page.getByRole('button', { name: /^participants/i }).click();
     await p.page.waitForFunction(() => deepAll('li[data-peer]').length === 4);

@@ -79,7 +79,10 @@ export async function reconnectingShots(shot: Shot, desktop: Participant, phone:
     [desktop, 'desktop'],
     [phone, 'phone'],
   ] as const) {
-    await p.page.getByText(/Reconnecting…/).first().waitFor();
+    await p.page
+      .getByText(/Reconnecting…/)
+      .first()
+      .waitFor();
     await shot(p.page, `call-reconnecting-${label}`);
   }
   // Past the server's grace period (20 s by default) with nobody answering.

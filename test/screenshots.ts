@@ -33,7 +33,10 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 try {
-  for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [label, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
@@ -46,7 +49,10 @@ try {
   const ada = await openRoom(browser, server.url, room, 'Ada Lovelace', DESKTOP);
   const bob = await openRoom(browser, server.url, room, 'Bob', PHONE);
   people.push(ada, bob);
-  for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+  for (const [p, label] of [
+    [ada, 'desktop'],
+    [bob, 'phone'],
+  ] as const) {
     await p.page.getByLabel(/name/i).fill(p.name);
     await p.page.waitForFunction(() => deepAll('video').some((v) => (v as HTMLVideoElement).videoWidth > 0));
     await shot(p.page, `lobby-${label}`);
@@ -74,7 +80,10 @@ try {
   await shot(ada.page, 'chat-desktop');
   await shot(bob.page, 'chat-phone');
 
-  for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+  for (const [p, label] of [
+    [ada, 'desktop'],
+    [bob, 'phone'],
+  ] as const) {
     await p.page.getByRole('button', { name: /close chat/i }).click();
     await p.page.getByRole('button', { name: /^participants/i }).click();
     await p.page.getByLabel(/show connection stats/i).check();
@@ -83,7 +92,10 @@ try {
   }
 
   // Connection settings: the ICE servers for this session.
-  for (const [p, label] of [[ada, 'desktop'], [bob, 'phone']] as const) {
+  for (const [p, label] of [
+    [ada, 'desktop'],
+    [bob, 'phone'],
+  ] as const) {
     await p.page.getByRole('button', { name: /close participants/i }).click();
     await p.page.getByRole('button', { name: 'Connection settings' }).click();
     await p.page.getByRole('heading', { name: 'Connection settings' }).waitFor();

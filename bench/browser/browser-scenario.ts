@@ -75,9 +75,7 @@ async function measureParley(browser: Browser, runs: number, pinning: Pinning): 
       const samples: JoinToFirstFrameResult[] = [];
       for (let i = 0; i < runs; i++) samples.push(await parleyJoinToFirstFrame({ browser, baseUrl: `http://127.0.0.1:${server.port}`, participants, video }));
       const names = [...new Set(samples.flatMap((s) => Object.keys(s.steps)))];
-      const stepMedians = Object.fromEntries(
-        names.map((name) => [name, median(samples.map((s) => s.steps[name]).filter((v): v is number => typeof v === 'number'))]),
-      );
+      const stepMedians = Object.fromEntries(names.map((name) => [name, median(samples.map((s) => s.steps[name]).filter((v): v is number => typeof v === 'number'))]));
       results.push({
         ...series(`Parley, ${participants} participants (${video.width}×${video.height})`, participants, video, samples),
         stepMedians,
@@ -91,7 +89,12 @@ async function measureParley(browser: Browser, runs: number, pinning: Pinning): 
   }
 }
 
-function series(label: string, participants: number, video: { width: number; height: number }, samples: { firstFrameMs: number; framesDecoded: number }[]): FirstFrameSeries {
+function series(
+  label: string,
+  participants: number,
+  video: { width: number; height: number },
+  samples: { firstFrameMs: number; framesDecoded: number }[],
+): FirstFrameSeries {
   const firstFrameMs = samples.map((s) => s.firstFrameMs);
   return { label, participants, video, firstFrameMs, medianMs: median(firstFrameMs), framesDecoded: samples.map((s) => s.framesDecoded) };
 }

@@ -36,7 +36,11 @@ export async function ackedTexts(server: ServerProcess, timing: Timing, rooms = 
     const [cpu0, acks0, t0] = [server.cpuSeconds(), acks, performance.now()];
     await delay(timing.measureMs);
     const [cpu1, acks1, t1] = [server.cpuSeconds(), acks, performance.now()];
-    return { ackedPerCpuSecond: perCpuSecond(acks1 - acks0, cpu1 - cpu0), ackedPerSecond: (acks1 - acks0) / ((t1 - t0) / 1000), cpuShare: (cpu1 - cpu0) / ((t1 - t0) / 1000) };
+    return {
+      ackedPerCpuSecond: perCpuSecond(acks1 - acks0, cpu1 - cpu0),
+      ackedPerSecond: (acks1 - acks0) / ((t1 - t0) / 1000),
+      cpuShare: (cpu1 - cpu0) / ((t1 - t0) / 1000),
+    };
   } finally {
     isRunning = false;
     await Promise.all(all.map((c) => c.terminate()));
@@ -89,7 +93,11 @@ export async function ackLatency(server: ServerProcess, timing: Timing, rate = 2
  * acked texts as fast as they are acked.
  */
 export async function relayUnderTexts(server: ServerProcess, timing: Timing, pairs = 20, textRoomCount = 10): Promise<Record<string, number | null>> {
-  const clients = await connectAll(camus, server.port, Array.from({ length: pairs * 2 }, (_, i) => `sig-${i >> 1}`));
+  const clients = await connectAll(
+    camus,
+    server.port,
+    Array.from({ length: pairs * 2 }, (_, i) => `sig-${i >> 1}`),
+  );
   const text = await textRooms(server.port, 'flood', textRoomCount);
   let isRunning = true;
   let relayed = 0;
@@ -139,7 +147,12 @@ export async function relayUnderTexts(server: ServerProcess, timing: Timing, pai
     const seconds = (performance.now() - t0) / 1000;
     isMeasuring = false;
     rtts.sort((x, y) => x - y);
-    return { relayedPerSecond: (relayed - relayed0) / seconds, textsAckedPerSecond: (texts - texts0) / seconds, relayP50Ms: percentile(rtts, 50), relayP99Ms: percentile(rtts, 99) };
+    return {
+      relayedPerSecond: (relayed - relayed0) / seconds,
+      textsAckedPerSecond: (texts - texts0) / seconds,
+      relayP50Ms: percentile(rtts, 50),
+      relayP99Ms: percentile(rtts, 99),
+    };
   } finally {
     isRunning = false;
     await Promise.all([...clients, ...text.all].map((c) => c.terminate()));

@@ -23,14 +23,19 @@ import { ackedTexts, ackLatency, lateJoiner, relayUnderTexts, type Timing } from
 const isSmoke = process.argv.includes('--smoke');
 const timing: Timing = isSmoke ? { warmupMs: 300, measureMs: 700 } : { warmupMs: 2000, measureMs: 8000 };
 const prefill = isSmoke ? { rooms: 10, perRoom: 100 } : { rooms: 1000, perRoom: 1000 };
-const outFile = isSmoke ? path.join(mkdtempSync(path.join(tmpdir(), 'parley-bench-history-')), 'benchmarks-history.md') : path.join(REPO_ROOT, 'docs', 'benchmarks-history.md');
+const outFile = isSmoke
+  ? path.join(mkdtempSync(path.join(tmpdir(), 'parley-bench-history-')), 'benchmarks-history.md')
+  : path.join(REPO_ROOT, 'docs', 'benchmarks-history.md');
 
 const pinning = planPinning();
 if (pinning.warning) console.warn(`warning: ${pinning.warning}`);
 pinGenerator(pinning);
 
 console.log('Building the servers under test (tsc -p tsconfig.bench.json)...');
-const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], {
+  cwd: REPO_ROOT,
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) throw new Error('the servers under test did not build');
 
 const freshDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'parley-bench-history-db-')), 'parley.db');
@@ -75,7 +80,14 @@ const history = new SqliteHistory({ path: filled, synchronous: 'NORMAL', isGroup
 const t0 = Date.now() - 86_400_000;
 for (let r = 0; r < prefill.rooms; r++) {
   history.append(
-    Array.from({ length: prefill.perRoom }, (_, i) => ({ room: `room-${r}`, sender: 'a', receiver: 'room', from: 'Ada', time: t0 + i, text: `message ${i} in room ${r}, of a typical length` })),
+    Array.from({ length: prefill.perRoom }, (_, i) => ({
+      room: `room-${r}`,
+      sender: 'a',
+      receiver: 'room',
+      from: 'Ada',
+      time: t0 + i,
+      text: `message ${i} in room ${r}, of a typical length`,
+    })),
   );
 }
 history.close();
@@ -85,7 +97,8 @@ await measure('late-joiner', { ...specs.sqlite(), env: { ...specs.sqlite().env, 
 );
 
 const get = (name: string, key: string) => results[name]?.[key] ?? null;
-const fmt = (value: number | null, digits = 0) => (value === null ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (value: number | null, digits = 0) =>
+  value === null ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const x = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
 const vsMemory = ratio(get('acked-sqlite', 'ackedPerCpuSecond'), get('acked-memory', 'ackedPerCpuSecond'));
 const vsNaive = ratio(get('acked-sqlite', 'ackedPerCpuSecond'), get('acked-naive', 'ackedPerCpuSecond'));
@@ -95,7 +108,9 @@ const report = `# Chat history benchmarks
 
 \`npm run bench:history\`${isSmoke ? ' (smoke run: tiny sizes, figures meaningless)' : ''}, ${new Date().toISOString().slice(0, 10)},
 ${machine.cpuModel ?? 'unknown CPU'}, ${machine.cores ?? '?'} cores, Node ${process.versions.node}; server ${pinning.isPinned ? `pinned to core ${pinning.serverCore}` : 'not pinned'}.
-Load average when it finished: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (the machine is shared).
+Load average when it finished: ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ')} (the machine is shared).
 One run; each figure from a fresh server whose store is a new SQLite file (WAL, synchronous=NORMAL)
 or memory. Warm-up ${timing.warmupMs} ms, measured ${timing.measureMs} ms.
 

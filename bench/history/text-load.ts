@@ -32,7 +32,11 @@ export function ackedSeq(bytes: Buffer): number {
 
 /** `rooms` rooms of two: a sender (even index) and a listener (odd) in each. */
 export async function textRooms(port: number, prefix: string, rooms: number): Promise<{ senders: LoadClient[]; all: LoadClient[] }> {
-  const all = await connectAll(camus, port, Array.from({ length: rooms * 2 }, (_, i) => `${prefix}-${i >> 1}`));
+  const all = await connectAll(
+    camus,
+    port,
+    Array.from({ length: rooms * 2 }, (_, i) => `${prefix}-${i >> 1}`),
+  );
   return { senders: all.filter((_, i) => i % 2 === 0), all };
 }
 

@@ -66,5 +66,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
 }
 
 function list(text: string | undefined): string[] {
-  return (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

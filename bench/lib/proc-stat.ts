@@ -29,7 +29,9 @@ export function cpuSeconds(pid: number): number {
 
 /** The soft limit on open files for this process, from /proc/self/limits. */
 export function openFileLimit(): number {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
   const soft = line?.split(/\s{2,}/)[1];
   return soft === 'unlimited' ? Infinity : Number(soft ?? 1024);
 }

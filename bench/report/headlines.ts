@@ -18,8 +18,7 @@ export interface Headline {
 
 export const KB = 1024;
 
-const value = (summary: Summary, scenario: string, server: ServerKey, metric: string): number | null =>
-  summary[scenario]?.[server]?.[metric] ?? null;
+const value = (summary: Summary, scenario: string, server: ServerKey, metric: string): number | null => summary[scenario]?.[server]?.[metric] ?? null;
 
 function relayTarget(scenario: string): Headline['target'] {
   return {
@@ -44,12 +43,44 @@ function atMost(scenario: string, metric: string, limit: number, text: string): 
 }
 
 export const HEADLINES: Headline[] = [
-  { scenario: 'relay-1', metric: 'framesPerCpuSecond', label: 'Unicast relay, 1 in flight per pair', unit: 'frames / CPU-s', scale: 1, isHigherBetter: true, target: relayTarget('relay-1') },
-  { scenario: 'relay-20', metric: 'framesPerCpuSecond', label: 'Unicast relay, 20 in flight per pair', unit: 'frames / CPU-s', scale: 1, isHigherBetter: true, target: relayTarget('relay-20') },
+  {
+    scenario: 'relay-1',
+    metric: 'framesPerCpuSecond',
+    label: 'Unicast relay, 1 in flight per pair',
+    unit: 'frames / CPU-s',
+    scale: 1,
+    isHigherBetter: true,
+    target: relayTarget('relay-1'),
+  },
+  {
+    scenario: 'relay-20',
+    metric: 'framesPerCpuSecond',
+    label: 'Unicast relay, 20 in flight per pair',
+    unit: 'frames / CPU-s',
+    scale: 1,
+    isHigherBetter: true,
+    target: relayTarget('relay-20'),
+  },
   { scenario: 'latency', metric: 'p50Ms', label: 'Relay latency p50 at a fixed rate', unit: 'ms', scale: 1, isHigherBetter: false },
-  { scenario: 'latency', metric: 'p99Ms', label: 'Relay latency p99 at a fixed rate', unit: 'ms', scale: 1, isHigherBetter: false, target: atMost('latency', 'p99Ms', 4, '≤ 4 ms') },
+  {
+    scenario: 'latency',
+    metric: 'p99Ms',
+    label: 'Relay latency p99 at a fixed rate',
+    unit: 'ms',
+    scale: 1,
+    isHigherBetter: false,
+    target: atMost('latency', 'p99Ms', 4, '≤ 4 ms'),
+  },
   { scenario: 'latency', metric: 'p999Ms', label: 'Relay latency p99.9 at a fixed rate', unit: 'ms', scale: 1, isHigherBetter: false },
-  { scenario: 'idle', metric: 'rssPerConnectionBytes', label: 'Idle connection, RSS after GC', unit: 'KB / connection', scale: 1 / KB, isHigherBetter: false, target: atMost('idle', 'rssPerConnectionBytes', 7 * KB, '≤ 7 KB') },
+  {
+    scenario: 'idle',
+    metric: 'rssPerConnectionBytes',
+    label: 'Idle connection, RSS after GC',
+    unit: 'KB / connection',
+    scale: 1 / KB,
+    isHigherBetter: false,
+    target: atMost('idle', 'rssPerConnectionBytes', 7 * KB, '≤ 7 KB'),
+  },
   { scenario: 'idle', metric: 'heapPerConnectionBytes', label: 'Idle connection, JS heap after GC', unit: 'KB / connection', scale: 1 / KB, isHigherBetter: false },
   { scenario: 'fanout-8', metric: 'deliveriesPerCpuSecond', label: 'Text fan-out, room of 8', unit: 'deliveries / CPU-s', scale: 1, isHigherBetter: true },
   { scenario: 'fanout-50', metric: 'deliveriesPerCpuSecond', label: 'Text fan-out, room of 50', unit: 'deliveries / CPU-s', scale: 1, isHigherBetter: true },

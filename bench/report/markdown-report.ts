@@ -17,7 +17,10 @@ export function renderResults(results: BenchResults, summary: Summary, chartFile
   lines.push(...conditions(results), '');
   lines.push(`### Headline figures (median of ${results.config.runs} run${results.config.runs > 1 ? 's' : ''})`, '');
   lines.push(...headlineTable(results, summary), '');
-  lines.push('Columns per server are medians over runs; the ratio columns are the median of each run\'s own ratio (both figures from the same run, minutes apart), which drifting machine load disturbs less.', '');
+  lines.push(
+    "Columns per server are medians over runs; the ratio columns are the median of each run's own ratio (both figures from the same run, minutes apart), which drifting machine load disturbs less.",
+    '',
+  );
   lines.push(`![Benchmark chart](${chartFile})`, '');
   lines.push('### Details (medians)', '');
   lines.push(...detailTables(results, summary), '');
@@ -28,7 +31,8 @@ export function renderResults(results: BenchResults, summary: Summary, chartFile
     const skipped = new Map<string, string>();
     for (const s of results.skipped) skipped.set(`${s.scenario} on ${label(results, s.server)}: ${s.reason}`, '');
     for (const text of skipped.keys()) lines.push(`- skipped ${text}`);
-    for (const f of results.failures) lines.push(`- FAILED ${f.scenario}${f.server ? ` on ${label(results, f.server)}` : ''}${f.run ? ` (run ${f.run})` : ''}: ${f.message.split('\n')[0]}`);
+    for (const f of results.failures)
+      lines.push(`- FAILED ${f.scenario}${f.server ? ` on ${label(results, f.server)}` : ''}${f.run ? ` (run ${f.run})` : ''}: ${f.message.split('\n')[0]}`);
     lines.push('');
   }
   lines.push(END_MARK);
@@ -44,7 +48,9 @@ function conditions(r: BenchResults): string[] {
     `- Machine: ${r.machine.cpuModel}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Linux ${r.machine.kernel}, Node ${r.machine.node}.`,
     `- Pinning: ${pin}.`,
     `- Load average (1/5/15 min): ${r.load.before.join(' / ')} at the start, ${r.load.after.join(' / ')} at the end; the run took ${Math.round(r.durationSeconds)} s.`,
-    `- Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}${chromium}.`,
+    `- Versions: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}${chromium}.`,
   ];
 }
 

@@ -70,7 +70,9 @@ function renderPanel(panel: Panel, series: string[], top: number): { svg: string
         out.push(`<text x="${LABEL_WIDTH + 4}" y="${y + BAR_HEIGHT - 3}" fill="#888">n/a</text>`);
       } else {
         const w = Math.max(1, scale(bar.value));
-        out.push(`<rect x="${LABEL_WIDTH}" y="${y}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${color}"><title>${escape(bar.series)}: ${formatValue(bar.value)}</title></rect>`);
+        out.push(
+          `<rect x="${LABEL_WIDTH}" y="${y}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${color}"><title>${escape(bar.series)}: ${formatValue(bar.value)}</title></rect>`,
+        );
         out.push(`<text x="${(LABEL_WIDTH + w + 4).toFixed(1)}" y="${y + BAR_HEIGHT - 3}" fill="#333">${formatValue(bar.value)}</text>`);
       }
       y += BAR_HEIGHT + BAR_GAP;

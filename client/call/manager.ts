@@ -92,9 +92,7 @@ const MAX_HELD_FRAMES = 200;
 /** What a peer gets when no configuration could be had at all: no servers, direct paths only. */
 const NO_ICE: IceConfig = { iceServers: [], iceTransportPolicy: 'all' };
 
-type PeerFrame =
-  | { type: 'offer' | 'answer'; sender: string; data: SessionDescription }
-  | { type: 'icecandidate'; sender: string; data: IceCandidate };
+type PeerFrame = { type: 'offer' | 'answer'; sender: string; data: SessionDescription } | { type: 'icecandidate'; sender: string; data: IceCandidate };
 
 export class Manager extends TypedEmitter<ManagerEvents> {
   readonly chat = new ChatLog();
@@ -140,9 +138,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#removePeer(sender);
       this.#carried.end(sender);
     });
-    s.on('text', ({ sender, data }) =>
-      this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }),
-    );
+    s.on('text', ({ sender, data }) => this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }));
     s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
     s.on('connection', ({ state }) => {
       if (state === 'reconnecting' || state === 'offline') this.#onDrop(state);
@@ -265,18 +261,16 @@ export class Manager extends TypedEmitter<ManagerEvents> {
         };
       });
     // Still connected, still playing: shown under the id we knew until the room lists their new one.
-    const carried = this.#carried.list().map(
-      ({ oldId, username, peer }): Participant => ({
-        id: oldId,
-        tileKey: peer.firstRemoteId,
-        username,
-        isSelf: false,
-        isReachable: false,
-        state: peer.state,
-        stream: peer.stream,
-        status: peer.status,
-      }),
-    );
+    const carried = this.#carried.list().map(({ oldId, username, peer }): Participant => ({
+      id: oldId,
+      tileKey: peer.firstRemoteId,
+      username,
+      isSelf: false,
+      isReachable: false,
+      state: peer.state,
+      stream: peer.stream,
+      status: peer.status,
+    }));
     return [self, ...others, ...carried];
   }
 

@@ -61,7 +61,16 @@ export class DiagnosticsRunner extends TypedEmitter<DiagnosticsRunnerEvents> {
   async run(): Promise<void> {
     const run = ++this.#run;
     const isCurrent = () => run === this.#run;
-    this.#set({ phase: 'running', config: undefined, loadError: undefined, signaling: undefined, probes: [], relayCall: undefined, relayCallSkipped: undefined, isRelayCallRunning: false });
+    this.#set({
+      phase: 'running',
+      config: undefined,
+      loadError: undefined,
+      signaling: undefined,
+      probes: [],
+      relayCall: undefined,
+      relayCallSkipped: undefined,
+      isRelayCallRunning: false,
+    });
     const signaling = this.checks.signaling(this.signalingUrl).then((signaling) => isCurrent() && this.#set({ signaling }));
     let config: IceConfig;
     try {

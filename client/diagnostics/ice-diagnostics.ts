@@ -69,7 +69,20 @@ export class IceDiagnostics extends LitElement {
         ${this._configNote(s)}
         ${s.probes.length === 0 && s.phase === 'done' && !s.loadError ? html`<p class="detail">No STUN or TURN server is configured.</p>` : nothing}
         <ul>
-          ${s.probes.map((p) => html`<li class="probe" data-url=${p.url}>${p.result ? this._probe(p.result, s.isOverridden) : html`${this._badge('warn', '…')}<div><div class="url">${p.url}</div><p class="pending">Gathering candidates…</p></div>`}</li>`)}
+          ${s.probes.map(
+            (p) =>
+              html`<li class="probe" data-url=${p.url}>
+                ${
+                  p.result
+                    ? this._probe(p.result, s.isOverridden)
+                    : html`${this._badge('warn', '…')}
+                        <div>
+                          <div class="url">${p.url}</div>
+                          <p class="pending">Gathering candidates…</p>
+                        </div>`
+                }
+              </li>`,
+          )}
         </ul>
       </section>
       <section aria-labelledby="relay-call">
@@ -86,7 +99,12 @@ export class IceDiagnostics extends LitElement {
         <details>
           <summary>Try other ICE servers (this session only)</summary>
           <p class="note">Your list replaces the server's for this tab until you close it, here and in calls.</p>
-          <ice-server-editor .servers=${s.config?.iceServers ?? []} ?is-overridden=${s.isOverridden} @ice-servers-save=${this._onSave} @ice-servers-reset=${this._onReset}></ice-server-editor>
+          <ice-server-editor
+            .servers=${s.config?.iceServers ?? []}
+            ?is-overridden=${s.isOverridden}
+            @ice-servers-save=${this._onSave}
+            @ice-servers-reset=${this._onReset}
+          ></ice-server-editor>
           ${this._editorError ? html`<p class="error" role="alert">${this._editorError}</p>` : nothing}
         </details>
       </section>
@@ -96,7 +114,10 @@ export class IceDiagnostics extends LitElement {
   private _summary(verdict: Verdict): TemplateResult {
     return html`<section class="summary ${verdict.level}" part="summary" role="status" data-level=${verdict.level}>
       ${this._badge(verdict.level)}
-      <div><strong>${verdict.headline}</strong><p>${verdict.detail}</p></div>
+      <div>
+        <strong>${verdict.headline}</strong>
+        <p>${verdict.detail}</p>
+      </div>
     </section>`;
   }
 
@@ -132,7 +153,10 @@ export class IceDiagnostics extends LitElement {
   private _verdictRow(verdict: Verdict): TemplateResult {
     return html`<div class="verdict" data-level=${verdict.level}>
       ${this._badge(verdict.level)}
-      <div><p class="headline">${verdict.headline}</p><p class="detail">${verdict.detail}</p></div>
+      <div>
+        <p class="headline">${verdict.headline}</p>
+        <p class="detail">${verdict.detail}</p>
+      </div>
     </div>`;
   }
 

@@ -76,9 +76,7 @@ export async function runRelayCall(iceServers: IceServer[], options: RelayCallOp
 
 function withTimeout(promise: Promise<void>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]).finally(() =>
-    clearTimeout(timer),
-  );
+  return Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]).finally(() => clearTimeout(timer));
 }
 
 async function selectedPair(pc: RTCPeerConnection): Promise<{ types: { local: string; remote: string }; localAddress?: string }> {

@@ -22,7 +22,11 @@ export function probeVerdict(result: ProbeResult, isOwnList = false): Verdict {
 function turnVerdict(result: ProbeResult, isOwnList: boolean): Verdict {
   const relay = result.candidates.find((c) => c.type === 'relay');
   if (relay) {
-    return { level: 'ok', headline: `TURN works: relay candidate obtained in ${relay.ms} ms`, detail: `Relay address ${relay.address ?? 'hidden'}; calls can fall back to this server.` };
+    return {
+      level: 'ok',
+      headline: `TURN works: relay candidate obtained in ${relay.ms} ms`,
+      detail: `Relay address ${relay.address ?? 'hidden'}; calls can fall back to this server.`,
+    };
   }
   const refusal = result.errors.find((e) => isRefusal(e.code));
   if (refusal?.code === 401) {
@@ -35,7 +39,11 @@ function turnVerdict(result: ProbeResult, isOwnList: boolean): Verdict {
     };
   }
   if (refusal) {
-    return { level: 'fail', headline: `No relay candidate: the TURN server refused the allocation (${refusal.code} ${refusal.text.trim()})`, detail: 'Check the server\'s quotas, its allowed peers and its log.' };
+    return {
+      level: 'fail',
+      headline: `No relay candidate: the TURN server refused the allocation (${refusal.code} ${refusal.text.trim()})`,
+      detail: "Check the server's quotas, its allowed peers and its log.",
+    };
   }
   const tls = result.url.startsWith('turns:') ? ' For turns:, the certificate must be valid for this host name.' : '';
   return {
@@ -56,7 +64,8 @@ function stunVerdict(result: ProbeResult): Verdict {
   return {
     level: 'warn',
     headline: 'No public address found',
-    detail: 'Either the STUN server did not answer, or this device is not behind NAT (its own address is already public, or it is on the same network as the server). Calls across networks may then need TURN.',
+    detail:
+      'Either the STUN server did not answer, or this device is not behind NAT (its own address is already public, or it is on the same network as the server). Calls across networks may then need TURN.',
   };
 }
 
@@ -69,7 +78,12 @@ function silence(result: ProbeResult): string {
 
 export function relayCallVerdict(state: Pick<DiagnosticsState, 'relayCall' | 'relayCallSkipped' | 'probes'>): Verdict {
   const hasTurn = state.probes.some((p) => p.url.startsWith('turn'));
-  if (!hasTurn) return { level: 'warn', headline: 'No TURN server configured: nothing to relay through', detail: 'Set TURN_URLS and TURN_SECRET (docs/turn.md) so calls work when a direct path is blocked.' };
+  if (!hasTurn)
+    return {
+      level: 'warn',
+      headline: 'No TURN server configured: nothing to relay through',
+      detail: 'Set TURN_URLS and TURN_SECRET (docs/turn.md) so calls work when a direct path is blocked.',
+    };
   if (state.relayCallSkipped) return { level: 'fail', headline: 'The relay test call could not run', detail: state.relayCallSkipped };
   const result = state.relayCall;
   if (!result) return { level: 'warn', headline: 'The relay test call has not run yet', detail: '' };
@@ -96,7 +110,8 @@ export function signalingVerdict(result: SignalingResult): Verdict {
 /** The one line at the top of the page: can calls connect, and if not, what breaks first. */
 export function overallVerdict(state: DiagnosticsState): Verdict {
   if (state.loadError) return { level: 'fail', headline: 'Could not get the ICE servers from Parley', detail: state.loadError };
-  if (state.signaling && !state.signaling.isOk) return { level: 'fail', headline: 'Calls cannot start: the signaling WebSocket fails', detail: signalingVerdict(state.signaling).detail };
+  if (state.signaling && !state.signaling.isOk)
+    return { level: 'fail', headline: 'Calls cannot start: the signaling WebSocket fails', detail: signalingVerdict(state.signaling).detail };
   if (state.phase !== 'done') return { level: 'warn', headline: 'Checking…', detail: 'Gathering candidates from each server.' };
   const verdicts = state.probes.flatMap((p) => (p.result ? [probeVerdict(p.result, state.isOverridden)] : []));
   const turn = state.probes.filter((p) => p.result?.kind === 'turn').map((p) => probeVerdict(p.result!, state.isOverridden));
@@ -110,7 +125,8 @@ export function overallVerdict(state: DiagnosticsState): Verdict {
   const relay = relayCallVerdict(state);
   if (turn.every((v) => v.level !== 'ok')) return { level: 'fail', headline: 'TURN does not work: calls across strict networks will fail', detail: turn[0]!.headline };
   if (relay.level !== 'ok') return { level: 'fail', headline: 'A relay candidate came back, but media did not flow over it', detail: relay.detail };
-  if (verdicts.some((v) => v.level === 'fail')) return { level: 'warn', headline: 'Calls can connect, but some servers do not work', detail: 'See the servers marked below.' };
+  if (verdicts.some((v) => v.level === 'fail'))
+    return { level: 'warn', headline: 'Calls can connect, but some servers do not work', detail: 'See the servers marked below.' };
   const working = turn.filter((v) => v.level === 'ok').length;
   return {
     level: 'ok',

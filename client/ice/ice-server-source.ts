@@ -135,7 +135,7 @@ export class IceServerSource extends TypedEmitter<IceServerSourceEvents> {
   /** Puts the user's own list in place for this session; throws IceServerListError if unusable. */
   setOverride(servers: IceServer[]): void {
     if (!checkList.check(servers)) throw new IceServerListError(`not a list of ICE servers (${checkList.explain(servers)})`);
-    if (servers.length === 0) throw new IceServerListError('the list is empty; reset to use the server\'s list');
+    if (servers.length === 0) throw new IceServerListError("the list is empty; reset to use the server's list");
     const problem = iceServerListProblem(servers);
     if (problem) throw new IceServerListError(problem);
     this.#override = structuredClone(servers);

@@ -15,7 +15,6 @@ export const PeerRequest = Type.Object({
 export type PeerRequest = Static<typeof PeerRequest>;
 export type PeerAction = PeerRequest['action'];
 
-
 /** Of two pending actions, the one that also does the other's job. */
 export function strongerAction(a: PeerAction | undefined, b: PeerAction): PeerAction {
   return a === 'rebuild' || b === 'rebuild' ? 'rebuild' : 'ice-restart';

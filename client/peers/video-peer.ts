@@ -50,10 +50,7 @@ export interface PeerSignaling {
 
 /** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
 export interface SimplePeerLike {
-  readonly _pc: Pick<
-    RTCPeerConnection,
-    'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce' | 'connectionState' | 'addEventListener'
-  >;
+  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce' | 'connectionState' | 'addEventListener'>;
   signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
   send(data: string): void;
   /** Makes a new offer (initiator only); after restartIce() it restarts ICE. */

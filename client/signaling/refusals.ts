@@ -42,9 +42,7 @@ export const REFUSALS: Readonly<Record<RefusalCode, RefusalWords>> = {
   },
 };
 
-const BY_CLOSE_CODE: ReadonlyMap<number, RefusalCode> = new Map(
-  Object.entries(REFUSALS).map(([code, { closeCode }]) => [closeCode, code as RefusalCode]),
-);
+const BY_CLOSE_CODE: ReadonlyMap<number, RefusalCode> = new Map(Object.entries(REFUSALS).map(([code, { closeCode }]) => [closeCode, code as RefusalCode]));
 
 /** The refusal a close code stands for, if it is one. */
 export function refusalOfCloseCode(closeCode: number): RefusalCode | undefined {

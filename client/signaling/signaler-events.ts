@@ -80,4 +80,3 @@ function isErrorCode(code: string): code is ErrorCode {
   return ERROR_CODES.has(code);
 }
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
-

@@ -369,11 +369,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   }
 
   /** Sends a request to ground control; resolves with the reply that echoes its id. */
-  #request(
-    type: 'ping' | 'get-room-info' | 'get-ice-servers' | 'get-ice-config',
-    data?: unknown,
-    { isErrorAReply = false } = {},
-  ): Promise<ServerFrame> {
+  #request(type: 'ping' | 'get-room-info' | 'get-ice-servers' | 'get-ice-config', data?: unknown, { isErrorAReply = false } = {}): Promise<ServerFrame> {
     if (!this.isOpen) return Promise.reject(new SignalerError(SignalerErrorCode.Closed, 'not connected'));
     // An absent `data` stays undefined, which JSON.stringify leaves out.
     return this.#requests.start(type, (id) => this.#send({ receiver: GROUND_CONTROL, type, id, data }), {

@@ -185,7 +185,11 @@ export class CallView extends LitElement {
         <link-status .state=${this._callState}></link-status>
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
-      <video-grid .participants=${this._participants} .isAlone=${this._callState === 'joined' && this._participants.length === 1} @copy-link=${this._onCopyLink}></video-grid>
+      <video-grid
+        .participants=${this._participants}
+        .isAlone=${this._callState === 'joined' && this._participants.length === 1}
+        @copy-link=${this._onCopyLink}
+      ></video-grid>
       <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
         <participant-list

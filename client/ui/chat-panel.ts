@@ -167,9 +167,11 @@ export class ChatPanel extends LitElement {
     // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder the time beside it (display-name.ts).
     const from = html`<bdi>${message.isOwn ? 'You' : displayName(message.from)}</bdi>`;
     return html`<li class="${message.isOwn ? 'own' : ''} ${isFirst ? 'first' : ''}" data-own=${message.isOwn}>
-      ${isFirst
-        ? html`<div class="meta"><b>${from}</b><time datetime=${new Date(message.time).toISOString()}>${time}</time></div>`
-        : html`<span class="visually-hidden">${from} at ${time}:</span>`}
+      ${
+        isFirst
+          ? html`<div class="meta"><b>${from}</b><time datetime=${new Date(message.time).toISOString()}>${time}</time></div>`
+          : html`<span class="visually-hidden">${from} at ${time}:</span>`
+      }
       <div class="bubble">${message.text}</div>
     </li>`;
   }
@@ -184,7 +186,11 @@ export class ChatPanel extends LitElement {
       </header>
       <ol part="messages" aria-labelledby="chat-title" aria-live="polite" @keydown=${this._onKeydown}>
         ${this.messages.length === 0 ? html`<li class="empty">No messages yet. Say hello!</li>` : nothing}
-        ${repeat(this.messages, (m) => m.seq, (m, i) => this._renderMessage(m, i))}
+        ${repeat(
+          this.messages,
+          (m) => m.seq,
+          (m, i) => this._renderMessage(m, i),
+        )}
       </ol>
       <form @submit=${this._onSubmit} @keydown=${this._onKeydown}>
         <label for="message" class="visually-hidden">Message</label>

@@ -169,18 +169,20 @@ export class ControlBar extends LitElement {
           >
             ${this.isCameraOn ? camIcon : camOffIcon}
           </button>
-          ${this.canShare
-            ? html`<button
-                class="round ${this.isSharing ? 'active' : ''}"
-                aria-label="Share screen"
-                aria-pressed=${this.isSharing}
-                title=${this.isSharing ? 'Stop sharing' : 'Share screen'}
-                data-action="screen"
-            @click=${() => this._fire('screen')}
-              >
-                ${screenIcon}
-              </button>`
-            : nothing}
+          ${
+            this.canShare
+              ? html`<button
+                  class="round ${this.isSharing ? 'active' : ''}"
+                  aria-label="Share screen"
+                  aria-pressed=${this.isSharing}
+                  title=${this.isSharing ? 'Stop sharing' : 'Share screen'}
+                  data-action="screen"
+                  @click=${() => this._fire('screen')}
+                >
+                  ${screenIcon}
+                </button>`
+              : nothing
+          }
         </div>
         <div class="divider" aria-hidden="true"></div>
         <div class="group">
@@ -214,8 +216,7 @@ export class ControlBar extends LitElement {
           >
             ${settingsIcon}
           </button>
-          <button class="round leave" aria-label="Leave" title="Leave the call" data-action="leave"
-            @click=${() => this._fire('leave')}>${leaveIcon}</button>
+          <button class="round leave" aria-label="Leave" title="Leave the call" data-action="leave" @click=${() => this._fire('leave')}>${leaveIcon}</button>
         </div>
       </div>
     `;

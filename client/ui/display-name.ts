@@ -36,5 +36,10 @@ export function displayName(name: string): string {
   if (clean === '') return FALLBACK_NAME;
   const points = Array.from(clean);
   const isCut = points.length > MAX_DISPLAY_NAME_LENGTH || head.length < name.length;
-  return isCut ? `${points.slice(0, MAX_DISPLAY_NAME_LENGTH - 1).join('').trimEnd()}…` : clean;
+  return isCut
+    ? `${points
+        .slice(0, MAX_DISPLAY_NAME_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`
+    : clean;
 }

@@ -21,8 +21,7 @@ export class HomePage extends LitElement {
         min-height: 100dvh;
         background:
           radial-gradient(900px 500px at 85% -10%, rgba(123, 108, 255, 0.28), transparent 60%),
-          radial-gradient(700px 500px at -10% 110%, rgba(34, 197, 94, 0.12), transparent 60%),
-          var(--bg);
+          radial-gradient(700px 500px at -10% 110%, rgba(34, 197, 94, 0.12), transparent 60%), var(--bg);
       }
       .top {
         display: flex;

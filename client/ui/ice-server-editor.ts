@@ -52,23 +52,113 @@ export class IceServerEditor extends LitElement {
   // /diagnostics, dark in the call), and the row layout follows the editor's
   // own width, not the window's: in the call it sits in a narrow side panel.
   static override styles = css`
-    :host { display: block; font: inherit; color: inherit; container-type: inline-size; }
-    .row { display: grid; gap: 0.5rem; grid-template-columns: 1fr 1fr; padding: 0.75rem; border: 1px solid var(--line, #d5dae1); border-radius: 10px; margin-bottom: 0.75rem; background: var(--card, #fff); }
-    .row .urls, .row .remove, .problem { grid-column: 1 / -1; }
-    .row .remove { justify-self: start; }
-    @container (min-width: 640px) { .row { grid-template-columns: 2fr 1fr 1fr auto; align-items: end; } .row .urls, .row .remove { grid-column: auto; } }
-    label { display: grid; gap: 0.25rem; font-size: 0.8rem; color: var(--muted, #5b6573); min-width: 0; }
-    input, textarea { font: inherit; font-size: 0.95rem; padding: 0.5rem 0.6rem; min-height: 2.5rem; border: 1px solid var(--line, #c4cbd4); border-radius: 7px; color: var(--ink, #18202b); background: var(--field, #fff); min-width: 0; width: 100%; box-sizing: border-box; }
+    :host {
+      display: block;
+      font: inherit;
+      color: inherit;
+      container-type: inline-size;
+    }
+    .row {
+      display: grid;
+      gap: 0.5rem;
+      grid-template-columns: 1fr 1fr;
+      padding: 0.75rem;
+      border: 1px solid var(--line, #d5dae1);
+      border-radius: 10px;
+      margin-bottom: 0.75rem;
+      background: var(--card, #fff);
+    }
+    .row .urls,
+    .row .remove,
+    .problem {
+      grid-column: 1 / -1;
+    }
+    .row .remove {
+      justify-self: start;
+    }
+    @container (min-width: 640px) {
+      .row {
+        grid-template-columns: 2fr 1fr 1fr auto;
+        align-items: end;
+      }
+      .row .urls,
+      .row .remove {
+        grid-column: auto;
+      }
+    }
+    label {
+      display: grid;
+      gap: 0.25rem;
+      font-size: 0.8rem;
+      color: var(--muted, #5b6573);
+      min-width: 0;
+    }
+    input,
+    textarea {
+      font: inherit;
+      font-size: 0.95rem;
+      padding: 0.5rem 0.6rem;
+      min-height: 2.5rem;
+      border: 1px solid var(--line, #c4cbd4);
+      border-radius: 7px;
+      color: var(--ink, #18202b);
+      background: var(--field, #fff);
+      min-width: 0;
+      width: 100%;
+      box-sizing: border-box;
+    }
     /* Monospace and a little smaller, so a whole turns: URL usually fits one line of a side panel. */
-    textarea { resize: vertical; field-sizing: content; line-height: 1.4; overflow-wrap: anywhere; font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace; font-size: 0.8rem; }
-    input:focus, textarea:focus { outline: 2px solid var(--accent, #2f6fde); outline-offset: 1px; }
-    .problem { color: var(--fail, #b42318); font-size: 0.85rem; margin: 0; }
-    .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-    button { font: inherit; font-size: 0.9rem; padding: 0.5rem 0.85rem; min-height: 2.5rem; border-radius: 7px; border: 1px solid var(--line, #c4cbd4); background: var(--field, #fff); color: var(--ink, #18202b); cursor: pointer; }
-    button:focus-visible { outline: 2px solid var(--accent, #2f6fde); outline-offset: 2px; }
-    button.primary { background: var(--accent, #2f6fde); border-color: var(--accent, #2f6fde); color: #fff; }
-    button.remove { color: var(--fail, #b42318); }
-    .empty { color: var(--muted, #5b6573); margin: 0 0 0.75rem; }
+    textarea {
+      resize: vertical;
+      field-sizing: content;
+      line-height: 1.4;
+      overflow-wrap: anywhere;
+      font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+      font-size: 0.8rem;
+    }
+    input:focus,
+    textarea:focus {
+      outline: 2px solid var(--accent, #2f6fde);
+      outline-offset: 1px;
+    }
+    .problem {
+      color: var(--fail, #b42318);
+      font-size: 0.85rem;
+      margin: 0;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    button {
+      font: inherit;
+      font-size: 0.9rem;
+      padding: 0.5rem 0.85rem;
+      min-height: 2.5rem;
+      border-radius: 7px;
+      border: 1px solid var(--line, #c4cbd4);
+      background: var(--field, #fff);
+      color: var(--ink, #18202b);
+      cursor: pointer;
+    }
+    button:focus-visible {
+      outline: 2px solid var(--accent, #2f6fde);
+      outline-offset: 2px;
+    }
+    button.primary {
+      background: var(--accent, #2f6fde);
+      border-color: var(--accent, #2f6fde);
+      color: #fff;
+    }
+    button.remove {
+      color: var(--fail, #b42318);
+    }
+    .empty {
+      color: var(--muted, #5b6573);
+      margin: 0 0 0.75rem;
+    }
   `;
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -87,10 +177,21 @@ export class IceServerEditor extends LitElement {
           <div class="row" part="row" data-index=${index}>
             <label class="urls"
               >URLs, one per line
-              <textarea name="urls" rows=${Math.max(1, row.urls.split('\n').length)} .value=${row.urls} placeholder="turn:turn.example.org:3478" spellcheck="false" autocapitalize="off" @input=${(e: Event) => this._onInput(index, 'urls', e)}></textarea
-            ></label>
+              <textarea
+                name="urls"
+                rows=${Math.max(1, row.urls.split('\n').length)}
+                .value=${row.urls}
+                placeholder="turn:turn.example.org:3478"
+                spellcheck="false"
+                autocapitalize="off"
+                @input=${(e: Event) => this._onInput(index, 'urls', e)}
+              ></textarea>
+            </label>
             <label>Username <input name="username" .value=${row.username} autocomplete="off" @input=${(e: Event) => this._onInput(index, 'username', e)} /></label>
-            <label>Credential <input name="credential" type="password" .value=${row.credential} autocomplete="off" @input=${(e: Event) => this._onInput(index, 'credential', e)} /></label>
+            <label
+              >Credential
+              <input name="credential" type="password" .value=${row.credential} autocomplete="off" @input=${(e: Event) => this._onInput(index, 'credential', e)}
+            /></label>
             <button class="remove" aria-label="Remove server ${index + 1}" @click=${() => this._onRemove(index)}>Remove</button>
             ${this._problems[index] ? html`<p class="problem" role="alert">Server ${index + 1}: ${this._problems[index]}</p>` : nothing}
           </div>
@@ -122,7 +223,7 @@ export class IceServerEditor extends LitElement {
   private _onSave(): void {
     const servers = this._rows.map(toServer);
     this._problems = servers.map((server) => iceServerProblem(server));
-    this._listProblem = servers.length === 0 ? 'Add at least one server, or go back to the server\'s list.' : '';
+    this._listProblem = servers.length === 0 ? "Add at least one server, or go back to the server's list." : '';
     if (this._listProblem || this._problems.some((p) => p !== undefined)) return;
     this.dispatchEvent(new CustomEvent<IceServersSaveDetail>('ice-servers-save', { detail: { servers }, bubbles: true, composed: true }));
   }

@@ -203,9 +203,11 @@ export class IceSettingsPanel extends LitElement {
     return html`<div class="source" data-source="server">
       <strong>The server's list</strong>
       <span
-        >${expiry !== undefined
-          ? `TURN credentials are minted for you and renewed automatically (these hold until ${formatExpiry(expiry)}).`
-          : 'Handed out by the server when you joined.'}</span
+        >${
+          expiry !== undefined
+            ? `TURN credentials are minted for you and renewed automatically (these hold until ${formatExpiry(expiry)}).`
+            : 'Handed out by the server when you joined.'
+        }</span
       >
     </div>`;
   }
@@ -219,23 +221,24 @@ export class IceSettingsPanel extends LitElement {
         <button class="icon-btn" aria-label="Close connection settings" @click=${this._close}>${closeIcon}</button>
       </header>
       <div class="body" part="body">
-        <p class="intro">
-          ICE servers help calls get through firewalls: STUN tells your browser its public address, TURN relays the call when no direct path
-          works.
-        </p>
+        <p class="intro">ICE servers help calls get through firewalls: STUN tells your browser its public address, TURN relays the call when no direct path works.</p>
         ${this._renderSource(config)}
-        ${config?.iceTransportPolicy === 'relay'
-          ? html`<p class="note" data-policy="relay">
-              <strong>Relay only.</strong> This server sends every call through TURN, so nobody in the call sees anyone else's address. Your own
-              list needs a TURN server too.
-            </p>`
-          : nothing}
-        ${ownExpiry !== undefined
-          ? html`<p class="warn">
-              These TURN credentials were minted for one session and expire at ${formatExpiry(ownExpiry)}; your own list is not renewed. Go back to
-              the server's list to get fresh ones.
-            </p>`
-          : nothing}
+        ${
+          config?.iceTransportPolicy === 'relay'
+            ? html`<p class="note" data-policy="relay">
+                <strong>Relay only.</strong> This server sends every call through TURN, so nobody in the call sees anyone else's address. Your own list needs a TURN
+                server too.
+              </p>`
+            : nothing
+        }
+        ${
+          ownExpiry !== undefined
+            ? html`<p class="warn">
+                These TURN credentials were minted for one session and expire at ${formatExpiry(ownExpiry)}; your own list is not renewed. Go back to the server's list to
+                get fresh ones.
+              </p>`
+            : nothing
+        }
         <h3>ICE servers</h3>
         <ice-server-editor
           aria-labelledby="ice-settings-title"
@@ -247,8 +250,7 @@ export class IceSettingsPanel extends LitElement {
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         <p class="applied" role="status">${this._applied}</p>
         <p class="foot">
-          Calls not connecting? <a href="/diagnostics" target="_blank" rel="noopener">Run diagnostics</a> (opens a new tab) to test each server from
-          this browser.
+          Calls not connecting? <a href="/diagnostics" target="_blank" rel="noopener">Run diagnostics</a> (opens a new tab) to test each server from this browser.
         </p>
       </div>
     `;

@@ -118,9 +118,7 @@ export class LobbyView extends LitElement {
         ?required=${this.needsPassword}
         aria-describedby=${this.needsPassword ? nothing : 'password-hint'}
       />
-      ${this.needsPassword
-        ? nothing
-        : html`<p class="hint" id="password-hint">If you are the first one here, everyone who joins after you will need it.</p>`}`;
+      ${this.needsPassword ? nothing : html`<p class="hint" id="password-hint">If you are the first one here, everyone who joins after you will need it.</p>`}`;
   }
 
   private async _onLock(): Promise<void> {
@@ -187,9 +185,7 @@ export class LobbyView extends LitElement {
             <h1>Ready to join?</h1>
             <p class="sub">Room <code>${this.room}</code></p>
           </div>
-          ${media.problem
-            ? html`<p class="problem" role="alert">${media.problem} You can still join to see, hear and chat with the others.</p>`
-            : nothing}
+          ${media.problem ? html`<p class="problem" role="alert">${media.problem} You can still join to see, hear and chat with the others.</p>` : nothing}
           ${this.refusal ? html`<p class="refusal" role="alert">${this.refusal}</p>` : nothing}
           <label class="field" for="name">Your name</label>
           <input id="name" autocomplete="nickname" maxlength="64" placeholder="e.g. Ada" .value=${this._name} @input=${this._onName} required />

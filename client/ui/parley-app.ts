@@ -179,29 +179,33 @@ export class ParleyApp extends LitElement {
       case 'call':
         // One template for both phases: the call view prepared in the lobby
         // (hidden) is the one shown on admission. A new Manager gets a new view.
-        return html`${this._phase === 'lobby'
-          ? html`<lobby-view
-              .room=${this._room}
-              .media=${this._media!}
-              .username=${this._savedName()}
-              .isStarting=${this._isStarting}
-              .isJoining=${this._isJoining}
-              .refusal=${this._refusal}
-              .needsPassword=${this._needsPassword}
-              @join=${this._onJoin}
-            ></lobby-view>`
-          : nothing}${this._manager
-          ? keyed(
-              this._manager,
-              html`<call-view
-                ?hidden=${this._phase !== 'call'}
+        return html`${
+          this._phase === 'lobby'
+            ? html`<lobby-view
                 .room=${this._room}
-                .manager=${this._manager}
                 .media=${this._media!}
-                @leave=${this._onLeave}
-              ></call-view>`,
-            )
-          : nothing}`;
+                .username=${this._savedName()}
+                .isStarting=${this._isStarting}
+                .isJoining=${this._isJoining}
+                .refusal=${this._refusal}
+                .needsPassword=${this._needsPassword}
+                @join=${this._onJoin}
+              ></lobby-view>`
+            : nothing
+        }${
+          this._manager
+            ? keyed(
+                this._manager,
+                html`<call-view
+                  ?hidden=${this._phase !== 'call'}
+                  .room=${this._room}
+                  .manager=${this._manager}
+                  .media=${this._media!}
+                  @leave=${this._onLeave}
+                ></call-view>`,
+              )
+            : nothing
+        }`;
       case 'left':
         return html`<div class="left">
           <div>

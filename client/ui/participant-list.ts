@@ -201,11 +201,26 @@ export class ParticipantList extends LitElement {
   private _renderStats(stats: PeerStats | undefined) {
     const route = stats?.localCandidateType ? `${stats.localCandidateType} → ${stats.remoteCandidateType ?? '?'}` : '–';
     return html`<dl aria-label="Connection stats">
-      <div><dt>Route</dt><dd data-stat="route">${route}</dd></div>
-      <div><dt>RTT</dt><dd data-stat="rtt">${stats?.rttMs !== undefined ? `${stats.rttMs} ms` : '–'}</dd></div>
-      <div><dt>In</dt><dd data-stat="in">${formatBitrate(stats?.bitrateInKbps)}</dd></div>
-      <div><dt>Out</dt><dd data-stat="out">${formatBitrate(stats?.bitrateOutKbps)}</dd></div>
-      <div><dt>Loss</dt><dd data-stat="loss">${stats?.packetLossPercent !== undefined ? `${stats.packetLossPercent}%` : '–'}</dd></div>
+      <div>
+        <dt>Route</dt>
+        <dd data-stat="route">${route}</dd>
+      </div>
+      <div>
+        <dt>RTT</dt>
+        <dd data-stat="rtt">${stats?.rttMs !== undefined ? `${stats.rttMs} ms` : '–'}</dd>
+      </div>
+      <div>
+        <dt>In</dt>
+        <dd data-stat="in">${formatBitrate(stats?.bitrateInKbps)}</dd>
+      </div>
+      <div>
+        <dt>Out</dt>
+        <dd data-stat="out">${formatBitrate(stats?.bitrateOutKbps)}</dd>
+      </div>
+      <div>
+        <dt>Loss</dt>
+        <dd data-stat="loss">${stats?.packetLossPercent !== undefined ? `${stats.packetLossPercent}%` : '–'}</dd>
+      </div>
     </dl>`;
   }
 
@@ -218,9 +233,7 @@ export class ParticipantList extends LitElement {
         <div class="who">
           <div class="name"><bdi>${name}</bdi>${p.isSelf ? ' (you)' : ''}</div>
           <div class="state">
-            ${p.isSelf
-              ? 'In the call'
-              : html`<span class="dot ${p.state}" aria-hidden="true"></span><span data-state=${p.state}>${STATE_LABEL[p.state]}</span>`}
+            ${p.isSelf ? 'In the call' : html`<span class="dot ${p.state}" aria-hidden="true"></span><span data-state=${p.state}>${STATE_LABEL[p.state]}</span>`}
           </div>
           ${p.isReachable ? nothing : html`<div class="state" data-unreachable>Not in the room: chat does not reach them</div>`}
         </div>
@@ -243,7 +256,11 @@ export class ParticipantList extends LitElement {
       </header>
       <label class="toggle"><input type="checkbox" .checked=${this._isShowingStats} @change=${this._onToggleStats} /> Show connection stats</label>
       <ul aria-label="Participants">
-        ${repeat(this.participants, (p) => p.id, (p) => this._renderParticipant(p))}
+        ${repeat(
+          this.participants,
+          (p) => p.id,
+          (p) => this._renderParticipant(p),
+        )}
       </ul>
     `;
   }

@@ -84,7 +84,9 @@ export const shared = css`
     border: 1px solid transparent;
     font-weight: 600;
     font-size: 15px;
-    transition: background 0.15s, transform 0.05s;
+    transition:
+      background 0.15s,
+      transform 0.05s;
   }
   .btn:active {
     transform: translateY(1px);

@@ -155,8 +155,13 @@ export class VideoGrid extends LitElement {
     // came rebuilt our own tile, a new video player for the camera, at the
     // very moment the first connection was being set up.
     const tiles = isInset ? [...others, self] : this.participants;
-    return html`${repeat(tiles, (p) => p.tileKey, (p) => this._renderTile(p, isInset && p.isSelf))}
-      ${this.isAlone
+    return html`${repeat(
+      tiles,
+      (p) => p.tileKey,
+      (p) => this._renderTile(p, isInset && p.isSelf),
+    )}
+    ${
+      this.isAlone
         ? html`<div class="waiting">
             <div class="card">
               <h2>You're the first one here</h2>
@@ -166,7 +171,8 @@ export class VideoGrid extends LitElement {
               </button>
             </div>
           </div>`
-        : nothing}`;
+        : nothing
+    }`;
   }
 }
 

@@ -206,18 +206,18 @@ export class VideoTile extends LitElement {
           .muted=${this.isSelf}
           ?hidden=${!isVideoShown}
         ></video>
-        ${isVideoShown
-          ? nothing
-          : html`<div class="avatar ${avatarClass(this.peerId || this.name)}" aria-hidden="true">${initials(name)}</div>`}
+        ${isVideoShown ? nothing : html`<div class="avatar ${avatarClass(this.peerId || this.name)}" aria-hidden="true">${initials(name)}</div>`}
         <div class="label">
           ${this.isMicOn ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
           <span><bdi>${name}</bdi>${this.isSelf ? ' (you)' : ''}</span>
         </div>
-        ${STATE_TEXT[this.state]
-          ? html`<div class="state" role="status">${STATE_TEXT[this.state]}</div>`
-          : this.isReachable
-            ? nothing
-            : html`<div class="state unreachable" role="status">Not reachable for chat</div>`}
+        ${
+          STATE_TEXT[this.state]
+            ? html`<div class="state" role="status">${STATE_TEXT[this.state]}</div>`
+            : this.isReachable
+              ? nothing
+              : html`<div class="state unreachable" role="status">Not reachable for chat</div>`
+        }
         ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}
       </div>
     `;

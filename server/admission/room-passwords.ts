@@ -17,9 +17,7 @@ export const DEFAULT_SCRYPT: ScryptOptions = { N: 16384, r: 8, p: 1 };
 const KEY_BYTES = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 export async function hashPassword(password: string, options: ScryptOptions = DEFAULT_SCRYPT): Promise<PasswordHash> {

@@ -8,4 +8,3 @@ export interface SocketLike {
   /** Bytes queued but not yet written to the network. */
   readonly bufferedAmount: number;
 }
-

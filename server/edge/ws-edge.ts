@@ -40,14 +40,7 @@ export interface EdgeOptions {
  * Every listener here runs inside a fault boundary: what throws in one
  * socket's event is reported to `faults` and ends at most that socket.
  */
-export function attachWebSockets(
-  server: Server,
-  manager: ChatManager,
-  config: Config,
-  logger: Logger,
-  faults: Faults,
-  options: EdgeOptions = {},
-): WebSocketEdge {
+export function attachWebSockets(server: Server, manager: ChatManager, config: Config, logger: Logger, faults: Faults, options: EdgeOptions = {}): WebSocketEdge {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxFrameBytes,
@@ -274,4 +267,3 @@ function asBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
-

@@ -83,4 +83,3 @@ export interface HistoryStore {
   setLock(room: string, lock: PasswordHash, at: number): Promise<void>;
   close(): Promise<void>;
 }
-

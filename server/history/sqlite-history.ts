@@ -98,7 +98,19 @@ export class SqliteHistory {
       }
       const seq = room.lastSeq + 1;
       const m = message;
-      this.#statements.insert.run(room.id, seq, m.time, m.sender, m.receiver, m.from, m.text, m.mid ?? null, m.senderParty ?? null, m.receiverParty ?? null, m.to ?? null);
+      this.#statements.insert.run(
+        room.id,
+        seq,
+        m.time,
+        m.sender,
+        m.receiver,
+        m.from,
+        m.text,
+        m.mid ?? null,
+        m.senderParty ?? null,
+        m.receiverParty ?? null,
+        m.to ?? null,
+      );
       room.lastSeq = seq;
       touched.set(room, Math.max(touched.get(room) ?? 0, m.time));
       return { seq, time: m.time, isDuplicate: false };

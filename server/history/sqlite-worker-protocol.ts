@@ -19,7 +19,4 @@ export type OpName = keyof WorkerOps;
 export type WorkerRequest = { [K in OpName]: { id: number; op: K; args: Parameters<WorkerOps[K]> } }[OpName];
 
 export type WorkerMessage =
-  | { kind: 'ready' }
-  | { kind: 'open-failed'; message: string }
-  | { kind: 'result'; id: number; value: unknown }
-  | { kind: 'failed'; id: number; message: string };
+  { kind: 'ready' } | { kind: 'open-failed'; message: string } | { kind: 'result'; id: number; value: unknown } | { kind: 'failed'; id: number; message: string };

@@ -56,9 +56,7 @@ export interface Config {
 }
 
 /** TURN credentials: minted per client from coturn's static-auth-secret, or one static pair. */
-export type TurnAuth =
-  | { kind: 'secret'; secret: string; ttlSeconds: number }
-  | { kind: 'static'; username: string; credential: string };
+export type TurnAuth = { kind: 'secret'; secret: string; ttlSeconds: number } | { kind: 'static'; username: string; credential: string };
 
 export interface TurnSettings {
   urls: string[];
@@ -67,7 +65,6 @@ export interface TurnSettings {
 
 /** `same-origin`: the Origin's host must be the request's Host. */
 export type OriginPolicy = { kind: 'same-origin' } | { kind: 'any' } | { kind: 'list'; origins: ReadonlySet<string> };
-
 
 export const DEFAULTS = {
   PORT: '8080',
@@ -165,7 +162,8 @@ function turnSettings(env: Env): TurnSettings | undefined {
   if (credential && !username) throw new ConfigError('TURN_USERNAME', 'is empty but TURN_CREDENTIAL is set; static TURN credentials need both');
   if (isSet(env, 'TURN_TTL') && !secret) throw new ConfigError('TURN_TTL', 'applies only to credentials minted from TURN_SECRET, which is not set');
   if (urls.length === 0) {
-    if (secret || username) throw new ConfigError('TURN_URLS', `is empty but ${secret ? 'TURN_SECRET' : 'TURN_USERNAME'} is set; list the TURN server, e.g. turn:turn.example.org:3478`);
+    if (secret || username)
+      throw new ConfigError('TURN_URLS', `is empty but ${secret ? 'TURN_SECRET' : 'TURN_USERNAME'} is set; list the TURN server, e.g. turn:turn.example.org:3478`);
     return undefined;
   }
   if (secret) return { urls, auth: { kind: 'secret', secret, ttlSeconds: integer(env, 'TURN_TTL', 60, 7 * 86400) } };

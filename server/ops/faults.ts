@@ -71,4 +71,3 @@ export class Faults extends TypedEmitter<FaultEvents> {
     }
   }
 }
-

@@ -111,7 +111,7 @@ describe('npm run bench -- --smoke', () => {
     }
   });
 
-  it('measures the in-page WebRTC lower bound and Parley\'s Join → first remote frame on decoded frames', () => {
+  it("measures the in-page WebRTC lower bound and Parley's Join → first remote frame on decoded frames", () => {
     const { lowerBound, parley } = smoke.results.browser;
     expect(lowerBound).toHaveLength(2);
     for (const series of lowerBound) {

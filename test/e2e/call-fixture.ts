@@ -50,4 +50,3 @@ export function useCallFixture(env: Record<string, string> = {}): CallFixture {
   };
   return fixture;
 }
-

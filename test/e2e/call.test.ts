@@ -91,9 +91,7 @@ describe('three participants', () => {
     const clickedAt = await join(trio[2]!);
     const firstAt = await waitForRemoteVideos(trio[2]!.page, 1, { isExact: false });
     const allAt = await waitForRemoteVideos(trio[2]!.page, 2);
-    console.log(
-      `Join → first remote frame, 3 participants: ${Math.round(firstAt - clickedAt)} ms (both remote videos: ${Math.round(allAt - clickedAt)} ms)`,
-    );
+    console.log(`Join → first remote frame, 3 participants: ${Math.round(firstAt - clickedAt)} ms (both remote videos: ${Math.round(allAt - clickedAt)} ms)`);
     for (const p of trio) await waitForRemoteVideos(p.page, 2);
     const ids = await Promise.all(trio.map((p) => selfId(p.page)));
     for (const [i, p] of trio.entries()) {
@@ -103,7 +101,7 @@ describe('three participants', () => {
 });
 
 describe('leaving', () => {
-  it("removes the tile of someone who leaves, and of someone who closes the tab", async () => {
+  it('removes the tile of someone who leaves, and of someone who closes the tab', async () => {
     const [ada, bob, cy] = [await enter('leave', 'Ada'), await enter('leave', 'Bob'), await enter('leave', 'Cy')];
     for (const p of [ada, bob, cy]) await join(p);
     for (const p of [ada, bob, cy]) await waitForRemoteVideos(p.page, 2);

@@ -31,10 +31,7 @@ afterAll(async () => {
 
 /** Waits until a toggle button reports `isPressed` (the change may come after async work). */
 async function pressed(button: Locator, isPressed: boolean): Promise<void> {
-  await button.page().waitForFunction(
-    ([el, want]) => el?.getAttribute('aria-pressed') === String(want),
-    [await button.elementHandle(), isPressed] as const,
-  );
+  await button.page().waitForFunction(([el, want]) => el?.getAttribute('aria-pressed') === String(want), [await button.elementHandle(), isPressed] as const);
 }
 
 /** What Bob's page shows of Ada: her tile's flags and her video's size. */
@@ -74,7 +71,9 @@ describe('controls', () => {
     await bob.page.waitForFunction((id) => (deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement).hidden, adaId);
     expect(await ada.page.evaluate(() => (deepAll('video[data-self]')[0] as HTMLVideoElement).hidden)).toBe(true);
     // The camera is released, not just hidden.
-    expect(await ada.page.evaluate(() => ((deepAll('video[data-self]')[0] as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]?.label)).not.toMatch(/fake_device/);
+    expect(await ada.page.evaluate(() => ((deepAll('video[data-self]')[0] as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]?.label)).not.toMatch(
+      /fake_device/,
+    );
 
     await camera.click();
     await bob.page.waitForFunction((id) => !(deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement).hidden, adaId);

@@ -94,7 +94,7 @@ describe('/diagnostics with a wrong secret', () => {
 });
 
 describe("/diagnostics with the user's own list", () => {
-  it('tests an edited list for this session, survives a reload, and goes back to the server\'s list', async () => {
+  it("tests an edited list for this session, survives a reload, and goes back to the server's list", async () => {
     const page = await openDiagnostics(server!);
     try {
       await page.getByText('Try other ICE servers (this session only)').click();

@@ -24,33 +24,38 @@ const RECORD_REMOTE_MSIDS = `(() => {
 })()`;
 
 describe('a Parley page and a client that sends tracks without a stream', { timeout: 360_000 }, () => {
-  it.each([['first'], ['second']] as const)('shows the foreign video (decoded frames on the shown <video>) when the foreign peer joins %s, and the foreign peer decodes ours', async (order) => {
-    const room = `foreign-${order}`;
-    const ada = await fixture.enter(room, 'Ada', [RECORD_REMOTE_MSIDS]);
-    let fox;
-    if (order === 'first') {
-      fox = await openForeignPeer(fixture.browser, fixture.server.url, room, 'Fox', 'stay');
-      await fox.page.waitForFunction(() => (window as unknown as { foreign: { id: string } }).foreign.id !== '', undefined, { timeout: 60_000 });
-      await join(ada);
-    } else {
-      await join(ada);
-      fox = await openForeignPeer(fixture.browser, fixture.server.url, room, 'Fox', 'stay');
-    }
-    try {
-      await waitForRemoteVideos(ada.page, 1, { timeout: 120_000 });
-      await waitForForeignVideos(fox.page, 1, 120_000);
-      // The tracks it showed came without a stream: the case simple-peer's own 'stream' event never covers.
-      const streamCounts = await ada.page.evaluate(() => (window as unknown as { remoteMsids: number[] }).remoteMsids);
-      expect(streamCounts.length).toBeGreaterThan(0);
-      expect(streamCounts.every((n) => n === 0)).toBe(true);
-      await ada.page.getByRole('group', { name: 'Fox', exact: true }).waitFor();
-      const state = await foreignState(fox.page);
-      expect(state.unknownTypes).toEqual([]);
-      console.log(`Foreign peer joined ${order}; it is the ${state.id < (await ada.page.evaluate(() => deepAll('video[data-self]')[0]?.getAttribute('data-peer') ?? '')) ? 'lower (polite)' : 'higher (impolite)'} id`);
-    } finally {
-      await fox.context.close();
-    }
-  });
+  it.each([['first'], ['second']] as const)(
+    'shows the foreign video (decoded frames on the shown <video>) when the foreign peer joins %s, and the foreign peer decodes ours',
+    async (order) => {
+      const room = `foreign-${order}`;
+      const ada = await fixture.enter(room, 'Ada', [RECORD_REMOTE_MSIDS]);
+      let fox;
+      if (order === 'first') {
+        fox = await openForeignPeer(fixture.browser, fixture.server.url, room, 'Fox', 'stay');
+        await fox.page.waitForFunction(() => (window as unknown as { foreign: { id: string } }).foreign.id !== '', undefined, { timeout: 60_000 });
+        await join(ada);
+      } else {
+        await join(ada);
+        fox = await openForeignPeer(fixture.browser, fixture.server.url, room, 'Fox', 'stay');
+      }
+      try {
+        await waitForRemoteVideos(ada.page, 1, { timeout: 120_000 });
+        await waitForForeignVideos(fox.page, 1, 120_000);
+        // The tracks it showed came without a stream: the case simple-peer's own 'stream' event never covers.
+        const streamCounts = await ada.page.evaluate(() => (window as unknown as { remoteMsids: number[] }).remoteMsids);
+        expect(streamCounts.length).toBeGreaterThan(0);
+        expect(streamCounts.every((n) => n === 0)).toBe(true);
+        await ada.page.getByRole('group', { name: 'Fox', exact: true }).waitFor();
+        const state = await foreignState(fox.page);
+        expect(state.unknownTypes).toEqual([]);
+        console.log(
+          `Foreign peer joined ${order}; it is the ${state.id < (await ada.page.evaluate(() => deepAll('video[data-self]')[0]?.getAttribute('data-peer') ?? '')) ? 'lower (polite)' : 'higher (impolite)'} id`,
+        );
+      } finally {
+        await fox.context.close();
+      }
+    },
+  );
 
   it('three-party: two Parley pages and the foreign peer, all six directions decoding', async () => {
     const room = 'foreign-three';

@@ -65,7 +65,10 @@ describe('a Parley page and a foreign peer, and the server is killed mid-call', 
     const { port } = server!;
     await server!.kill('SIGKILL');
     server = undefined;
-    await ada.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 60_000 });
+    await ada.page
+      .getByText(/Reconnecting…/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     server = await startServerProcess({ PORT: String(port) });
 
     // Watched frame by frame: both videos still show new frames 15 s after
@@ -76,14 +79,20 @@ describe('a Parley page and a foreign peer, and the server is killed mid-call', 
     // connection nothing touches; a rebuild, the other way to a gap, is
     // caught below by the count of connections.
     const [onParley, onForeign] = await Promise.all([waitForPlayedFor(ada.page, PLAY_MS, 120_000), waitForPlayedFor(fox.page, PLAY_MS, 120_000)]);
-    console.log(`mode=${mode}: frames shown in ${PLAY_MS / 1000} s from the kill, longest gap: Parley ${onParley.frames} (${onParley.maxGap} ms), foreign ${onForeign.frames} (${onForeign.maxGap} ms)`);
+    console.log(
+      `mode=${mode}: frames shown in ${PLAY_MS / 1000} s from the kill, longest gap: Parley ${onParley.frames} (${onParley.maxGap} ms), foreign ${onForeign.frames} (${onForeign.maxGap} ms)`,
+    );
     for (const watch of [onParley, onForeign]) expect(watch.span).toBeGreaterThanOrEqual(PLAY_MS);
 
     // Parley is back in the room under a new id, and has built nothing: the one connection plays on.
-    const adaNew = await ada.page.waitForFunction((old) => {
-      const id = deepAll('video[data-self]')[0]?.getAttribute('data-peer');
-      return id && id !== old ? id : false;
-    }, adaOld, { timeout: 90_000 });
+    const adaNew = await ada.page.waitForFunction(
+      (old) => {
+        const id = deepAll('video[data-self]')[0]?.getAttribute('data-peer');
+        return id && id !== old ? id : false;
+      },
+      adaOld,
+      { timeout: 90_000 },
+    );
     expect(await adaNew.jsonValue()).not.toBe(adaOld);
     const reports = await reportPeerConnections(ada.page);
     expect(reports).toHaveLength(connectionsBefore);

@@ -113,7 +113,9 @@ async function shown(p: Participant, text: string, context: () => unknown = () =
     await p.page.waitForFunction((t) => deepAll('.bubble').some((b) => b.textContent === t), text);
   } catch (error) {
     const seen = await p.page.evaluate(() => ({
-      status: deepAll('link-status, [role="status"], [role="alert"]').map((e) => e.textContent?.trim()).filter(Boolean),
+      status: deepAll('link-status, [role="status"], [role="alert"]')
+        .map((e) => e.textContent?.trim())
+        .filter(Boolean),
       bubbles: deepAll('.bubble').map((b) => (b.textContent ?? '').slice(0, 40)),
     }));
     throw new Error(`${p.name} never showed "${text}": ${JSON.stringify({ ...seen, context: context() })}; ${String(error)}`);
@@ -186,7 +188,8 @@ describe('a hostile member of the room', () => {
     }
     for (const to of ['room', ...ids]) for (const frame of hostileFrames(to)) mallory.send(frame);
     for (const id of ids) {
-      for (let i = 0; i < 50; i++) mallory.send({ receiver: id, type: 'icecandidate', data: { candidate: `candidate:${i} 1 udp 1 10.0.0.${i} 9 typ host`, sdpMid: '0' } });
+      for (let i = 0; i < 50; i++)
+        mallory.send({ receiver: id, type: 'icecandidate', data: { candidate: `candidate:${i} 1 udp 1 10.0.0.${i} 9 typ host`, sdpMid: '0' } });
       mallory.send({ receiver: id, ...garbageOffer });
     }
     anon.send({ receiver: 'room', type: 'text', data: { from: HOSTILE_FROM, text: 'from nobody' } });
@@ -213,16 +216,23 @@ describe('a hostile member of the room', () => {
     for (const p of people) {
       // The participant list renders everyone, the hostile name cleaned and isolated.
       const rows = await p.page.evaluate(() =>
-        deepAll('li[data-peer]').map((li) => ({ id: li.getAttribute('data-peer'), name: li.querySelector('.name')?.textContent, bdi: li.querySelector('.name bdi')?.textContent })),
+        deepAll('li[data-peer]').map((li) => ({
+          id: li.getAttribute('data-peer'),
+          name: li.querySelector('.name')?.textContent,
+          bdi: li.querySelector('.name bdi')?.textContent,
+        })),
       );
       expect(rows.map((r) => r.id).sort()).toEqual([adaId, bobId, mallory.id].sort());
       expect(rows.find((r) => r.id === mallory.id)).toMatchObject({ name: CLEAN_NAME, bdi: CLEAN_NAME });
       // The tile and the chat show it the same way; no control or format character is rendered anywhere.
-      const shown = await p.page.evaluate((id) => ({
-        tile: deepAll(`video-tile[peer-id="${id}"]`)[0]?.shadowRoot?.querySelector('.label bdi')?.textContent,
-        chatNames: deepAll('.meta b bdi').map((b) => b.textContent ?? ''),
-        names: deepAll('.name, .label span, .meta b').map((el) => el.textContent ?? ''),
-      }), mallory.id);
+      const shown = await p.page.evaluate(
+        (id) => ({
+          tile: deepAll(`video-tile[peer-id="${id}"]`)[0]?.shadowRoot?.querySelector('.label bdi')?.textContent,
+          chatNames: deepAll('.meta b bdi').map((b) => b.textContent ?? ''),
+          names: deepAll('.name, .label span, .meta b').map((el) => el.textContent ?? ''),
+        }),
+        mallory.id,
+      );
       expect(shown.tile).toBe(CLEAN_NAME);
       expect(shown.chatNames).toContain(CLEAN_NAME);
       expect(shown.chatNames.find((n) => n.startsWith('gnp.exe'))).toMatch(/^gnp\.exe w+…?$/);

@@ -125,9 +125,15 @@ describe("the user's own TURN server, set under Connection settings", () => {
     await waitForOwnRelay(ada, 0);
     await useOwnCoturn(bob, 'bob');
     await waitForOwnRelay(bob, 0);
-    for (const [p, other] of [[ada, bobId], [bob, adaId]] as const) {
+    for (const [p, other] of [
+      [ada, bobId],
+      [bob, adaId],
+    ] as const) {
       const reports = await reportPeerConnections(p.page);
-      expect(reports.map((r) => [r.state, r.urls]), `${p.name}: the same connection, now with the user's coturn`).toEqual([['connected', [ownCoturn!.udpUrl]]]);
+      expect(
+        reports.map((r) => [r.state, r.urls]),
+        `${p.name}: the same connection, now with the user's coturn`,
+      ).toEqual([['connected', [ownCoturn!.udpUrl]]]);
       await waitForNewFrame(p.page, other);
     }
 

@@ -82,11 +82,7 @@ describe('<ice-server-editor>', () => {
       {
         type: 'ice-servers-save',
         detail: {
-          servers: [
-            { urls: ['stun:a.example.org', 'stun:b.example.org'] },
-            SERVED[1],
-            { urls: ['turn:mine.example.org:3478'], username: 'me', credential: 'pw' },
-          ],
+          servers: [{ urls: ['stun:a.example.org', 'stun:b.example.org'] }, SERVED[1], { urls: ['turn:mine.example.org:3478'], username: 'me', credential: 'pw' }],
         },
       },
     ]);

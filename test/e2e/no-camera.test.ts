@@ -19,8 +19,14 @@ beforeAll(async () => {
   withoutCamera = await launchBrowser({ hasFakeMedia: false });
 });
 afterAll(async () => {
-  await closeAll(withoutCamera, people.filter((p) => p.name === 'Nomad'));
-  await closeAll(withCamera, people.filter((p) => p.name !== 'Nomad'));
+  await closeAll(
+    withoutCamera,
+    people.filter((p) => p.name === 'Nomad'),
+  );
+  await closeAll(
+    withCamera,
+    people.filter((p) => p.name !== 'Nomad'),
+  );
   await server?.close();
 });
 

@@ -150,7 +150,11 @@ describe('the server goes away mid-call and comes back', { timeout: 120_000 }, (
     await server!.kill(signal);
     server = undefined;
     // Each says so in words while the server is away,
-    for (const p of people) await p.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 10_000 });
+    for (const p of people)
+      await p.page
+        .getByText(/Reconnecting…/)
+        .first()
+        .waitFor({ timeout: 10_000 });
     // and the video plays on meanwhile: it never went through the server.
     for (const p of people) {
       const before = await framesDecoded(p.page);
@@ -207,7 +211,11 @@ describe('the server goes away mid-call and comes back', { timeout: 120_000 }, (
     const { port } = server!;
     await server!.kill('SIGKILL');
     server = undefined;
-    for (const p of people) await p.page.getByText(/Reconnecting…/).first().waitFor({ timeout: 10_000 });
+    for (const p of people)
+      await p.page
+        .getByText(/Reconnecting…/)
+        .first()
+        .waitFor({ timeout: 10_000 });
     server = await startServerProcess({ PORT: String(port) });
     const newIds = await Promise.all(people.map((p, i) => rejoinedId(p.page, oldIds[i]!, 30_000)));
 
@@ -225,9 +233,7 @@ describe('the server goes away mid-call and comes back', { timeout: 120_000 }, (
     for (const p of people) {
       expect((await reportPeerConnections(p.page)).map((r) => r.state)).toEqual(['connected', 'connected']);
       const before = (await reportPeerConnections(p.page)).map((r) => r.framesDecoded);
-      await expect
-        .poll(async () => (await reportPeerConnections(p.page)).every((r, k) => r.framesDecoded > before[k]! + 10), { timeout: 10_000 })
-        .toBe(true);
+      await expect.poll(async () => (await reportPeerConnections(p.page)).every((r, k) => r.framesDecoded > before[k]! + 10), { timeout: 10_000 }).toBe(true);
     }
     for (const [i, p] of people.entries()) {
       for (const id of newIds.filter((_, j) => j !== i)) await waitForNewFrame(p.page, id);

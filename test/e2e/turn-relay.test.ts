@@ -70,7 +70,12 @@ function gather(iceServers: IceServer[], timeoutMs = GATHER_TIMEOUT_MS): Promise
       const turnUrls = iceServers.flatMap((s) => [s.urls].flat()).filter((u) => u.startsWith('turn'));
       const pc = new RTCPeerConnection({ iceServers });
       const started = performance.now();
-      const result = { relays: [] as { address: string | null; ms: number }[], types: [] as string[], errors: [] as { code: number; text: string; url: string }[], isTimedOut: false };
+      const result = {
+        relays: [] as { address: string | null; ms: number }[],
+        types: [] as string[],
+        errors: [] as { code: number; text: string; url: string }[],
+        isTimedOut: false,
+      };
       const answered = new Set<string>();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -180,10 +185,7 @@ describe('a call with ICE_TRANSPORT_POLICY=relay', () => {
         await b.setLocalDescription(await b.createAnswer());
         await a.setRemoteDescription(b.localDescription!);
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const isTimedOut = await Promise.race([
-          firstFrame.then(() => false),
-          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-        ]);
+        const isTimedOut = await Promise.race([firstFrame.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
         clearTimeout(timer);
         const selectedPair = async (pc: RTCPeerConnection) => {
           const stats = await pc.getStats();
@@ -238,9 +240,13 @@ describe('applyIceConfig on a call that is already up', () => {
           type Apply = (pc: RTCPeerConnection, config: unknown, options: { isRestarting: boolean }) => string;
           const { applyIceConfig } = window as unknown as { applyIceConfig: Apply };
           const trace: string[] = []; // what happened, for the failure message
-          const deadline = <T,>(promise: Promise<T>, what: string) =>
-            Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms; ${trace.join('; ')}`)), timeoutMs))]);
-          const isNewServer = (candidate: RTCIceCandidate) => candidate.type === 'relay' && candidate.port !== null && candidate.port >= newPorts.min && candidate.port <= newPorts.max;
+          const deadline = <T>(promise: Promise<T>, what: string) =>
+            Promise.race([
+              promise,
+              new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} within ${timeoutMs} ms; ${trace.join('; ')}`)), timeoutMs)),
+            ]);
+          const isNewServer = (candidate: RTCIceCandidate) =>
+            candidate.type === 'relay' && candidate.port !== null && candidate.port >= newPorts.min && candidate.port <= newPorts.max;
           const fromNewServer: Record<'a' | 'b', () => void> = { a: () => undefined, b: () => undefined };
           const gathered = {
             a: new Promise<void>((resolve) => (fromNewServer.a = resolve)),
@@ -248,12 +254,14 @@ describe('applyIceConfig on a call that is already up', () => {
           };
           const a = new RTCPeerConnection(first);
           const b = new RTCPeerConnection(first);
-          const forward = (name: 'a' | 'b', to: RTCPeerConnection) => ({ candidate }: RTCPeerConnectionIceEvent) => {
-            if (!candidate) return;
-            trace.push(`${name}:${candidate.type}:${candidate.port}`);
-            if (isNewServer(candidate)) fromNewServer[name]();
-            void to.addIceCandidate(candidate);
-          };
+          const forward =
+            (name: 'a' | 'b', to: RTCPeerConnection) =>
+            ({ candidate }: RTCPeerConnectionIceEvent) => {
+              if (!candidate) return;
+              trace.push(`${name}:${candidate.type}:${candidate.port}`);
+              if (isNewServer(candidate)) fromNewServer[name]();
+              void to.addIceCandidate(candidate);
+            };
           a.onicecandidate = forward('a', b);
           b.onicecandidate = forward('b', a);
           const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
@@ -303,7 +311,10 @@ describe('applyIceConfig on a call that is already up', () => {
         { first, moved, newPorts: other.relayPorts, timeoutMs: 20_000 },
       );
       expect(result.framesAfter).toBeGreaterThan(result.framesBefore);
-      expect(result.states.every((state) => state === 'connected' || state === 'completed'), `ICE states ${result.states.join(',')}`).toBe(true);
+      expect(
+        result.states.every((state) => state === 'connected' || state === 'completed'),
+        `ICE states ${result.states.join(',')}`,
+      ).toBe(true);
       // A policy change is not applied in place (see apply-ice-config.ts).
       expect(result.outcomes).toEqual(['applied', 'applied', 'needs-new-connection']);
     } finally {

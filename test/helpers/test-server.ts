@@ -16,7 +16,15 @@ import { startServer, type RunningServer } from '../../server/server.js';
  * of other things need not wait for.
  */
 export async function startTestServer(env: Record<string, string> = {}, clientDir?: string): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '1000000', HISTORY_STORE: 'memory', DATABASE_PATH: tempDatabasePath(), ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    MAX_CONNECTIONS_PER_IP: '1000000',
+    HISTORY_STORE: 'memory',
+    DATABASE_PATH: tempDatabasePath(),
+    ...env,
+  });
   return startServer(config, createLogger(config.logLevel), clientDir ?? placeholderClientDir());
 }
 

@@ -171,116 +171,112 @@ function errorCounter(client: TestClient, codes: Set<string>) {
 }
 
 describe('fuzz', () => {
-  it(
-    `answers ${FUZZERS * FRAMES_PER_FUZZER + OVERSIZED} hostile frames with errors or clean closes, leaking nothing`,
-    async () => {
-      // Honest pairs: one in each fuzzed room, one in a calm room of their own.
-      const rooms = Array.from({ length: FUZZERS }, (_, i) => `fuzz-${i}`);
-      const pairs: [TestClient, TestClient][] = [];
-      for (const room of [...rooms, 'calm']) pairs.push([await join(room, `${room}-a`), await join(room, `${room}-b`)]);
-      const fuzzers = await Promise.all(rooms.map(async (room) => TestClient.connect(server.url, room)));
-      everyone.push(...fuzzers);
-      // Samples the heap twice, after a collection, to judge growth.
-      gc();
-      const heapBefore = process.memoryUsage().heapUsed;
-      let rssPeak = process.memoryUsage().rss;
-      const started = performance.now();
+  it(`answers ${FUZZERS * FRAMES_PER_FUZZER + OVERSIZED} hostile frames with errors or clean closes, leaking nothing`, async () => {
+    // Honest pairs: one in each fuzzed room, one in a calm room of their own.
+    const rooms = Array.from({ length: FUZZERS }, (_, i) => `fuzz-${i}`);
+    const pairs: [TestClient, TestClient][] = [];
+    for (const room of [...rooms, 'calm']) pairs.push([await join(room, `${room}-a`), await join(room, `${room}-b`)]);
+    const fuzzers = await Promise.all(rooms.map(async (room) => TestClient.connect(server.url, room)));
+    everyone.push(...fuzzers);
+    // Samples the heap twice, after a collection, to judge growth.
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let rssPeak = process.memoryUsage().rss;
+    const started = performance.now();
 
-      // Honest traffic runs through the whole fuzz: each pair pings each
-      // other (peer pings are relayed) and chats, one exchange per fuzz batch,
-      // so that it measures isolation without competing for the CPU.
-      let stopHonest = false;
-      let batchWaiters: (() => void)[] = [];
-      const nextBatch = () => new Promise<void>((resolve) => batchWaiters.push(resolve));
-      const batchDone = () => {
-        const waiters = batchWaiters;
-        batchWaiters = [];
-        for (const resolve of waiters) resolve();
-      };
-      const honest = pairs.map(async ([a, b], index) => {
-        let sent = 0;
-        while (!stopHonest) {
-          a.send({ receiver: b.id, type: 'ping', data: sent });
-          a.send({ receiver: b.id, type: 'text', data: { text: `hello ${sent}` } });
-          sent++;
-          const pong = a.next((f) => f.type === 'pong' && f.sender === GROUND_CONTROL, 60_000);
-          a.send({ receiver: GROUND_CONTROL, type: 'ping', data: index });
-          await pong;
-          await nextBatch();
-        }
-        return sent;
-      });
-
-      const errorCodes = new Set<string>();
-      await Promise.all(
-        fuzzers.map(async (fuzzer, i) => {
-          const others = pairs.filter((_, j) => j !== i).flatMap(([a, b]) => [a.id, b.id]);
-          const generate = generator(1000 + i, { sameRoom: [pairs[i]![0].id, pairs[i]![1].id], otherRooms: others });
-          const counter = errorCounter(fuzzer, errorCodes);
-          for (let sent = 0; sent < FRAMES_PER_FUZZER; ) {
-            for (let k = 0; k < BATCH; k++, sent++) {
-              const frame = generate();
-              if ('binary' in frame) fuzzer.ws.send(frame.binary, { binary: true });
-              else fuzzer.ws.send(frame.text);
-            }
-            await counter.reach(sent);
-            rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-            if (i === 0) batchDone();
-          }
-          expect(counter.count).toBe(FRAMES_PER_FUZZER);
-          // Nothing but well-formed errors came back: no relayed frame, no pong, no room-info.
-          expect(counter.other).toEqual([]);
-        }),
-      );
-
-      // Past the size limit: a clean close with 1009, every time.
-      for (let i = 0; i < OVERSIZED; i++) {
-        const big = await TestClient.connect(server.url, rooms[i % FUZZERS]!);
-        everyone.push(big);
-        big.ws.send(JSON.stringify({ receiver: 'room', type: 'text', data: { text: 'o'.repeat(MAX_FRAME_BYTES) } }));
-        expect(await big.closed()).toBe(1009);
+    // Honest traffic runs through the whole fuzz: each pair pings each
+    // other (peer pings are relayed) and chats, one exchange per fuzz batch,
+    // so that it measures isolation without competing for the CPU.
+    let stopHonest = false;
+    let batchWaiters: (() => void)[] = [];
+    const nextBatch = () => new Promise<void>((resolve) => batchWaiters.push(resolve));
+    const batchDone = () => {
+      const waiters = batchWaiters;
+      batchWaiters = [];
+      for (const resolve of waiters) resolve();
+    };
+    const honest = pairs.map(async ([a, b], index) => {
+      let sent = 0;
+      while (!stopHonest) {
+        a.send({ receiver: b.id, type: 'ping', data: sent });
+        a.send({ receiver: b.id, type: 'text', data: { text: `hello ${sent}` } });
+        sent++;
+        const pong = a.next((f) => f.type === 'pong' && f.sender === GROUND_CONTROL, 60_000);
+        a.send({ receiver: GROUND_CONTROL, type: 'ping', data: index });
+        await pong;
+        await nextBatch();
       }
-      const seconds = (performance.now() - started) / 1000;
+      return sent;
+    });
 
-      stopHonest = true;
-      batchDone();
-      const honestSent = await Promise.all(honest);
-      // Each honest client got exactly its partner's relayed pings and the
-      // room's chat, all stamped with the real sender; nothing from a fuzzer.
-      pairs.forEach(([a, b], index) => {
-        const fromA = b.frames.filter((f) => f.type === 'ping' && f.sender === a.id);
-        expect(fromA).toHaveLength(honestSent[index]!);
-        expect(fromA.map((f) => f.data)).toEqual(Array.from({ length: honestSent[index]! }, (_, n) => n));
-        const ids = new Set([GROUND_CONTROL, a.id, b.id]);
-        for (const client of [a, b]) {
-          const strangers = client.frames.filter((f) => !ids.has(String(f.sender)));
-          expect(strangers).toEqual([]);
-          expect(client.frames.filter((f) => f.type === 'error')).toEqual([]);
+    const errorCodes = new Set<string>();
+    await Promise.all(
+      fuzzers.map(async (fuzzer, i) => {
+        const others = pairs.filter((_, j) => j !== i).flatMap(([a, b]) => [a.id, b.id]);
+        const generate = generator(1000 + i, { sameRoom: [pairs[i]![0].id, pairs[i]![1].id], otherRooms: others });
+        const counter = errorCounter(fuzzer, errorCodes);
+        for (let sent = 0; sent < FRAMES_PER_FUZZER;) {
+          for (let k = 0; k < BATCH; k++, sent++) {
+            const frame = generate();
+            if ('binary' in frame) fuzzer.ws.send(frame.binary, { binary: true });
+            else fuzzer.ws.send(frame.text);
+          }
+          await counter.reach(sent);
+          rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+          if (i === 0) batchDone();
         }
-        expect(b.frames.filter((f) => f.type === 'text')).toHaveLength(honestSent[index]!);
-      });
+        expect(counter.count).toBe(FRAMES_PER_FUZZER);
+        // Nothing but well-formed errors came back: no relayed frame, no pong, no room-info.
+        expect(counter.other).toEqual([]);
+      }),
+    );
 
-      // The server is whole: the right members, and it still answers.
-      expect(server.manager.clientCount).toBe(pairs.length * 2 + FUZZERS);
-      expect((await pairs[0]![0].request({ receiver: GROUND_CONTROL, type: 'get-room-info' })).data).toMatchObject({ room_id: 'fuzz-0' });
-      const health = (await (await fetch(`${server.url}/healthz`)).json()) as { status: string };
-      expect(health.status).toBe('ok');
+    // Past the size limit: a clean close with 1009, every time.
+    for (let i = 0; i < OVERSIZED; i++) {
+      const big = await TestClient.connect(server.url, rooms[i % FUZZERS]!);
+      everyone.push(big);
+      big.ws.send(JSON.stringify({ receiver: 'room', type: 'text', data: { text: 'o'.repeat(MAX_FRAME_BYTES) } }));
+      expect(await big.closed()).toBe(1009);
+    }
+    const seconds = (performance.now() - started) / 1000;
 
-      for (const client of everyone) client.frames.length = 0; // the test's own records are not the server's
-      gc();
-      const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
-      const total = FUZZERS * FRAMES_PER_FUZZER + OVERSIZED;
-      console.log(
-        `fuzz: ${total} frames in ${seconds.toFixed(1)} s (${Math.round(total / seconds)}/s); ` +
-          `heap growth ${(heapGrowth / 2 ** 20).toFixed(1)} MiB; rss peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB; ` +
-          `codes ${[...errorCodes].sort().join(', ')}`,
-      );
-      expect(total).toBeGreaterThanOrEqual(100_000);
-      // Every kind of bad input was produced, and answered with its own code.
-      expect([...errorCodes].sort()).toEqual(['bad-frame', 'bad-json', 'bad-payload', 'text-too-long', 'unknown-receiver', 'unknown-type']);
-      // A leak of even 100 bytes per frame would show as 10 MiB here.
-      expect(heapGrowth).toBeLessThan(8 * 2 ** 20);
-    },
-    120_000,
-  );
+    stopHonest = true;
+    batchDone();
+    const honestSent = await Promise.all(honest);
+    // Each honest client got exactly its partner's relayed pings and the
+    // room's chat, all stamped with the real sender; nothing from a fuzzer.
+    pairs.forEach(([a, b], index) => {
+      const fromA = b.frames.filter((f) => f.type === 'ping' && f.sender === a.id);
+      expect(fromA).toHaveLength(honestSent[index]!);
+      expect(fromA.map((f) => f.data)).toEqual(Array.from({ length: honestSent[index]! }, (_, n) => n));
+      const ids = new Set([GROUND_CONTROL, a.id, b.id]);
+      for (const client of [a, b]) {
+        const strangers = client.frames.filter((f) => !ids.has(String(f.sender)));
+        expect(strangers).toEqual([]);
+        expect(client.frames.filter((f) => f.type === 'error')).toEqual([]);
+      }
+      expect(b.frames.filter((f) => f.type === 'text')).toHaveLength(honestSent[index]!);
+    });
+
+    // The server is whole: the right members, and it still answers.
+    expect(server.manager.clientCount).toBe(pairs.length * 2 + FUZZERS);
+    expect((await pairs[0]![0].request({ receiver: GROUND_CONTROL, type: 'get-room-info' })).data).toMatchObject({ room_id: 'fuzz-0' });
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { status: string };
+    expect(health.status).toBe('ok');
+
+    for (const client of everyone) client.frames.length = 0; // the test's own records are not the server's
+    gc();
+    const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+    const total = FUZZERS * FRAMES_PER_FUZZER + OVERSIZED;
+    console.log(
+      `fuzz: ${total} frames in ${seconds.toFixed(1)} s (${Math.round(total / seconds)}/s); ` +
+        `heap growth ${(heapGrowth / 2 ** 20).toFixed(1)} MiB; rss peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB; ` +
+        `codes ${[...errorCodes].sort().join(', ')}`,
+    );
+    expect(total).toBeGreaterThanOrEqual(100_000);
+    // Every kind of bad input was produced, and answered with its own code.
+    expect([...errorCodes].sort()).toEqual(['bad-frame', 'bad-json', 'bad-payload', 'text-too-long', 'unknown-receiver', 'unknown-type']);
+    // A leak of even 100 bytes per frame would show as 10 MiB here.
+    expect(heapGrowth).toBeLessThan(8 * 2 ** 20);
+  }, 120_000);
 });

@@ -27,8 +27,7 @@ async function join(room: string, username: string, options = {}, query = ''): P
   return client;
 }
 
-const isInfoWithout = (id: string) => (f: Frame) =>
-  f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
+const isInfoWithout = (id: string) => (f: Frame) => f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
 
 /** Resolves after `client` has been pinged `count` more times. */
 function pinged(client: TestClient, count: number): Promise<void> {

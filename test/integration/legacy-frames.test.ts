@@ -13,7 +13,21 @@ import { startTestServer } from '../helpers/test-server.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 /** The types Camus 0.3's MessageHandler has a handler for. */
-const CAMUS_HANDLED = ['answer', 'bye', 'get-ice-servers', 'get-room-info', 'greeting', 'ice-servers', 'icecandidate', 'offer', 'ping', 'pong', 'profile', 'room-info', 'text'];
+const CAMUS_HANDLED = [
+  'answer',
+  'bye',
+  'get-ice-servers',
+  'get-room-info',
+  'greeting',
+  'ice-servers',
+  'icecandidate',
+  'offer',
+  'ping',
+  'pong',
+  'profile',
+  'room-info',
+  'text',
+];
 
 /** Every frame type the server sends to a client that has not opted in and sends only well-formed frames. */
 const SENT_TO_LEGACY = ['answer', 'bye', 'greeting', 'ice-servers', 'icecandidate', 'offer', 'ping', 'pong', 'room-info', 'text'];
@@ -62,7 +76,14 @@ describe('a client that has not opted in (Camus)', () => {
     await parley.request({ receiver: GC, type: 'get-ice-config' });
 
     // Everything a Parley client sends it, and what a Camus client sends the others.
-    for (const [type, data] of [['offer', OFFER], ['answer', ANSWER], ['icecandidate', CANDIDATE], ['ping', 1], ['pong', 1], ['greeting', 'hi']] as const) {
+    for (const [type, data] of [
+      ['offer', OFFER],
+      ['answer', ANSWER],
+      ['icecandidate', CANDIDATE],
+      ['ping', 1],
+      ['pong', 1],
+      ['greeting', 'hi'],
+    ] as const) {
       parley.send({ receiver: camus.id, type, data });
       other.send({ receiver: camus.id, type, data });
     }

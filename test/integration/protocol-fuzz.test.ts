@@ -66,7 +66,15 @@ describe('protocol fuzz against a real server process', () => {
   it('holds at the default limits too, and closes a flood with 4005', async () => {
     server = await startFuzzServer({ MAX_FRAME_BYTES: String(MAX_FRAME_BYTES), MAX_CONNECTIONS_PER_IP: '32' });
     // Batches under one burst (256), each on a fresh connection, so the oracle's answers stand.
-    const stats = await fuzz({ server, seed: SEED + 1, rooms: 2, batchSize: 200, limits: { ...LIMITS, freshConnectionEachBatch: true }, maxFrames: 4000, rssLimitBytes: RSS_LIMIT_BYTES });
+    const stats = await fuzz({
+      server,
+      seed: SEED + 1,
+      rooms: 2,
+      batchSize: 200,
+      limits: { ...LIMITS, freshConnectionEachBatch: true },
+      maxFrames: 4000,
+      rssLimitBytes: RSS_LIMIT_BYTES,
+    });
     expect(stats.frames).toBeGreaterThanOrEqual(4000);
 
     // Past the burst: rate-limited errors, then the connection closed as a flood; the pair beside it unharmed.

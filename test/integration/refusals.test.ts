@@ -38,8 +38,7 @@ async function refused(room: string, query = ''): Promise<{ frames: Frame[]; cod
   return { frames: client.frames, code, reason };
 }
 
-const isInfoWithout = (id: string) => (f: Frame) =>
-  f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
+const isInfoWithout = (id: string) => (f: Frame) => f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
 
 describe('rate limit', () => {
   it('answers frames past the burst with rate-limited, then closes a sustained flood with 4005', async () => {
@@ -201,7 +200,13 @@ describe('room password', () => {
     expect(wrong.frames.map((f) => (f.data as { code: string }).code)).toEqual(['wrong-password']);
     const guest = await join('locked', 'Guest', '?password=open%20sesame');
     const info = await owner.next((f) => f.type === 'room-info' && (f.data as { clients: unknown[] }).clients.length === 2);
-    expect(info.data).toEqual({ room_id: 'locked', clients: [{ id: owner.id, username: 'Owner' }, { id: guest.id, username: 'Guest' }] });
+    expect(info.data).toEqual({
+      room_id: 'locked',
+      clients: [
+        { id: owner.id, username: 'Owner' },
+        { id: guest.id, username: 'Guest' },
+      ],
+    });
   });
 
   // With a history store it outlives the room: test/integration/history-rest.test.ts.
@@ -222,9 +227,7 @@ describe('room size', () => {
     await join('small', 'B');
     const third = await refused('small');
     expect({ code: third.code, reason: third.reason }).toEqual({ code: 4003, reason: 'room-full' });
-    expect(third.frames).toEqual([
-      { sender: 'ground control', receiver: '', type: 'error', data: { code: 'room-full', description: 'the room is full (2 people)' } },
-    ]);
+    expect(third.frames).toEqual([{ sender: 'ground control', receiver: '', type: 'error', data: { code: 'room-full', description: 'the room is full (2 people)' } }]);
     a.send({ receiver: 'ground control', type: 'bye' });
     await a.closed();
     expect((await join('small')).frames[0]?.type).toBe('greeting');

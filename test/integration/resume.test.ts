@@ -34,8 +34,7 @@ function seen(client: TestClient): number {
   return client.frames.slice(start + 1).filter((f) => !(f.sender === 'ground control' && (f.type === 'greeting' || f.type === 'session'))).length;
 }
 
-const isInfoWithout = (id: string) => (f: Frame) =>
-  f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
+const isInfoWithout = (id: string) => (f: Frame) => f.type === 'room-info' && !(f.data as { clients: { id: string }[] }).clients.some((c) => c.id === id);
 
 describe('session resumption', () => {
   it('sends a session frame right after the greeting only to a client that asks', async () => {
@@ -71,7 +70,13 @@ describe('session resumption', () => {
     expect(held).toMatchObject({ sender: bob.id, data: { candidate: 'candidate:1' } });
     // Bob got no room-info but the one his own profile caused: to him Ada never left.
     const info = await bob.request({ receiver: 'ground control', type: 'get-room-info' });
-    expect(info.data).toEqual({ room_id: 'call', clients: [{ id: ada.id, username: 'Ada' }, { id: bob.id, username: 'Bob' }] });
+    expect(info.data).toEqual({
+      room_id: 'call',
+      clients: [
+        { id: ada.id, username: 'Ada' },
+        { id: bob.id, username: 'Bob' },
+      ],
+    });
     expect(bob.frames.filter((f) => f.type === 'room-info' && f.id === undefined)).toHaveLength(1);
     expect(bob.frames.some((f) => f.type === 'session')).toBe(false);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
@@ -81,7 +86,7 @@ describe('session resumption', () => {
 
   // Guards against silently broken calls: frames written to a socket whose
   // network had died are lost with it, and ICE candidates are never resent.
-  it('sends again what was written to the dead socket but never read, counting from the client\'s seen', async () => {
+  it("sends again what was written to the dead socket but never read, counting from the client's seen", async () => {
     server = await startTestServer({});
     const ada = await join('lossy', 'Ada', '?session=1');
     const bob = await join('lossy', 'Bob');

@@ -48,7 +48,13 @@ describe('connecting', () => {
     // a's next frame is the room-info caused by b's profile, not by b's connect.
     b.send({ receiver: 'ground control', type: 'profile', data: { username: 'Bob' } });
     const info = await a.next((f) => f.type === 'room-info');
-    expect(info.data).toEqual({ room_id: room, clients: [{ id: a.id, username: 'Ada' }, { id: b.id, username: 'Bob' }] });
+    expect(info.data).toEqual({
+      room_id: room,
+      clients: [
+        { id: a.id, username: 'Ada' },
+        { id: b.id, username: 'Bob' },
+      ],
+    });
     await b.next((f) => f.type === 'room-info');
     expect(a.frames.filter((f) => f.type === 'room-info')).toHaveLength(2); // own profile, then Bob's
     expect(b.frames.map((f) => f.type)).toEqual(['greeting', 'room-info']);
@@ -79,7 +85,7 @@ describe('ground control', () => {
 
   it('accepts a greeting and a pong silently', async () => {
     const a = await join(newRoom());
-    a.send({ receiver: 'ground control', type: 'greeting', data: "This is Major Tom to Ground Control" });
+    a.send({ receiver: 'ground control', type: 'greeting', data: 'This is Major Tom to Ground Control' });
     a.send({ receiver: 'ground control', type: 'pong', data: 5 });
     const pong = await a.request({ receiver: 'ground control', type: 'ping' });
     expect(pong.type).toBe('pong');
@@ -92,7 +98,13 @@ describe('ground control', () => {
     const b = await join(room);
     const info = await b.request({ receiver: 'ground control', type: 'get-room-info' });
     expect(info).toMatchObject({ sender: 'ground control', receiver: b.id, type: 'room-info' });
-    expect(info.data).toEqual({ room_id: room, clients: [{ id: a.id, username: 'Ada' }, { id: b.id, username: '' }] });
+    expect(info.data).toEqual({
+      room_id: room,
+      clients: [
+        { id: a.id, username: 'Ada' },
+        { id: b.id, username: '' },
+      ],
+    });
   });
 
   it('serves the configured STUN servers on get-ice-servers', async () => {
@@ -107,7 +119,13 @@ describe('ground control', () => {
     const b = await join(room);
     b.send({ receiver: 'ground control', type: 'profile', data: { username: `  ${'B'.repeat(100)}  ` } });
     const info = await a.next((f) => f.type === 'room-info');
-    expect(info.data).toEqual({ room_id: room, clients: [{ id: a.id, username: 'Ada' }, { id: b.id, username: 'B'.repeat(64) }] });
+    expect(info.data).toEqual({
+      room_id: room,
+      clients: [
+        { id: a.id, username: 'Ada' },
+        { id: b.id, username: 'B'.repeat(64) },
+      ],
+    });
   });
 
   it('removes a client on bye and sends the room a fresh room-info', async () => {

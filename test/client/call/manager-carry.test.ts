@@ -96,7 +96,12 @@ describe('Manager, a fresh rejoin with a live connection', () => {
     answerRoomInfo(['a2', 'Ada'], ['n', 'Mia']);
 
     expect(ids()).toEqual(['n:Mia', 'a2:Ada']);
-    expect(manager.participants()[1]!.stream?.getTracks().map((t) => t.id)).toEqual(['ada-video']);
+    expect(
+      manager
+        .participants()[1]!
+        .stream?.getTracks()
+        .map((t) => t.id),
+    ).toEqual(['ada-video']);
     expect(manager.participants()[1]!.tileKey).toBe('a'); // the grid keeps its tile
     expect(FakePeer.created).toEqual([ada]); // no new connection, no new offer
     expect(ada.isDestroyed).toBe(false);

@@ -41,7 +41,11 @@ async function join(others: string[] = [], config: () => IceConfig = served): Pr
 
 function newManager(storage?: Map<string, string>): Manager {
   const signaler = new Signaler('ws://test/r/r/ws', { createSocket: (url) => (socket = new FakeSocket(url)) });
-  const iceStorage = storage && { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) };
+  const iceStorage = storage && {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+    removeItem: (k: string) => void storage.delete(k),
+  };
   return new Manager({ signaler, media: new FakeMedia(), iceStorage, peerOptions: { createPeer: (o) => new FakePeer(o), retryDelaysMs: [100] } });
 }
 
@@ -104,7 +108,8 @@ describe('Manager: a fresh ICE configuration for every new peer', () => {
     socket.onSend = (frame) => {
       if (frame.type === 'get-ice-config')
         queueMicrotask(() => socket.receive({ sender: GC, receiver: 'm', type: 'error', id: frame.id, data: { code: 'unknown-type', description: 'unknown type' } }));
-      if (frame.type === 'get-ice-servers') queueMicrotask(() => socket.receive({ sender: GC, receiver: 'm', type: 'ice-servers', id: frame.id, data: [{ urls: 'stun:old.test' }] }));
+      if (frame.type === 'get-ice-servers')
+        queueMicrotask(() => socket.receive({ sender: GC, receiver: 'm', type: 'ice-servers', id: frame.id, data: [{ urls: 'stun:old.test' }] }));
       if (frame.type === 'get-room-info') queueMicrotask(() => socket.receive({ sender: GC, receiver: 'm', type: 'room-info', id: frame.id, data: info('a', 'm') }));
     };
     await joined;

@@ -65,7 +65,10 @@ describe('Manager', () => {
   });
 
   it('builds a peer for everyone room-info lists and drops those who left', async () => {
-    await joinAs('m', [['a', 'Ada'], ['z', 'Zed']]);
+    await joinAs('m', [
+      ['a', 'Ada'],
+      ['z', 'Zed'],
+    ]);
     expect(FakePeer.created.map((p) => p.options.initiator)).toEqual([false, true]); // 'a' < 'm' < 'z'
     expect(manager.participants().map((p) => p.username)).toEqual(['Mia', 'Ada', 'Zed']);
 
@@ -126,7 +129,10 @@ describe('Manager', () => {
   });
 
   it('swaps the track on every peer and tells connected peers about media changes', async () => {
-    await joinAs('m', [['a', 'Ada'], ['b', 'Bob']]);
+    await joinAs('m', [
+      ['a', 'Ada'],
+      ['b', 'Bob'],
+    ]);
     FakePeer.created[0]!.fire('connect');
     const track = { kind: 'video' } as unknown as MediaStreamTrack;
     media.swap('video', track);
@@ -183,7 +189,10 @@ describe('Manager', () => {
   it('on a fresh rejoin drops every old peer, announces itself again and rebuilds from the new room-info', async () => {
     vi.useFakeTimers();
     try {
-      await joinAs('m', [['a', 'Ada'], ['z', 'Zed']]);
+      await joinAs('m', [
+        ['a', 'Ada'],
+        ['z', 'Zed'],
+      ]);
       const old = [...FakePeer.created];
       socket.serverClose(1001, 'server shutting down');
       await vi.advanceTimersByTimeAsync(750);

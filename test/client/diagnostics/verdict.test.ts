@@ -13,11 +13,23 @@ function probe(url: string, change: Partial<ProbeResult> = {}): ProbeResult {
   return { url, kind: url.startsWith('turn') ? 'turn' : 'stun', candidates: [], errors: [], durationMs: 8000, isTimedOut: false, ...change };
 }
 const relayCandidate = { type: 'relay' as const, address: '203.0.113.7', protocol: 'udp', ms: 72 };
-const RELAYED: RelayCallResult = { isConnected: true, framesDecoded: 12, ms: 400, pairs: [{ local: 'relay', remote: 'relay' }, { local: 'relay', remote: 'relay' }], relayAddress: '203.0.113.7' };
+const RELAYED: RelayCallResult = {
+  isConnected: true,
+  framesDecoded: 12,
+  ms: 400,
+  pairs: [
+    { local: 'relay', remote: 'relay' },
+    { local: 'relay', remote: 'relay' },
+  ],
+  relayAddress: '203.0.113.7',
+};
 
 describe('probeVerdict', () => {
   it('says TURN works when a relay candidate came back, with the time', () => {
-    expect(probeVerdict(probe('turn:t.example.org', { candidates: [relayCandidate] }))).toMatchObject({ level: 'ok', headline: 'TURN works: relay candidate obtained in 72 ms' });
+    expect(probeVerdict(probe('turn:t.example.org', { candidates: [relayCandidate] }))).toMatchObject({
+      level: 'ok',
+      headline: 'TURN works: relay candidate obtained in 72 ms',
+    });
   });
 
   it('blames the secret, realm and clocks on a 401', () => {
@@ -54,20 +66,44 @@ describe('probeVerdict', () => {
 
 describe('relayCallVerdict and overallVerdict', () => {
   const turnOk = { server: { urls: 'turn:t.example.org' }, url: 'turn:t.example.org', result: probe('turn:t.example.org', { candidates: [relayCandidate] }) };
-  const base: DiagnosticsState = { phase: 'done', isOverridden: false, probes: [turnOk], isRelayCallRunning: false, signaling: { isOk: true, ms: 5, url: 'ws://x/r/d/ws' } };
+  const base: DiagnosticsState = {
+    phase: 'done',
+    isOverridden: false,
+    probes: [turnOk],
+    isRelayCallRunning: false,
+    signaling: { isOk: true, ms: 5, url: 'ws://x/r/d/ws' },
+  };
 
   it('passes only a call that decoded frames over relay pairs on both sides', () => {
     expect(relayCallVerdict({ ...base, relayCall: RELAYED }).level).toBe('ok');
-    expect(relayCallVerdict({ ...base, relayCall: { ...RELAYED, pairs: [{ local: 'relay', remote: 'relay' }, { local: 'host', remote: 'relay' }] } }).level).toBe('fail');
+    expect(
+      relayCallVerdict({
+        ...base,
+        relayCall: {
+          ...RELAYED,
+          pairs: [
+            { local: 'relay', remote: 'relay' },
+            { local: 'host', remote: 'relay' },
+          ],
+        },
+      }).level,
+    ).toBe('fail');
     expect(relayCallVerdict({ ...base, relayCall: { ...RELAYED, framesDecoded: 0 } }).level).toBe('fail');
   });
 
   it('is all green when TURN and the relay call work', () => {
-    expect(overallVerdict({ ...base, relayCall: RELAYED })).toMatchObject({ level: 'ok', detail: '1 of 1 TURN URL gives a relay candidate, and a test call carried video over the relay.' });
+    expect(overallVerdict({ ...base, relayCall: RELAYED })).toMatchObject({
+      level: 'ok',
+      detail: '1 of 1 TURN URL gives a relay candidate, and a test call carried video over the relay.',
+    });
   });
 
   it('puts a broken WebSocket first, since calls cannot even start', () => {
-    const verdict = overallVerdict({ ...base, relayCall: RELAYED, signaling: { isOk: false, ms: 8000, url: 'wss://x/r/d/ws', failure: 'closed before the greeting (code 1006)' } });
+    const verdict = overallVerdict({
+      ...base,
+      relayCall: RELAYED,
+      signaling: { isOk: false, ms: 8000, url: 'wss://x/r/d/ws', failure: 'closed before the greeting (code 1006)' },
+    });
     expect(verdict.headline).toBe('Calls cannot start: the signaling WebSocket fails');
     expect(verdict.detail).toMatch(/forward the Upgrade and Connection headers/);
     expect(signalingVerdict({ isOk: true, ms: 12, url: 'wss://x' }).headline).toBe('Signaling works: WebSocket connected in 12 ms');
@@ -86,7 +122,9 @@ describe('DiagnosticsRunner', () => {
   function runner(config: IceConfig) {
     const source = new IceServerSource({ fetchConfig: async () => config });
     const checks: DiagnosticsChecks = {
-      probe: vi.fn(async (_server: IceServer, url: string) => probe(url, url.includes('good') ? { candidates: [relayCandidate] } : { errors: [{ code: 401, text: 'Unauthorized', ms: 5 }] })),
+      probe: vi.fn(async (_server: IceServer, url: string) =>
+        probe(url, url.includes('good') ? { candidates: [relayCandidate] } : { errors: [{ code: 401, text: 'Unauthorized', ms: 5 }] }),
+      ),
       relayCall: vi.fn(async () => RELAYED),
       signaling: vi.fn(async (url: string) => ({ isOk: true, ms: 3, url })),
     };

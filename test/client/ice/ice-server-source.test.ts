@@ -35,11 +35,15 @@ afterEach(() => {
 
 describe('turnExpiry', () => {
   it('reads the earliest "<unix seconds>:" prefix among the usernames, in ms', () => {
-    expect(turnExpiry([{ urls: 'stun:a' }, { urls: 'turn:b', username: '1700000600:x', credential: 'c' }, { urls: 'turn:c', username: '1700000300:y', credential: 'c' }])).toBe(1_700_000_300_000);
+    expect(
+      turnExpiry([{ urls: 'stun:a' }, { urls: 'turn:b', username: '1700000600:x', credential: 'c' }, { urls: 'turn:c', username: '1700000300:y', credential: 'c' }]),
+    ).toBe(1_700_000_300_000);
   });
 
   it('is undefined for STUN only and for static usernames', () => {
-    expect(turnExpiry([{ urls: 'stun:a' }, { urls: 'turn:b', username: 'parley', credential: 'c' }, { urls: 'turn:c', username: '12:short', credential: 'c' }])).toBeUndefined();
+    expect(
+      turnExpiry([{ urls: 'stun:a' }, { urls: 'turn:b', username: 'parley', credential: 'c' }, { urls: 'turn:c', username: '12:short', credential: 'c' }]),
+    ).toBeUndefined();
   });
 });
 
@@ -87,7 +91,11 @@ describe('IceServerSource fetching', () => {
   });
 
   it('hands a new peer the list in hand, without a fetch, when it has no expiring credentials', async () => {
-    const envs: Record<string, string>[] = [{ STUN_URLS: 'stun:stun.example.org' }, { TURN_URLS: 'turn:turn.example.org:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' }, {}];
+    const envs: Record<string, string>[] = [
+      { STUN_URLS: 'stun:stun.example.org' },
+      { TURN_URLS: 'turn:turn.example.org:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'c' },
+      {},
+    ];
     for (const env of envs) {
       const fetchConfig = servedBy(env);
       const source = new IceServerSource({ fetchConfig });
@@ -200,7 +208,7 @@ describe('IceServerSource refreshing before expiry', () => {
   });
 });
 
-describe('the user\'s own list', () => {
+describe("the user's own list", () => {
   it('replaces the served servers, keeps the served policy, persists, and announces the change', async () => {
     const store = memoryStore();
     const source = new IceServerSource({ fetchConfig: servedBy({ ...TURN_ENV, ICE_TRANSPORT_POLICY: 'relay' }), storage: store });

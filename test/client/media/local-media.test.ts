@@ -116,10 +116,7 @@ describe('LocalMedia', () => {
     const record = (api: MediaApi): MediaApi => ({ ...api, getUserMedia: (c) => (asked.push(c), api.getUserMedia(c)) });
     await new LocalMedia(record(fakeApi()), { videoSize: { width: 320, height: 240 } }).start();
     await new LocalMedia(record(fakeApi())).start();
-    expect(asked.map((c) => c.video)).toEqual([
-      { ...VIDEO_CONSTRAINTS, width: { ideal: 320 }, height: { ideal: 240 } },
-      VIDEO_CONSTRAINTS,
-    ]);
+    expect(asked.map((c) => c.video)).toEqual([{ ...VIDEO_CONSTRAINTS, width: { ideal: 320 }, height: { ideal: 240 } }, VIDEO_CONSTRAINTS]);
   });
 
   it('describes device errors in words', () => {

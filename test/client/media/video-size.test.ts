@@ -10,7 +10,18 @@ describe('videoSizeFromQuery', () => {
   });
 
   it('ignores anything else, and sizes out of bounds', () => {
-    for (const search of ['', '?video=', '?video=low', '?video=320', '?video=320x240x1', '?video=-320x240', '?video=320X240', '?video=80x60', '?video=4096x2160', '?video=0320x0240x']) {
+    for (const search of [
+      '',
+      '?video=',
+      '?video=low',
+      '?video=320',
+      '?video=320x240x1',
+      '?video=-320x240',
+      '?video=320X240',
+      '?video=80x60',
+      '?video=4096x2160',
+      '?video=0320x0240x',
+    ]) {
       expect(videoSizeFromQuery(search), search).toBeUndefined();
     }
   });

@@ -11,7 +11,16 @@ describe('parsePeerMessage', () => {
   });
 
   it('refuses junk, unknown types and bad payloads', () => {
-    for (const text of ['not json', 'null', '[]', '{"type":"hello"}', '{"type":"media-status","audio":"yes","video":true,"screen":false}', '{"type":"peer-request","action":"reboot"}', '{"type":"rejoined","id":""}', `{"type":"rejoined","id":"${'x'.repeat(129)}"}`]) {
+    for (const text of [
+      'not json',
+      'null',
+      '[]',
+      '{"type":"hello"}',
+      '{"type":"media-status","audio":"yes","video":true,"screen":false}',
+      '{"type":"peer-request","action":"reboot"}',
+      '{"type":"rejoined","id":""}',
+      `{"type":"rejoined","id":"${'x'.repeat(129)}"}`,
+    ]) {
       expect(parsePeerMessage(text), text).toBeUndefined();
     }
   });

@@ -22,7 +22,11 @@ describe('summarizeStats', () => {
 
   it('computes bitrates from the previous sample and loss from inbound counters', () => {
     const first = summarizeStats(
-      report([...base, { id: 'i1', type: 'inbound-rtp', bytesReceived: 1000, packetsLost: 0, packetsReceived: 100 }, { id: 'o1', type: 'outbound-rtp', bytesSent: 2000 }]),
+      report([
+        ...base,
+        { id: 'i1', type: 'inbound-rtp', bytesReceived: 1000, packetsLost: 0, packetsReceived: 100 },
+        { id: 'o1', type: 'outbound-rtp', bytesSent: 2000 },
+      ]),
       1000,
     );
     expect(first.bitrateInKbps).toBeUndefined();

@@ -420,7 +420,7 @@ describe('VideoPeer and a changed ICE configuration', () => {
     expect(requests(fake)).toEqual([{ type: 'peer-request', action: 'rebuild' }]);
   });
 
-  it("keeps a signal simple-peer throws on inside the connection: dropped, and the connection goes on", () => {
+  it('keeps a signal simple-peer throws on inside the connection: dropped, and the connection goes on', () => {
     // Real simple-peer throws at once on a candidate with neither sdpMid nor
     // sdpMLineIndex (new RTCIceCandidate), and on any signal once destroyed;
     // thrown, that escaped the Signaler's dispatch into the page (issue 10).

@@ -5,9 +5,7 @@ import { backoffDelay } from '../../../client/signaling/backoff.js';
 describe('backoffDelay', () => {
   it('doubles from 0.5 s and stops at 8 s', () => {
     const middle = () => 0.5; // no jitter
-    expect([0, 1, 2, 3, 4, 5, 6, 40, 5000].map((n) => backoffDelay(n, { random: middle }))).toEqual([
-      500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000,
-    ]);
+    expect([0, 1, 2, 3, 4, 5, 6, 40, 5000].map((n) => backoffDelay(n, { random: middle }))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000]);
   });
 
   it('strays at most 50 % either way, as the random number says', () => {

@@ -14,7 +14,12 @@ describe('explainJoinFailure', () => {
   });
 
   it('takes anything else for an unreachable server', () => {
-    for (const error of [new SignalerError(SignalerErrorCode.ConnectFailed, 'x'), SignalerError.fromServer({ code: 'toString', description: 'x' }), new Error('boom'), undefined]) {
+    for (const error of [
+      new SignalerError(SignalerErrorCode.ConnectFailed, 'x'),
+      SignalerError.fromServer({ code: 'toString', description: 'x' }),
+      new Error('boom'),
+      undefined,
+    ]) {
       expect(explainJoinFailure(error)).toEqual({ message: expect.stringMatching(/Could not reach the server/), needsPassword: false });
     }
   });

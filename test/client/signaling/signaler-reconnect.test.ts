@@ -26,8 +26,7 @@ function makeSignaler(options: { random?: () => number; password?: string } = {}
 async function connected(graceMs = 20_000, options: { random?: () => number; password?: string } = {}) {
   const signaler = makeSignaler(options);
   const log: string[] = [];
-  const record = <K extends keyof SignalerEvents>(event: K, show: (e: SignalerEvents[K]) => string) =>
-    signaler.on(event, (e) => log.push(`${event} ${show(e)}`));
+  const record = <K extends keyof SignalerEvents>(event: K, show: (e: SignalerEvents[K]) => string) => signaler.on(event, (e) => log.push(`${event} ${show(e)}`));
   const id = signaler.connect();
   latest().open('me', { grace_ms: graceMs });
   expect(await id).toBe('me');
@@ -151,7 +150,7 @@ describe('Signaler reconnection', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('refuses with the code and the server\'s words, and does not retry by itself', async () => {
+  it("refuses with the code and the server's words, and does not retry by itself", async () => {
     for (const [code, errorCode] of [
       [4001, 'password-required'],
       [4002, 'wrong-password'],

@@ -232,6 +232,11 @@ describe('Signaler and a hostile peer or server (issue 10)', () => {
     vi.advanceTimersByTime(1000);
     socket.receive({ sender: 'p1', receiver: 'room', type: 'ping', data: 'x'.repeat(MAX_PEER_PONG_DATA_CHARS) });
     socket.receive({ sender: 'p1', receiver: 'room', type: 'ping', data: 'later' });
-    expect(socket.ofType('pong').map((f) => f.data).slice(5)).toEqual(['later']);
+    expect(
+      socket
+        .ofType('pong')
+        .map((f) => f.data)
+        .slice(5),
+    ).toEqual(['later']);
   });
 });

@@ -31,7 +31,13 @@ async function inCall(graceMs: number): Promise<void> {
   latest().open('m', { grace_ms: graceMs });
   serveIceConfig(latest(), 'm', { iceServers: [], iceTransportPolicy: 'all' });
   await vi.waitFor(() => expect(latest().ofType('get-room-info')).toHaveLength(1));
-  latest().receive({ sender: 'ground control', receiver: 'm', type: 'room-info', id: latest().ofType('get-room-info')[0]!.id, data: { room_id: 'r', clients: [{ id: 'm', username: 'Mia' }] } });
+  latest().receive({
+    sender: 'ground control',
+    receiver: 'm',
+    type: 'room-info',
+    id: latest().ofType('get-room-info')[0]!.id,
+    data: { room_id: 'r', clients: [{ id: 'm', username: 'Mia' }] },
+  });
   await joined;
   view = Object.assign(document.createElement('call-view'), { manager, media, room: 'r' });
   document.body.append(view);

@@ -11,8 +11,7 @@ async function render(props: Partial<ControlBar> = {}): Promise<ControlBar> {
   await el.updateComplete;
   return el;
 }
-const button = (el: ControlBar, name: string) =>
-  [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name)!;
+const button = (el: ControlBar, name: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name)!;
 
 afterEach(() => document.body.replaceChildren());
 

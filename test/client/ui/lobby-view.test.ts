@@ -8,7 +8,6 @@ import '../../../client/ui/lobby-view.js';
 import type { LobbyView } from '../../../client/ui/lobby-view.js';
 import { noDevices } from '../fakes.js';
 
-
 async function render(username = ''): Promise<LobbyView> {
   const media = new LocalMedia(noDevices);
   await media.start();

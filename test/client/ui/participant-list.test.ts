@@ -45,7 +45,15 @@ describe('participant-list', () => {
       const asked: string[] = [];
       const el = await render(async (id) => {
         asked.push(id);
-        return { localCandidateType: 'host', remoteCandidateType: 'relay', rttMs: 12, bitrateInKbps: 1500, bitrateOutKbps: 300, packetLossPercent: 0.5, sample: { at: 0, bytesIn: 0, bytesOut: 0 } };
+        return {
+          localCandidateType: 'host',
+          remoteCandidateType: 'relay',
+          rttMs: 12,
+          bitrateInKbps: 1500,
+          bitrateOutKbps: 300,
+          packetLossPercent: 0.5,
+          sample: { at: 0, bytesIn: 0, bytesOut: 0 },
+        };
       });
       expect(asked).toEqual([]);
       const toggle = el.shadowRoot!.querySelector<HTMLInputElement>('.toggle input')!;

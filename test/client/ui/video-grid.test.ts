@@ -7,7 +7,16 @@ import '../../../client/ui/video-grid.js';
 import type { VideoGrid } from '../../../client/ui/video-grid.js';
 
 const status = { type: 'media-status', audio: true, video: true, screen: false } as const;
-const person = (id: string, isSelf = false): Participant => ({ id, tileKey: isSelf ? '' : id, username: id.toUpperCase(), isSelf, isReachable: true, state: 'connected', stream: undefined, status });
+const person = (id: string, isSelf = false): Participant => ({
+  id,
+  tileKey: isSelf ? '' : id,
+  username: id.toUpperCase(),
+  isSelf,
+  isReachable: true,
+  state: 'connected',
+  stream: undefined,
+  status,
+});
 
 async function render(participants: Participant[], isAlone = false): Promise<VideoGrid> {
   const el = Object.assign(document.createElement('video-grid'), { participants, isAlone });
@@ -37,7 +46,7 @@ describe('video-grid', () => {
     ]);
   });
 
-  it('keeps each participant\'s tile element as people come and go', async () => {
+  it("keeps each participant's tile element as people come and go", async () => {
     // A rebuilt tile is a new video player for the same stream (video-grid.ts).
     const el = await render([person('me', true)]);
     const tile = (id: string) => [...el.shadowRoot!.querySelectorAll('video-tile')].find((t) => t.peerId === id);
@@ -61,7 +70,11 @@ describe('video-grid', () => {
   it('keeps the tile (and its video) of a connection filed under a new id after a fresh rejoin', async () => {
     const el = await render([person('me', true), person('a'), person('b')]);
     const before = [...el.shadowRoot!.querySelectorAll('video-tile')];
-    el.participants = [{ ...person('me2', true), tileKey: '' }, { ...person('a2'), tileKey: 'a' }, { ...person('b2'), tileKey: 'b' }];
+    el.participants = [
+      { ...person('me2', true), tileKey: '' },
+      { ...person('a2'), tileKey: 'a' },
+      { ...person('b2'), tileKey: 'b' },
+    ];
     await el.updateComplete;
     const after = [...el.shadowRoot!.querySelectorAll('video-tile')];
     expect(after.map((t, i) => t === before[i])).toEqual([true, true, true]); // the same elements

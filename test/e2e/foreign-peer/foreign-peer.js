@@ -18,7 +18,21 @@
 //
 // Query: ?room=<room>&name=<username>&mode=stay|rejoin
 (() => {
-  const KNOWN_TYPES = new Set(['ping', 'pong', 'text', 'get-room-info', 'room-info', 'get-ice-servers', 'ice-servers', 'profile', 'offer', 'answer', 'icecandidate', 'greeting', 'bye']);
+  const KNOWN_TYPES = new Set([
+    'ping',
+    'pong',
+    'text',
+    'get-room-info',
+    'room-info',
+    'get-ice-servers',
+    'ice-servers',
+    'profile',
+    'offer',
+    'answer',
+    'icecandidate',
+    'greeting',
+    'bye',
+  ]);
   const params = new URLSearchParams(location.search);
   const room = params.get('room');
   const username = params.get('name');
@@ -100,7 +114,17 @@
   function makePeer(id) {
     const pc = new RTCPeerConnection({ iceServers: [] });
     foreign.connectionsMade++;
-    const peer = { id, username: '', pc, polite: foreign.id < id, makingOffer: false, ignoreOffer: false, channels: [], tracks: new Map(), video: document.createElement('video') };
+    const peer = {
+      id,
+      username: '',
+      pc,
+      polite: foreign.id < id,
+      makingOffer: false,
+      ignoreOffer: false,
+      channels: [],
+      tracks: new Map(),
+      video: document.createElement('video'),
+    };
     foreign.peers.set(id, peer);
     peer.video.autoplay = true;
     peer.video.muted = true;

@@ -84,7 +84,7 @@ describe('Heartbeat', () => {
   });
 
   // Issue 10: a throw in one socket's turn escaped the interval timer, which stops the process.
-  it('reports a throw in one socket\'s turn and goes on pinging the others', () => {
+  it("reports a throw in one socket's turn and goes on pinging the others", () => {
     const faults: [FakeTransport, unknown][] = [];
     const broken = new FakeTransport();
     const heartbeat = new Heartbeat<FakeTransport>(1000, {

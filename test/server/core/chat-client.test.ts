@@ -17,7 +17,13 @@ describe('ChatClient', () => {
 
   // Guards the shared serialization of room-info: it must be byte for byte what sendFromServer writes.
   it('sends data serialized once for many receivers exactly as sendFromServer would', () => {
-    const info = { room_id: 'r', clients: [{ id: 'c1', username: 'A "quoted" \u00e9' }, { id: 'c2', username: '' }] };
+    const info = {
+      room_id: 'r',
+      clients: [
+        { id: 'c1', username: 'A "quoted" \u00e9' },
+        { id: 'c2', username: '' },
+      ],
+    };
     const shared = new SharedData('room-info', info);
     for (const id of ['c1', 'c2']) {
       const direct = new FakeSocket();

@@ -21,7 +21,14 @@ class BreakableStore extends MemoryStore {
 function setup() {
   const store = new BreakableStore();
   let n = 0;
-  const manager = new ChatManager({ makeChecker: compiledChecker, maxTextLength: 100, maxUsernameLength: 8, iceServersFor: () => [], newId: () => `c${++n}`, history: store });
+  const manager = new ChatManager({
+    makeChecker: compiledChecker,
+    maxTextLength: 100,
+    maxUsernameLength: 8,
+    iceServersFor: () => [],
+    newId: () => `c${++n}`,
+    history: store,
+  });
   const connect = (room: string, party?: string) => {
     const socket = new FakeSocket();
     return { client: manager.handleConnect(room, socket, { party: party }), socket };
@@ -44,7 +51,12 @@ describe('ChatManager with a history store', () => {
     expect(b.socket.frames().filter((f) => f.type === 'text')).toEqual([]); // not yet committed
     await settle();
     expect(b.socket.last()).toMatchObject({ type: 'text', data: { text: 'hi', seq: 1, mid: 'm1' } });
-    expect(a.socket.frames().slice(-2).map((f) => f.type)).toEqual(['text', 'ack']);
+    expect(
+      a.socket
+        .frames()
+        .slice(-2)
+        .map((f) => f.type),
+    ).toEqual(['text', 'ack']);
   });
 
   it('answers a store failure with history-unavailable and delivers nothing', async () => {

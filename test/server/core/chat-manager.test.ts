@@ -47,7 +47,13 @@ describe('ChatManager', () => {
     const a = connect(manager);
     const b = connect(manager);
     send(manager, b.client, { receiver: 'ground control', type: 'profile', data: { username: '  Bartholomew  ' } });
-    const expected = { room_id: 'r', clients: [{ id: 'c1', username: '' }, { id: 'c2', username: 'Bartholo' }] };
+    const expected = {
+      room_id: 'r',
+      clients: [
+        { id: 'c1', username: '' },
+        { id: 'c2', username: 'Bartholo' },
+      ],
+    };
     expect(a.socket.last()).toMatchObject({ type: 'room-info', receiver: 'c1', data: expected });
     expect(b.socket.last()).toMatchObject({ type: 'room-info', receiver: 'c2', data: expected });
   });

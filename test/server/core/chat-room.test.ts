@@ -11,7 +11,13 @@ describe('ChatRoom', () => {
     room.add(a);
     room.add(b);
     b.username = 'Bob';
-    expect(room.info()).toEqual({ room_id: 'lobby', clients: [{ id: 'a', username: '' }, { id: 'b', username: 'Bob' }] });
+    expect(room.info()).toEqual({
+      room_id: 'lobby',
+      clients: [
+        { id: 'a', username: '' },
+        { id: 'b', username: 'Bob' },
+      ],
+    });
     expect(room.size).toBe(2);
   });
 

@@ -86,10 +86,7 @@ export function storeContract(name: string, open: () => Promise<HistoryStore>): 
 
     it('shows a direct message only to its two parties, and never to a reader without one', async () => {
       const room = newRoom();
-      await store.append([
-        message(room, 'public'),
-        message(room, 'private', { receiver: 'client-b', senderParty: 'party-a', receiverParty: 'party-b', to: 'Bob' }),
-      ]);
+      await store.append([message(room, 'public'), message(room, 'private', { receiver: 'client-b', senderParty: 'party-a', receiverParty: 'party-b', to: 'Bob' })]);
       const texts = async (viewer?: string) => (await store.page({ room, limit: 10, viewer })).messages.map((m) => m.text);
       expect(await texts('party-a')).toEqual(['public', 'private']);
       expect(await texts('party-b')).toEqual(['public', 'private']);

@@ -20,7 +20,12 @@ afterEach(() => {
 });
 
 describe('IceServerProvider with TURN_SECRET', () => {
-  const env = { STUN_URLS: 'stun:stun.example.org', TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443', TURN_SECRET: SECRET, TURN_TTL: '600' };
+  const env = {
+    STUN_URLS: 'stun:stun.example.org',
+    TURN_URLS: 'turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443',
+    TURN_SECRET: SECRET,
+    TURN_TTL: '600',
+  };
 
   it('lists STUN, then TURN with a credential minted for the client, valid for TURN_TTL', () => {
     expect(provider(env).serversFor('client-1')).toEqual([
@@ -67,9 +72,7 @@ describe('IceServerProvider without a secret', () => {
   });
 
   it('hands out STUN only, or nothing, when no TURN is configured', () => {
-    expect(provider({ STUN_URLS: 'stun:a.example.org,stun:b.example.org' }).serversFor('x')).toEqual([
-      { urls: ['stun:a.example.org', 'stun:b.example.org'] },
-    ]);
+    expect(provider({ STUN_URLS: 'stun:a.example.org,stun:b.example.org' }).serversFor('x')).toEqual([{ urls: ['stun:a.example.org', 'stun:b.example.org'] }]);
     expect(provider({}).serversFor('x')).toEqual([]);
   });
 

@@ -103,7 +103,11 @@ describe('ICE_SERVERS_FILE errors', () => {
     ['an object instead of a list', jsonFile('object.json', { iceServers: [] }), /object\.json is not a list of \{urls, username\?, credential\?\}/],
     ['an entry without urls', jsonFile('no-urls.json', [{ url: 'stun:s.example.org' }]), /is not a list of .*\/0\/urls/],
     ['an empty list', jsonFile('empty.json', []), /holds an empty list/],
-    ['a bad URI', jsonFile('bad-uri.json', [{ urls: ['stun:ok.example.org'] }, { urls: 'http://x' }]), /entry 1: "http:\/\/x" is not a stun: or stuns: or turn: or turns: URI/],
+    [
+      'a bad URI',
+      jsonFile('bad-uri.json', [{ urls: ['stun:ok.example.org'] }, { urls: 'http://x' }]),
+      /entry 1: "http:\/\/x" is not a stun: or stuns: or turn: or turns: URI/,
+    ],
     ['a TURN entry without credentials', jsonFile('no-cred.json', [{ urls: 'turn:t.example.org' }]), /entry 0: turn:t.example.org needs a username and a credential/],
     ['an entry with empty urls', jsonFile('empty-urls.json', [{ urls: [] }]), /entry 0: urls is empty/],
   ])('refuses %s', (_what, file, reason) => {
