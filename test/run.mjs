@@ -46,8 +46,7 @@ const STATIC_CHECKS = [
   ['types (tsc --noEmit)', 'typecheck'],
   ['import rules (dependency-cruiser)', 'deps'],
   ['lint (eslint)', 'lint'],
-  // enable after the reformat commit (until then every file differs from Prettier's output):
-  // ['format (prettier --check)', 'format:check'],
+  ['format (prettier --check)', 'format:check'],
 ];
 let staticPassed = 0;
 let staticFailed = 0;
