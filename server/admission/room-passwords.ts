@@ -76,9 +76,12 @@ export class RoomPasswords {
       const record = this.#recordOf(roomId);
       // No await without a record: the check and the set below must happen in one go.
       const lock = record === undefined ? undefined : await record;
-      if (record !== undefined && this.#records.get(roomId) !== record) continue;
+      const current = this.#records.get(roomId);
+      // A password set while we waited: check against it. (A record simply
+      // gone means another joiner found the room open too, as we did.)
+      if (record !== undefined && current !== undefined && current !== record) continue;
       if (!lock) {
-        if (record !== undefined) this.#records.delete(roomId);
+        if (record !== undefined && current === record) this.#records.delete(roomId);
         if (password === undefined || !isRoomEmpty()) return 'open';
         const created = this.#create(roomId, password);
         this.#records.set(roomId, created);
