@@ -34,11 +34,14 @@ export function schemaValue(schema: TSchema, leaves: Leaves, rng: Rng, path = ''
     case 'Literal':
       return schema.const;
     case 'String':
+      // A patterned string (a text's client message id) gets a plain token that
+      // matches it: the hostile leaves would fail the pattern, not the handler.
+      if (typeof schema.pattern === 'string') return `m${rng.int(1_000_000_000)}`;
       return leaves.string(path, schema.maxLength as number | undefined);
     case 'Number':
-      return leaves.number(path, false, schema.minimum as number | undefined);
+      return atMost(leaves.number(path, false, schema.minimum as number | undefined), schema.maximum);
     case 'Integer':
-      return leaves.number(path, true, schema.minimum as number | undefined);
+      return atMost(leaves.number(path, true, schema.minimum as number | undefined), schema.maximum);
     case 'Array':
       return Array.from({ length: rng.int(4) }, (_, i) => schemaValue(schema.items as TSchema, leaves, rng, `${path}[${i}]`));
     case 'Unknown':
@@ -50,4 +53,9 @@ export function schemaValue(schema: TSchema, leaves: Leaves, rng: Rng, path = ''
     default:
       throw new Error(`fuzz/schema-values.ts does not know the schema kind ${String(kind)} (at "${path}"); teach it`);
   }
+}
+
+/** A leaf number kept within a schema's `maximum` (get-history's limit), so the frame stays valid. */
+function atMost(value: unknown, maximum: unknown): unknown {
+  return typeof value === 'number' && typeof maximum === 'number' && value > maximum ? maximum : value;
 }

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { exitOnFatal, FATAL_EXIT_CODE } from '../../../server/ops/fatal.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 class FakeProcess extends EventEmitter {
   readonly exits: number[] = [];
