@@ -79,6 +79,9 @@ export class FuzzRoom {
     return room;
   }
 
+  /** Fuzzing connections of this room that have left, newest last. */
+  #departed: string[] = [];
+
   get fuzzerId(): string {
     return this.fuzzer.id;
   }
@@ -99,11 +102,13 @@ export class FuzzRoom {
   async runBatch(next: () => FuzzFrame, count: number, failed: Promise<never>, timeoutMs: number): Promise<FuzzFrame[]> {
     if (this.limits.freshConnectionEachBatch && this.#sentOnConnection) {
       await this.#guard(this.fuzzer.client.close(), failed, timeoutMs, 'the close of the last fuzzing connection');
+      // The room remembers its last 32 departures (ChatRoom.hasLeft), and the generator still aims at this id.
+      this.#departed = [...this.#departed, this.fuzzer.id].slice(-32);
       await this.#guard(this.#connectFuzzer(), failed, timeoutMs, 'a new fuzzing connection');
     }
     this.#sentOnConnection = true;
     this.#batch++;
-    const ctx: OracleContext = { self: this.fuzzer.id, members: this.memberIds, ...this.limits };
+    const ctx: OracleContext = { self: this.fuzzer.id, members: this.memberIds, departed: this.#departed, ...this.limits };
     const frames: FuzzFrame[] = (this.lastBatch = []);
     let close: number | undefined;
     while (frames.length < count && close === undefined) {

@@ -29,6 +29,12 @@ export interface Prediction {
 export interface OracleContext {
   self: string;
   members: readonly string[];
+  /**
+   * Ids that left the room lately. A client that did not opt in (no
+   * ?session=1, as the fuzzer connects) gets no error for relaying to one:
+   * Camus clients cannot take an error there (server/core/chat-manager.ts).
+   */
+  departed?: readonly string[];
   maxFrameBytes: number;
   maxTextLength: number;
   /** The server's nesting limit, or undefined for a server without one. */
@@ -95,6 +101,8 @@ export function predict(bytes: Buffer, isBinary: boolean, ctx: OracleContext): P
       case 'get-ice-config':
         reply('ice-config', id);
         return prediction;
+      case 'get-history':
+        return error([ErrorCode.HistoryOff], id); // the fuzz server keeps no history (server-target.ts)
       case 'profile':
         // The new room-info goes to everyone in the room, without an id.
         reply('room-info', undefined);
@@ -123,7 +131,8 @@ export function predict(bytes: Buffer, isBinary: boolean, ctx: OracleContext): P
   }
   if (receiver === ROOM) for (const to of ctx.members) deliver(to, frameType, id);
   else if (isMember) deliver(receiver, frameType, id);
-  else if (frameType !== 'bye') return error([ErrorCode.UnknownReceiver], id); // a bye to someone gone is not an error
+  // A bye to someone gone is not an error, nor is anything relayed to someone who just left.
+  else if (frameType !== 'bye' && !ctx.departed?.includes(receiver)) return error([ErrorCode.UnknownReceiver], id);
   return prediction;
 }
 

@@ -31,7 +31,10 @@ export interface FuzzServer {
 }
 
 export async function startFuzzServer(env: Record<string, string>, entry: 'tsx' | 'dist' = 'tsx'): Promise<FuzzServer> {
-  const proc = await startServerProcess(env, { entry });
+  // No history: texts are relayed in the turn they arrive, the exact order the
+  // oracle predicts (a store delivers them after its commit), and get-history
+  // is answered with history-off. The history protocol has its own tests.
+  const proc = await startServerProcess({ HISTORY_STORE: 'off', ...env }, { entry });
   let isStopping = false;
   const failed = proc.exited.then((exit) => {
     throw new ServerCrash(exit, proc.outputTail());

@@ -31,7 +31,8 @@ describe('chat safety', () => {
     for (const p of people) {
       const seen = await p.page.evaluate(() => ({
         bubbles: deepAll('li[data-own] .bubble').map((b) => b.textContent),
-        injected: deepAll('.bubble *, .meta b *, .label *:not(span, svg, path)').length,
+        // Names sit in a <bdi> (isolated against bidi reordering); nothing may be inside it.
+        injected: deepAll('.bubble *, .meta b *:not(bdi), .meta b bdi *, .label *:not(span, svg, path, bdi), .label bdi *').length,
         pwned: (globalThis as { pwned?: number }).pwned,
       }));
       expect(seen).toEqual({ bubbles: ATTACKS, injected: 0, pwned: undefined });
