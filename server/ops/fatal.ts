@@ -3,7 +3,7 @@
 // is not carried on with: the error is logged at fatal and the process exits
 // non-zero, for a supervisor (systemd, a container runtime) to restart it.
 // Never swallowed: a server that quietly carries on after one of these serves
-// from state nobody can vouch for. The boundaries (server/faults.ts) exist so
+// from state nobody can vouch for. The boundaries (server/ops/faults.ts) exist so
 // that this almost never runs.
 import type { Logger } from './logger.js';
 

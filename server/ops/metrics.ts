@@ -35,7 +35,7 @@ export function createMetrics(manager: ChatManager, faults: Faults): Registry {
       for (const [type, count] of manager.relayCounts) this.inc({ type }, count);
     },
   });
-  // Faults are counted where they are caught (server/faults.ts) and read
+  // Faults are counted where they are caught (server/ops/faults.ts) and read
   // here; every site is listed, at 0 too, so an alert can watch a series
   // that exists before the first fault.
   new Counter({

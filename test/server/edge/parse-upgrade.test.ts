@@ -43,4 +43,15 @@ describe('parseUpgrade', () => {
     expect(parseUpgrade(at('/r/standup/ws?resume=t&seen=-1'), SAME)).toMatchObject({ ok: true, join: { seen: undefined } });
     expect(parseUpgrade(at('/r/standup/ws?resume=t&seen=1e3'), SAME)).toMatchObject({ ok: true, join: { seen: undefined } });
   });
+
+  it('keeps only a hash of a well-formed participant key, and refuses a malformed one', () => {
+    const key = 'k'.repeat(22);
+    const verdict = parseUpgrade(at(`/r/standup/ws?participant=${key}`), SAME);
+    if (!verdict.ok) throw new Error('refused a well-formed key');
+    expect(verdict.join.party).toMatch(/\S/);
+    expect(verdict.join.party).not.toContain(key);
+    for (const bad of ['short', 'k'.repeat(129), `${'k'.repeat(22)}%00`, '__proto__'.repeat(3) + '!']) {
+      expect(parseUpgrade(at(`/r/standup/ws?participant=${bad}`), SAME)).toMatchObject({ ok: false, status: 400 });
+    }
+  });
 });
