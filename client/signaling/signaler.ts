@@ -4,6 +4,7 @@
 // as a typed event; replies to requests are matched by their `id` echo. See
 // docs/protocol.md for the exchanges.
 import { ServerFrameParser } from '../../shared/frame-parser.js';
+import { HeldMessages } from '../../shared/held-messages.js';
 import { interpretedChecker } from '../../shared/interpreted-checker.js';
 import {
   AppCloseCode,
@@ -85,7 +86,6 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #parser = new ServerFrameParser(interpretedChecker);
   readonly #requests: PendingRequests;
   readonly #openTimeoutMs: number;
-  readonly #maxQueued: number;
   readonly #backoff: BackoffOptions;
   readonly #createSocket: (url: string) => WebSocketLike;
   #session: ResumeTicket;
@@ -102,8 +102,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   #openTimer: ReturnType<typeof setTimeout> | undefined;
   /** The `error` frame (receiver "") that precedes a refusal's close. */
   #refusal: ErrorData | undefined;
-  /** Peer-signaling frames sent while reconnecting. */
-  #queue: string[] = [];
+  /** Peer-signaling frames sent while reconnecting; bounded, the oldest dropped (the latest is what a peer needs). */
+  readonly #queue: HeldMessages<string>;
   /** The second (Date.now() / 1000) that #pongsThisSecond counts in. */
   #pongSecond = 0;
   #pongsThisSecond = 0;
@@ -115,7 +115,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     super();
     this.#requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
     this.#openTimeoutMs = options.openTimeoutMs ?? 10_000;
-    this.#maxQueued = options.maxQueued ?? 200;
+    this.#queue = new HeldMessages(options.maxQueued ?? 200, 'drop-oldest');
     this.#backoff = options.backoff ?? {};
     this.#createSocket = options.createSocket ?? ((u) => new WebSocket(u));
     this.#session = new ResumeTicket(url, options.password);
@@ -294,8 +294,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#isAdmitted = true;
     this.#hasConnected = true;
     this.#attempt = 0;
-    const queued = this.#queue;
-    this.#queue = [];
+    const queued = this.#queue.take();
     if (wasConnected && data.resumed) {
       // Our peers are still there: what we said while away can go now.
       for (const text of queued) this.#socket!.send(text);
@@ -388,8 +387,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     const text = JSON.stringify(frame);
     if (this.isOpen) return this.#socket!.send(text);
     if (this.#isClosed || !this.#hasConnected || !QUEUEABLE.has(frame.type)) return;
-    this.#queue.push(text);
-    if (this.#queue.length > this.#maxQueued) this.#queue.shift();
+    this.#queue.hold(text);
   }
 
   #onSocketClose(code: number, reason: string): void {
@@ -431,7 +429,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#isAdmitted = false;
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#openTimer);
-    this.#queue = [];
+    this.#queue.clear();
     this.#requests.rejectAll('the connection to the server closed');
     this.emit('close', { code, reason });
   }
