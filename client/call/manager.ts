@@ -13,35 +13,13 @@ import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { ChatLog } from './chat-log.js';
 import { IceServerSource, type IceServerSourceOptions, type SessionStore } from '../ice/ice-server-source.js';
 import type { LocalMediaEvents } from '../media/local-media.js';
-import { UNKNOWN_STATUS, type MediaStatus } from '../media/media-status.js';
+import type { MediaStatus } from '../media/media-status.js';
 import { PeerMesh, type PeerMeshOptions } from '../peers/peer-mesh.js';
 import type { PeerStats } from '../peers/peer-stats.js';
 import type { Signaler } from '../signaling/signaler.js';
-import type { PeerState } from '../peers/video-peer.js';
+import { listParticipants, type Participant } from './participants.js';
 
-export interface Participant {
-  id: string;
-  /**
-   * Stays the same for as long as the connection does, also when a fresh
-   * rejoin files it under a new id: the video grid keys its tiles by it, so
-   * the <video> playing the stream is kept. Empty for ourselves.
-   */
-  tileKey: string;
-  /** Empty until the participant sends its profile. */
-  username: string;
-  isSelf: boolean;
-  /**
-   * Whether the server lists them, so chat reaches them. False for a
-   * connection that plays on without them in the room (a client that never
-   * came back after a server restart, or one not yet listed under its new id).
-   */
-  isReachable: boolean;
-  /** The connection to this participant; 'connected' for ourselves. */
-  state: PeerState;
-  /** Their stream, or for ourselves the one we send. */
-  stream: MediaStream | undefined;
-  status: MediaStatus;
-}
+export type { Participant } from './participants.js';
 
 /**
  * idle → joining → joined → left. From joined, the link to the server may
@@ -211,44 +189,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   }
 
   participants(): Participant[] {
-    const selfId = this.#signaler.id;
-    const self: Participant = {
-      id: selfId,
-      tileKey: '',
-      username: this.#username,
-      isSelf: true,
-      isReachable: true,
-      state: 'connected',
-      stream: this.#media.stream,
-      status: this.#media.status(),
-    };
-    const others = this.#order
-      .filter((id) => id !== selfId && this.#mesh.has(id))
-      .map((id): Participant => {
-        const peer = this.#mesh.get(id);
-        return {
-          id,
-          tileKey: peer?.firstRemoteId ?? id,
-          username: this.#usernames.get(id) ?? '',
-          isSelf: false,
-          isReachable: true,
-          state: peer?.state ?? 'connecting',
-          stream: peer?.stream,
-          status: peer?.status ?? UNKNOWN_STATUS,
-        };
-      });
-    // Still connected, still playing: shown under the id we knew until the room lists their new one.
-    const carried = this.#mesh.carried().map(({ oldId, username, peer }): Participant => ({
-      id: oldId,
-      tileKey: peer.firstRemoteId,
-      username,
-      isSelf: false,
-      isReachable: false,
-      state: peer.state,
-      stream: peer.stream,
-      status: peer.status,
-    }));
-    return [self, ...others, ...carried];
+    const self = { id: this.#signaler.id, username: this.#username, stream: this.#media.stream, status: this.#media.status() };
+    return listParticipants(self, this.#order, this.#usernames, this.#mesh);
   }
 
   /**

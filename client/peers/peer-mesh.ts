@@ -15,30 +15,22 @@
 // room-info), plus anyone who offers us a connection first. It delivers and
 // builds only while the call is in (open()); before the call first is, peer
 // frames are held (bounded), and while the link is away they are dropped.
+//
+// Longer than ~300 lines for a reason: which connections exist, and what
+// reaches them, both read and write the same two maps (built peers, peers
+// waiting for ICE); split, either half would reach into the other's. Its
+// vocabulary is in peer-mesh-events.ts, its carrying rules in carried-peers.ts.
 import { HeldMessages } from '../../shared/held-messages.js';
-import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/protocol.js';
+import type { IceConfig } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { IceServerSource } from '../ice/ice-server-source.js';
 import type { MediaStatus } from '../media/media-status.js';
 import { CarriedPeers, type CarriedPeer } from './carried-peers.js';
 import type { PeerStats } from './peer-stats.js';
-import { VideoPeer, type PeerSignaling, type PeerState, type VideoPeerOptions } from './video-peer.js';
+import type { MeshSignaling, PeerFrame, PeerMeshEvents } from './peer-mesh-events.js';
+import { VideoPeer, type PeerSignaling, type VideoPeerOptions } from './video-peer.js';
 
-/** What the Signaler tells the mesh: the peer-signaling frames, and a peer's bye. */
-export interface MeshSignalingEvents {
-  offer: { sender: string; data: SessionDescription };
-  answer: { sender: string; data: SessionDescription };
-  icecandidate: { sender: string; data: IceCandidate };
-  bye: { sender: string };
-}
-
-/** The Signaler, as far as the mesh uses it (defined here, so peers/ does not import signaling/). */
-export interface MeshSignaling extends PeerSignaling {
-  /** Our id, as the server assigned it. */
-  readonly id: string;
-  sendBye(receiver: string): void;
-  on<K extends keyof MeshSignalingEvents>(event: K, listener: (payload: MeshSignalingEvents[K]) => void): () => void;
-}
+export * from './peer-mesh-events.js';
 
 /** Where peers' ICE configurations come from: the call's IceServerSource. */
 export type PeerIceSource = Pick<IceServerSource, 'current' | 'forNewPeer' | 'on'>;
@@ -53,25 +45,6 @@ export interface PeerMeshOptions {
   /** Passed to every VideoPeer (tests shorten timers and fake simple-peer). */
   peerOptions?: Pick<VideoPeerOptions, 'createPeer' | 'connectTimeoutMs' | 'retryDelaysMs'>;
 }
-
-export interface PeerMeshEvents extends Record<string, unknown> {
-  /** A connection to `id` is being set up (its ICE configuration first); from someone the roster does not name yet when they offered first. */
-  'peer-added': { id: string };
-  /** The connection to `id` is gone: they left, said bye, or the mesh closed. */
-  'peer-removed': { id: string };
-  /** A connection was built, or its state changed. */
-  'peer-state': { id: string; state: PeerState };
-  /** A connection's remote stream changed (undefined: no track left). */
-  stream: { id: string; stream: MediaStream | undefined };
-  /** A peer's microphone, camera and screen-share flags changed. */
-  status: { id: string; status: MediaStatus };
-  /** The connections kept across a rejoin changed: one went, or one was filed under its new id. */
-  carried: undefined;
-  /** No fresh ICE configuration could be had for a new peer: it connects with what is left. */
-  'ice-unavailable': undefined;
-}
-
-export type PeerFrame = { type: 'offer' | 'answer'; sender: string; data: SessionDescription } | { type: 'icecandidate'; sender: string; data: IceCandidate };
 
 /**
  * Peer frames held while we cannot deliver them yet (before the call is in,
