@@ -6,6 +6,7 @@
 // (candidates of a replaced ICE session are dropped: simple-peer destroys
 // itself on a candidate it cannot add). One per connection; a rebuild
 // starts a new one.
+import { HeldMessages } from '../../shared/held-messages.js';
 import type { IceCandidate } from '../../shared/protocol.js';
 import { candidateUfrag, sessionIdOf, ufragsOf } from './sdp-facts.js';
 
@@ -20,7 +21,8 @@ export class RemoteEnd {
   #ufrags = new Set<string>();
   /** Our first description (offer or answer) of this connection has been sent. */
   #hasSentOwn = false;
-  #held: IceCandidate[] = [];
+  /** Bounded, newest dropped: see hold(). */
+  readonly #held = new HeldMessages<IceCandidate>(MAX_HELD_CANDIDATES, 'drop-newest');
 
   get hasDescription(): boolean {
     return this.#hasDescription;
@@ -64,15 +66,13 @@ export class RemoteEnd {
    */
   hold(candidate: IceCandidate): boolean {
     if (this.#hasDescription && this.#hasSentOwn) return false;
-    if (this.#held.length < MAX_HELD_CANDIDATES) this.#held.push(candidate);
+    this.#held.hold(candidate);
     return true;
   }
 
   #release(): IceCandidate[] {
     if (!this.#hasDescription || !this.#hasSentOwn) return [];
-    const held = this.#held;
-    this.#held = [];
-    return held.filter((c) => this.belongs(c));
+    return this.#held.take().filter((c) => this.belongs(c));
   }
 
   /** Whether a candidate belongs to the remote ICE session we know (or names none). */

@@ -18,7 +18,12 @@
 // a new connection, and a second offer means the other side rebuilt; the one
 // exception is an ICE restart, an offer from the same connection (same SDP
 // session id) that brings new ICE servers or credentials.
-import SimplePeer, { type PeerOptions, type SignalData } from 'simple-peer/simplepeer.min.js';
+//
+// Longer than ~300 lines for a reason: a connection's lifecycle (build,
+// connect, fail, rebuild after a backoff, ICE changes, the data channel) all
+// turns on the one simple-peer it holds and the timers around it. Its
+// signaling is in peer-negotiation.ts, its vocabulary in video-peer-events.ts.
+import SimplePeer, { type PeerOptions } from 'simple-peer/simplepeer.min.js';
 import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { applyIceConfig } from '../ice/apply-ice-config.js';
@@ -27,65 +32,12 @@ import { parsePeerMessage, type PeerMessage } from './peer-message.js';
 import type { PeerRejoined } from './peer-rejoined.js';
 import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
+import { PeerNegotiation, type PeerSignal } from './peer-negotiation.js';
 import { RemoteMedia } from './remote-media.js';
-import { RemoteEnd } from './remote-end.js';
+import { isInitiator, type PeerState, type SimplePeerLike, type VideoPeerEvents, type VideoPeerOptions } from './video-peer-events.js';
 
-export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
-
-export interface VideoPeerEvents extends Record<string, unknown> {
-  /** The remote stream changed: a track came, was replaced or ended (undefined: no track left). */
-  stream: MediaStream | undefined;
-  state: PeerState;
-  /** The remote side's microphone, camera and screen-share flags. */
-  status: MediaStatus;
-  /** The remote side came back to the server as someone new, under this id (peer-rejoined.ts). */
-  rejoined: { id: string };
-}
-
-/** The Signaler's sending half, as far as a peer needs it. */
-export interface PeerSignaling {
-  sendDescription(receiver: string, description: SessionDescription): void;
-  sendCandidate(receiver: string, candidate: IceCandidate): void;
-}
-
-/** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
-export interface SimplePeerLike {
-  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce' | 'connectionState' | 'addEventListener'>;
-  signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
-  send(data: string): void;
-  /** Makes a new offer (initiator only); after restartIce() it restarts ICE. */
-  negotiate(): void;
-  destroy(): void;
-  on(event: 'signal', listener: (data: SignalData) => void): unknown;
-  on(event: 'connect' | 'close', listener: () => void): unknown;
-  on(event: 'data', listener: (data: Uint8Array) => void): unknown;
-  on(event: 'error', listener: (error: Error & { code?: string }) => void): unknown;
-  on(event: 'iceStateChange', listener: (state: RTCIceConnectionState) => void): unknown;
-}
-
-export interface VideoPeerOptions {
-  localId: string;
-  remoteId: string;
-  signaling: PeerSignaling;
-  /** Servers and transport policy for the first connection; setIceConfig() changes it. */
-  iceConfig: IceConfig;
-  /** The stream we send: always one audio and one video track. */
-  localStream: () => MediaStream | undefined;
-  /** Our media status, sent to the peer when the connection opens. */
-  localStatus: () => MediaStatus;
-  createPeer?: (options: PeerOptions) => SimplePeerLike;
-  /** Give up on a connection attempt and rebuild after this long. */
-  connectTimeoutMs?: number;
-  /** Rebuild a connection that stays 'disconnected' this long (ICE would take ~30 s to call it failed). */
-  disconnectTimeoutMs?: number;
-  /** Waits before successive rebuilds; the last one repeats. */
-  retryDelaysMs?: number[];
-}
-
-/** The fixed rule that picks who offers: the lower id. Both sides compute the same answer. */
-export function isInitiator(localId: string, remoteId: string): boolean {
-  return localId < remoteId;
-}
+export * from './video-peer-events.js';
+export type { PeerSignaling } from './peer-negotiation.js';
 
 export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   /** The remote id it was built for; rekey() does not change it. */
@@ -100,8 +52,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #status: MediaStatus = UNKNOWN_STATUS;
   /** Whether the current simple-peer was built as the offering side. */
   #peerIsInitiator = false;
-  /** The other side of the current connection, as its signals tell it. */
-  #remote = new RemoteEnd();
+  /** The signaling of the current connection, and what its signals tell of the other side. */
+  #negotiation = this.#newNegotiation();
   /** An ICE change to carry out once this connection is up. */
   #pendingIceAction: PeerAction | undefined;
   #failures = 0;
@@ -170,22 +122,22 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     // renegotiation of it (a perfect-negotiation peer makes them whichever
     // side offered first). Answered on this connection, never torn down;
     // an offer of ours still out is dropped, as a polite peer would.
-    const isSameConnection = this.#peer !== undefined && this.#remote.isSameSession(description.sdp);
-    if (isSameConnection) this.#remote.isAwaitingAnswer = false;
-    else if (!this.#peer || this.#peerIsInitiator || this.#remote.hasDescription) {
+    const isSameConnection = this.#peer !== undefined && this.#negotiation.remote.isSameSession(description.sdp);
+    if (isSameConnection) this.#negotiation.remote.isAwaitingAnswer = false;
+    else if (!this.#peer || this.#peerIsInitiator || this.#negotiation.remote.hasDescription) {
       // The other side rebuilt, or offered at the same moment as we did
       // (glare with a client that does not follow our rule, e.g. Camus 0.3):
       // we always follow its offer, on a fresh connection, so the two sides
       // end up on one connection whichever offer crossed which.
       this.#rebuild(false);
     }
-    this.#applyDescription(description);
+    this.#negotiation.applyDescription(description); // the rebuilt connection's, if it was rebuilt
   }
 
   handleAnswer(description: SessionDescription): void {
-    if (this.#isDestroyed || !this.#peerIsInitiator || !this.#remote.isAwaitingAnswer) return; // stale
-    this.#remote.isAwaitingAnswer = false;
-    this.#applyDescription(description);
+    if (this.#isDestroyed || !this.#peerIsInitiator || !this.#negotiation.remote.isAwaitingAnswer) return; // stale
+    this.#negotiation.remote.isAwaitingAnswer = false;
+    this.#negotiation.applyDescription(description);
   }
 
   /**
@@ -207,7 +159,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   handleCandidate(candidate: IceCandidate): void {
     if (this.#isDestroyed) return;
-    if (!this.#remote.hold(candidate)) this.#addCandidate(candidate);
+    this.#negotiation.handleCandidate(candidate);
   }
 
   /** Swaps the track we send for `kind`, without renegotiating. */
@@ -240,7 +192,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   #build(asInitiator = this.isInitiator): void {
     this.#peerIsInitiator = asInitiator;
-    this.#remote = new RemoteEnd();
+    this.#negotiation = this.#newNegotiation();
     this.#pendingIceAction = undefined;
     this.#lastStats = undefined;
     const stream = this.#options.localStream();
@@ -253,7 +205,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#peer = peer;
     const isCurrent = () => this.#peer === peer && !this.#isDestroyed;
     this.#media.clear(); // the next connection's tracks replace the last one's
-    peer.on('signal', (data) => isCurrent() && this.#onSignal(data));
+    peer.on('signal', (data) => isCurrent() && this.#negotiation.handleLocalSignal(data));
     // Not simple-peer's 'track'/'stream': it emits them once per stream the
     // sender claims, so never for a track sent without one (a=msid:-).
     const pc = peer._pc;
@@ -316,39 +268,13 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     if (this.#state === 'connecting') this.#setState('connected');
   }
 
-  #onSignal(data: SignalData): void {
-    const { signaling, remoteId } = this.#options;
-    switch (data.type) {
-      case 'offer':
-        this.#remote.isAwaitingAnswer = true;
-        signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
-        return this.#addCandidates(this.#remote.sentOwn());
-      case 'answer':
-        signaling.sendDescription(remoteId, { type: data.type, sdp: data.sdp });
-        return this.#addCandidates(this.#remote.sentOwn());
-      case 'candidate':
-        return signaling.sendCandidate(remoteId, data.candidate);
-      case 'renegotiate':
-      case 'transceiverRequest':
-        return; // we never renegotiate (see the top of this file)
-    }
-  }
-
-  #applyDescription(description: SessionDescription): void {
-    const held = this.#remote.take(description.sdp);
-    this.#signal({ type: description.type, sdp: description.sdp });
-    this.#addCandidates(held);
-  }
-
-  /** Candidates that were held, already checked against the remote ICE session. */
-  #addCandidates(candidates: IceCandidate[]): void {
-    for (const candidate of candidates) this.#signal({ type: 'candidate', candidate });
-  }
-
-  #addCandidate(candidate: IceCandidate): void {
-    // One of a connection or ICE session that has been replaced would fail
-    // to add, and simple-peer destroys itself on that: drop it.
-    if (this.#remote.belongs(candidate)) this.#signal({ type: 'candidate', candidate });
+  #newNegotiation(): PeerNegotiation {
+    return new PeerNegotiation({
+      // Read when a signal goes: the options change on rekey().
+      signaling: { sendDescription: (to, d) => this.#options.signaling.sendDescription(to, d), sendCandidate: (to, c) => this.#options.signaling.sendCandidate(to, c) },
+      remoteId: () => this.#options.remoteId,
+      signal: (data) => this.#signal(data),
+    });
   }
 
   /**
@@ -360,7 +286,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
    * through the Signaler's dispatch; here the one signal is dropped and the
    * connection carries on, or fails by its own events.
    */
-  #signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void {
+  #signal(data: PeerSignal): void {
     try {
       this.#peer?.signal(data);
     } catch {

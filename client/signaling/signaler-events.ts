@@ -1,7 +1,8 @@
-// The Signaler's vocabulary: the events it emits, its errors, and the
-// refusals the server explains with a close code
-// (docs/protocol-reliability.md §1). Kept apart so signaler.ts holds only
-// the link's behaviour.
+// The Signaler's vocabulary: the events it emits, its errors, the refusals
+// the server explains with a close code (docs/protocol-reliability.md §1),
+// its options, the socket it needs, and the URL it opens. Kept apart so
+// signaler.ts holds only the link's behaviour.
+import type { BackoffOptions } from './backoff.js';
 import type { RefusalCode } from './refusals.js';
 import { ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
 
@@ -80,3 +81,34 @@ function isErrorCode(code: string): code is ErrorCode {
   return ERROR_CODES.has(code);
 }
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** The part of the DOM WebSocket the Signaler uses, so unit tests can fake it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+}
+
+export interface SignalerOptions {
+  /** Makes the socket; defaults to the browser's WebSocket. */
+  createSocket?: (url: string) => WebSocketLike;
+  /** How long a request waits for its reply. */
+  requestTimeoutMs?: number;
+  /** The room's password: sets it in an empty room, answers it in a locked one. */
+  password?: string;
+  /** Reconnection timing; `random` pins the jitter in tests. */
+  backoff?: BackoffOptions;
+  /** A connection attempt not admitted within this long is abandoned and retried. */
+  openTimeoutMs?: number;
+  /** Peer-signaling frames kept while reconnecting, sent on resumption (oldest dropped first). */
+  maxQueued?: number;
+}
+
+/** The WebSocket URL of `room` on the server that served `location`. */
+export function roomSocketUrl(location: { protocol: string; host: string }, room: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/r/${encodeURIComponent(room)}/ws`;
+}

@@ -3,7 +3,14 @@
 // parsed at this boundary with the shared protocol schemas, then dispatched
 // as a typed event; replies to requests are matched by their `id` echo. See
 // docs/protocol.md for the exchanges.
+//
+// Longer than ~300 lines for a reason: the socket's lifecycle (open, admit,
+// drop, reconnect, end) and the frames on it share the one socket and its
+// admitted state, and reading it top to bottom is the point. What could go
+// has: its vocabulary and options (signaler-events.ts), the resume ticket,
+// backoff, pending requests, refusals and peers' pongs (one file each).
 import { ServerFrameParser } from '../../shared/frame-parser.js';
+import { HeldMessages } from '../../shared/held-messages.js';
 import { interpretedChecker } from '../../shared/interpreted-checker.js';
 import {
   AppCloseCode,
@@ -23,37 +30,13 @@ import {
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { requestIceConfig } from '../ice/ice-config-request.js';
+import { PeerPongs } from './peer-pongs.js';
 import { PendingRequests } from './pending-requests.js';
 import { ResumeTicket } from './resume-ticket.js';
 import { REFUSALS, refusalOfCloseCode } from './refusals.js';
-import { SignalerError, SignalerErrorCode, type SignalerEvents } from './signaler-events.js';
+import { SignalerError, SignalerErrorCode, type SignalerEvents, type SignalerOptions, type WebSocketLike } from './signaler-events.js';
 
 export * from './signaler-events.js';
-
-/** The part of the DOM WebSocket the Signaler uses, so unit tests can fake it. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  send(text: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: 'open' | 'error', listener: () => void): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
-}
-
-export interface SignalerOptions {
-  /** Makes the socket; defaults to the browser's WebSocket. */
-  createSocket?: (url: string) => WebSocketLike;
-  /** How long a request waits for its reply. */
-  requestTimeoutMs?: number;
-  /** The room's password: sets it in an empty room, answers it in a locked one. */
-  password?: string;
-  /** Reconnection timing; `random` pins the jitter in tests. */
-  backoff?: BackoffOptions;
-  /** A connection attempt not admitted within this long is abandoned and retried. */
-  openTimeoutMs?: number;
-  /** Peer-signaling frames kept while reconnecting, sent on resumption (oldest dropped first). */
-  maxQueued?: number;
-}
 
 const OPEN = 1;
 /**
@@ -63,18 +46,9 @@ const OPEN = 1;
  * can make the page parse.
  */
 export const MAX_SERVER_FRAME_CHARS = 1 << 20;
-/** Pongs peers' pings get from us per second, all peers together (ground control's pings are always answered). */
-export const PEER_PONGS_PER_SECOND = 2;
-/** Largest ping data, serialized, that a peer gets echoed. */
-export const MAX_PEER_PONG_DATA_CHARS = 1024;
+export { MAX_PEER_PONG_DATA_CHARS, PEER_PONGS_PER_SECOND } from './peer-pongs.js';
 /** Frames that may wait for a resumption: the server relays them to peers that are still there. */
 const QUEUEABLE = new Set(['offer', 'answer', 'icecandidate']);
-
-/** The WebSocket URL of `room` on the server that served `location`. */
-export function roomSocketUrl(location: { protocol: string; host: string }, room: string): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/r/${encodeURIComponent(room)}/ws`;
-}
 
 /**
  * The signaling link. It connects with a session (`?session=1`), and when the
@@ -85,7 +59,6 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #parser = new ServerFrameParser(interpretedChecker);
   readonly #requests: PendingRequests;
   readonly #openTimeoutMs: number;
-  readonly #maxQueued: number;
   readonly #backoff: BackoffOptions;
   readonly #createSocket: (url: string) => WebSocketLike;
   #session: ResumeTicket;
@@ -102,11 +75,10 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   #openTimer: ReturnType<typeof setTimeout> | undefined;
   /** The `error` frame (receiver "") that precedes a refusal's close. */
   #refusal: ErrorData | undefined;
-  /** Peer-signaling frames sent while reconnecting. */
-  #queue: string[] = [];
-  /** The second (Date.now() / 1000) that #pongsThisSecond counts in. */
-  #pongSecond = 0;
-  #pongsThisSecond = 0;
+  /** Peer-signaling frames sent while reconnecting; bounded, the oldest dropped (the latest is what a peer needs). */
+  readonly #queue: HeldMessages<string>;
+  /** How many of peers' pings we answer. */
+  readonly #peerPongs = new PeerPongs();
 
   constructor(
     readonly url: string,
@@ -115,7 +87,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     super();
     this.#requests = new PendingRequests(options.requestTimeoutMs ?? 10_000);
     this.#openTimeoutMs = options.openTimeoutMs ?? 10_000;
-    this.#maxQueued = options.maxQueued ?? 200;
+    this.#queue = new HeldMessages(options.maxQueued ?? 200, 'drop-oldest');
     this.#backoff = options.backoff ?? {};
     this.#createSocket = options.createSocket ?? ((u) => new WebSocket(u));
     this.#session = new ResumeTicket(url, options.password);
@@ -228,8 +200,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         if (frame.sender === GROUND_CONTROL) this.#admit(frame.data);
         return;
       case 'ping':
-        // Answer pings, from the server or a peer, with the same data; a peer's only within #mayPong.
-        if (frame.sender !== GROUND_CONTROL && !this.#mayPong(frame.data)) return;
+        // Answer pings, from the server or a peer, with the same data; a peer's only within PeerPongs' bounds.
+        if (frame.sender !== GROUND_CONTROL && !this.#peerPongs.mayAnswer(frame.data, Date.now())) return;
         return this.#send({ receiver: frame.sender, type: 'pong', data: frame.data });
       case 'pong':
         return; // pongs we did not ask for
@@ -264,26 +236,6 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     }
   }
 
-  /**
-   * Whether to answer a peer's ping. Each pong is a frame we send, counted
-   * against our own rate limit and frame size by the server: a member who
-   * pinged us fast, or with data just under MAX_FRAME_BYTES addressed to the
-   * short "room", would get us cut off as a flood or with 1009. So peers,
-   * all together, get at most PEER_PONGS_PER_SECOND pongs a second, and only
-   * for small data.
-   */
-  #mayPong(data: unknown): boolean {
-    const second = Math.floor(Date.now() / 1000);
-    if (second !== this.#pongSecond) {
-      this.#pongSecond = second;
-      this.#pongsThisSecond = 0;
-    }
-    if (this.#pongsThisSecond >= PEER_PONGS_PER_SECOND) return false;
-    if (data !== undefined && JSON.stringify(data).length > MAX_PEER_PONG_DATA_CHARS) return false;
-    this.#pongsThisSecond++;
-    return true;
-  }
-
   /** The session frame: the connection is admitted, as the same participant or a new one. */
   #admit(data: SessionData): void {
     clearTimeout(this.#openTimer);
@@ -294,8 +246,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#isAdmitted = true;
     this.#hasConnected = true;
     this.#attempt = 0;
-    const queued = this.#queue;
-    this.#queue = [];
+    const queued = this.#queue.take();
     if (wasConnected && data.resumed) {
       // Our peers are still there: what we said while away can go now.
       for (const text of queued) this.#socket!.send(text);
@@ -388,8 +339,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     const text = JSON.stringify(frame);
     if (this.isOpen) return this.#socket!.send(text);
     if (this.#isClosed || !this.#hasConnected || !QUEUEABLE.has(frame.type)) return;
-    this.#queue.push(text);
-    if (this.#queue.length > this.#maxQueued) this.#queue.shift();
+    this.#queue.hold(text);
   }
 
   #onSocketClose(code: number, reason: string): void {
@@ -431,7 +381,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#isAdmitted = false;
     clearTimeout(this.#retryTimer);
     clearTimeout(this.#openTimer);
-    this.#queue = [];
+    this.#queue.clear();
     this.#requests.rejectAll('the connection to the server closed');
     this.emit('close', { code, reason });
   }

@@ -4,6 +4,12 @@
 // except the count of relayed frames, which is per frame and so kept as plain
 // numbers that the metrics read when scraped.
 // The protocol is described in docs/protocol.md.
+//
+// Longer than ~300 lines, for now: the dispatch, ground control's answers and
+// the relay share the room map and one exhaustive switch. Its second job, the
+// text and history handling (#handleText to #handleGetHistory, with
+// toNewMessage), is the one to move out into its own file; it stays here while
+// the chat-history branches change that code, so their merges stay readable.
 import { v4 as uuidv4 } from 'uuid';
 import { ClientFrameParser, type CheckerFactory } from '../../shared/frame-parser.js';
 import {
