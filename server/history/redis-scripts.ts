@@ -28,7 +28,8 @@ end
 `;
 
 /**
- * One batch, in one script so that it is stored all or not at all.
+ * One batch, in one script: no other node's write interleaves, and the
+ * appendonly file keeps all of it or none.
  * KEYS: index, then meta, log, mids per room. ARGV: maxPerRoom, then per
  * room: the room, its message count, and per message: time, mid ('' for
  * none), n, and n field/value pairs.
