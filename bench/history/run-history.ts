@@ -134,8 +134,8 @@ ${machine.cpuModel ?? 'unknown CPU'}, ${machine.cores ?? '?'} cores, Node ${proc
 Load average when it finished: ${loadavg()
   .map((l) => l.toFixed(1))
   .join(', ')} (the machine is shared).
-One run; each figure from a fresh server whose store is a new SQLite file (WAL, synchronous=NORMAL)
-or memory. Warm-up ${timing.warmupMs} ms, measured ${timing.measureMs} ms.
+One run; each figure from a fresh server whose store is a new SQLite file (WAL, synchronous=NORMAL),
+memory, or a local redis-server. Warm-up ${timing.warmupMs} ms, measured ${timing.measureMs} ms.
 
 | what | figure | target |
 | --- | --- | --- |
