@@ -17,8 +17,18 @@ export interface Timing {
   measureMs: number;
 }
 
-/** Closed loop: each sender keeps `inFlight` texts unacked; the figure is acks per server CPU-second. */
-export async function ackedTexts(server: ServerProcess, timing: Timing, rooms = 20, inFlight = 20): Promise<Record<string, number | null>> {
+/**
+ * Closed loop: each sender keeps `inFlight` texts unacked; the figure is acks
+ * per server CPU-second. `storeCpu` adds the CPU seconds of a store in a
+ * process of its own (Redis), so that its work is counted too.
+ */
+export async function ackedTexts(
+  server: ServerProcess,
+  timing: Timing,
+  storeCpu: () => number = () => 0,
+  rooms = 20,
+  inFlight = 20,
+): Promise<Record<string, number | null>> {
   const { senders, all } = await textRooms(server.port, 'acked', rooms);
   const seqs = new SeqSource();
   let acks = 0;
@@ -33,9 +43,10 @@ export async function ackedTexts(server: ServerProcess, timing: Timing, rooms = 
       for (let i = 0; i < inFlight; i++) sender.send(textTemplate.with(seqs.take()));
     }
     await delay(timing.warmupMs);
-    const [cpu0, acks0, t0] = [server.cpuSeconds(), acks, performance.now()];
+    const cpu = () => server.cpuSeconds() + storeCpu();
+    const [cpu0, acks0, t0] = [cpu(), acks, performance.now()];
     await delay(timing.measureMs);
-    const [cpu1, acks1, t1] = [server.cpuSeconds(), acks, performance.now()];
+    const [cpu1, acks1, t1] = [cpu(), acks, performance.now()];
     return {
       ackedPerCpuSecond: perCpuSecond(acks1 - acks0, cpu1 - cpu0),
       ackedPerSecond: (acks1 - acks0) / ((t1 - t0) / 1000),

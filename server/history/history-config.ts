@@ -7,13 +7,16 @@
 import { ConfigError } from '../ops/config-error.js';
 import type { HistoryStore } from './history-store.js';
 import { MemoryStore } from './memory-store.js';
+import { RedisStore } from './redis-store.js';
 import { SqliteStore, StoreOpenError } from './sqlite-store.js';
 
-export type HistoryBackend = 'sqlite' | 'memory' | 'off';
+export type HistoryBackend = 'sqlite' | 'redis' | 'memory' | 'off';
 
 export interface HistorySettings {
-  /** Where history lives: SQLite (default), this process's memory, or nowhere (texts relayed as Camus did). */
+  /** Where history lives: SQLite (default), Redis (default with REDIS_URL), this process's memory, or nowhere (texts relayed as Camus did). */
   backend: HistoryBackend;
+  /** REDIS_URL, the cluster's Redis; the redis backend keeps history there (docs/cluster.md). */
+  redisUrl?: string;
   /** The SQLite file; `:memory:` keeps it only while the process runs. */
   databasePath: string;
   /** SQLite's synchronous pragma: NORMAL survives a crash of Parley, FULL also a power cut. */
@@ -58,9 +61,35 @@ function integer(env: Env, name: Name, min: number, max: number): number {
   return value;
 }
 
+/** REDIS_URL, when set: redis:// or rediss:// with a host. The cluster's settings read it too (config.ts). */
+function redisUrl(env: Env): string | undefined {
+  const text = env.REDIS_URL?.trim() ?? '';
+  if (text === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^rediss?:$/.test(url.protocol) || url.hostname === '') {
+    throw new ConfigError('REDIS_URL', `"${text}" is not a Redis URL like redis://127.0.0.1:6379`);
+  }
+  return text;
+}
+
+/** HISTORY_STORE; unset, it is redis when REDIS_URL is set (a cluster shares its history) and sqlite otherwise. */
+function backend(env: Env, redis: string | undefined): HistoryBackend {
+  if ((env.HISTORY_STORE?.trim() ?? '') === '' && redis !== undefined) return 'redis';
+  const choice = oneOf(env, 'HISTORY_STORE', ['sqlite', 'redis', 'memory', 'off'] as const);
+  if (choice === 'redis' && redis === undefined) throw new ConfigError('HISTORY_STORE', 'redis needs REDIS_URL, e.g. redis://127.0.0.1:6379');
+  return choice;
+}
+
 export function historySettings(env: Env): HistorySettings {
+  const redis = redisUrl(env);
   return {
-    backend: oneOf(env, 'HISTORY_STORE', ['sqlite', 'memory', 'off'] as const),
+    backend: backend(env, redis),
+    ...(redis === undefined ? {} : { redisUrl: redis }),
     databasePath: read(env, 'DATABASE_PATH'),
     synchronous: oneOf(env, 'HISTORY_SYNCHRONOUS', ['NORMAL', 'FULL'] as const),
     maxPerRoom: integer(env, 'HISTORY_MAX_PER_ROOM', 1, 10_000_000),
@@ -69,13 +98,22 @@ export function historySettings(env: Env): HistorySettings {
   };
 }
 
-/** The store the settings name, opened; undefined with HISTORY_STORE=off. Throws a ConfigError naming DATABASE_PATH. */
+/** The store the settings name, opened; undefined with HISTORY_STORE=off. Throws a ConfigError naming DATABASE_PATH (or REDIS_URL). */
 export async function openHistoryStore(settings: HistorySettings): Promise<HistoryStore | undefined> {
   switch (settings.backend) {
     case 'off':
       return undefined;
     case 'memory':
       return new MemoryStore();
+    case 'redis':
+      try {
+        return await RedisStore.open({ url: settings.redisUrl ?? '', maxPerRoom: settings.maxPerRoom });
+      } catch (error) {
+        if (error instanceof StoreOpenError)
+          // Not the URL itself: it may hold a password.
+          throw new ConfigError('REDIS_URL', `cannot open the history store there: ${error.message}`);
+        throw error;
+      }
     case 'sqlite':
       try {
         return await SqliteStore.open({ path: settings.databasePath, synchronous: settings.synchronous, isGroupCommit: true });

@@ -28,6 +28,7 @@ interface RoomState {
 
 const COLUMNS = 'seq, time, sender, receiver, from_name, text, mid, sender_party, receiver_party, to_name';
 const VISIBLE = "(receiver = 'room' OR sender_party = @viewer OR receiver_party = @viewer)";
+const WAL_CHECKPOINT_PAGES = 10_000;
 /** Rooms whose counters are cached; past it the cache starts over (it is only a cache). */
 const ROOM_CACHE_LIMIT = 10_000;
 
@@ -45,6 +46,11 @@ export class SqliteHistory {
       const mode: unknown = this.#db.pragma('journal_mode = WAL', { simple: true });
       if (options.path !== ':memory:' && mode !== 'wal') throw new Error(`cannot use WAL mode here (journal_mode is ${String(mode)})`);
       this.#db.pragma(`synchronous = ${options.synchronous}`);
+      // A checkpoint every 10,000 WAL pages (about 40 MB) rather than 1,000:
+      // a page that many commits rewrite (a room's last leaf) is copied into
+      // the database once per checkpoint, so fewer checkpoints copy less and
+      // stall the worker (and the acks behind it) less often.
+      this.#db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
       migrate(this.#db);
     } catch (error) {
       this.#db.close();
@@ -54,16 +60,21 @@ export class SqliteHistory {
     this.#statements = {
       roomByName: db.prepare('SELECT id, last_seq FROM rooms WHERE name = ?'),
       insertRoom: db.prepare('INSERT INTO rooms (name) VALUES (?)'),
-      touchRoom: db.prepare('UPDATE rooms SET last_seq = ?, touched_at = max(touched_at, ?) WHERE id = ?'),
+      touchRoom: db.prepare('UPDATE rooms SET last_seq = ?, touched_at = max(touched_at, ?), oldest_time = coalesce(oldest_time, ?) WHERE id = ?'),
+      // A mid already in the room makes the insert a no-op (changes = 0): one
+      // index probe per text instead of a lookup and then an insert.
       insert: db.prepare(
-        'INSERT INTO messages (room_id, seq, time, sender, receiver, from_name, text, mid, sender_party, receiver_party, to_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO messages (room_id, seq, time, sender, receiver, from_name, text, mid, sender_party, receiver_party, to_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, mid) WHERE mid IS NOT NULL DO NOTHING`,
       ),
       byMid: db.prepare(`SELECT ${COLUMNS} FROM messages WHERE room_id = ? AND mid = ?`),
       latest: db.prepare(`SELECT ${COLUMNS} FROM messages WHERE room_id = @room AND seq < @before AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`),
       after: db.prepare(`SELECT ${COLUMNS} FROM messages WHERE room_id = @room AND seq > @after AND seq < @before AND ${VISIBLE} ORDER BY seq LIMIT @limit`),
-      pruneOld: db.prepare('DELETE FROM messages WHERE (room_id, seq) IN (SELECT room_id, seq FROM messages WHERE time < ? LIMIT ?)'),
+      oldRooms: db.prepare('SELECT id FROM rooms WHERE oldest_time < ? LIMIT ?'),
       overfull: db.prepare('SELECT r.id, r.last_seq FROM rooms r WHERE (SELECT min(seq) FROM messages m WHERE m.room_id = r.id) <= r.last_seq - ?'),
-      pruneRoom: db.prepare('DELETE FROM messages WHERE room_id = ? AND seq IN (SELECT seq FROM messages WHERE room_id = ? AND seq <= ? ORDER BY seq LIMIT ?)'),
+      oldestOf: db.prepare('SELECT seq, time FROM messages WHERE room_id = ? ORDER BY seq LIMIT ?'),
+      deleteUpTo: db.prepare('DELETE FROM messages WHERE room_id = ? AND seq <= ?'),
+      setOldest: db.prepare('UPDATE rooms SET oldest_time = (SELECT time FROM messages m WHERE m.room_id = rooms.id ORDER BY seq LIMIT 1) WHERE id = ?'),
       expireLocks: db.prepare(
         'UPDATE rooms SET lock_salt = NULL, lock_hash = NULL WHERE lock_hash IS NOT NULL AND touched_at < ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.room_id = rooms.id)',
       ),
@@ -86,19 +97,12 @@ export class SqliteHistory {
   }
 
   #appendAll(batch: readonly NewMessage[]): AppendResult[] {
-    const touched = new Map<RoomState, number>();
+    const touched = new Map<RoomState, { first: number; last: number }>();
     const results = batch.map((message) => {
       const room = this.#room(message.room);
-      if (message.mid !== undefined) {
-        const earlier = this.#statements.byMid.get(room.id, message.mid);
-        if (earlier !== undefined) {
-          const { seq, time } = rowToMessage(earlier, message.room);
-          return { seq, time, isDuplicate: true };
-        }
-      }
       const seq = room.lastSeq + 1;
       const m = message;
-      this.#statements.insert.run(
+      const { changes } = this.#statements.insert.run(
         room.id,
         seq,
         m.time,
@@ -111,11 +115,18 @@ export class SqliteHistory {
         m.receiverParty ?? null,
         m.to ?? null,
       );
+      if (changes === 0) {
+        // Only a mid conflict is ignored: the room already has this message.
+        const { seq: earlier, time } = rowToMessage(this.#statements.byMid.get(room.id, m.mid), message.room);
+        return { seq: earlier, time, isDuplicate: true };
+      }
       room.lastSeq = seq;
-      touched.set(room, Math.max(touched.get(room) ?? 0, m.time));
+      const times = touched.get(room);
+      if (times) times.last = Math.max(times.last, m.time);
+      else touched.set(room, { first: m.time, last: m.time });
       return { seq, time: m.time, isDuplicate: false };
     });
-    for (const [room, time] of touched) this.#statements.touchRoom.run(room.lastSeq, time, room.id);
+    for (const [room, { first, last }] of touched) this.#statements.touchRoom.run(room.lastSeq, last, first, room.id);
     return results;
   }
 
@@ -143,15 +154,27 @@ export class SqliteHistory {
 
   prune({ olderThan, maxPerRoom, batchSize }: PruneLimits): number {
     return this.#db.transaction(() => {
-      let removed = this.#statements.pruneOld.run(olderThan, batchSize).changes;
-      if (removed < batchSize) {
-        for (const row of this.#statements.overfull.all(maxPerRoom)) {
-          const { id, lastSeq } = overfullRow(row);
-          removed += this.#statements.pruneRoom.run(id, id, lastSeq - maxPerRoom, batchSize - removed).changes;
-          if (removed >= batchSize) break;
-        }
+      let removed = 0;
+      // By age: each room's oldest messages, up to the first one young enough.
+      for (const row of this.#statements.oldRooms.all(olderThan, batchSize)) {
+        const id = idOf(row);
+        const oldest = this.#statements.oldestOf.all(id, batchSize - removed).map(seqTimeRow);
+        const young = oldest.findIndex((m) => m.time >= olderThan);
+        const cut = young === -1 ? oldest.at(-1) : oldest[young - 1];
+        if (cut) removed += this.#statements.deleteUpTo.run(id, cut.seq).changes;
+        this.#statements.setOldest.run(id);
+        if (removed >= batchSize) return removed;
       }
-      if (removed < batchSize) this.#statements.expireLocks.run(olderThan);
+      // By count: the oldest messages beyond maxPerRoom.
+      for (const row of this.#statements.overfull.all(maxPerRoom)) {
+        const { id, lastSeq } = overfullRow(row);
+        const oldest = this.#statements.oldestOf.all(id, batchSize - removed).map(seqTimeRow);
+        const cut = oldest.filter((m) => m.seq <= lastSeq - maxPerRoom).at(-1);
+        if (cut) removed += this.#statements.deleteUpTo.run(id, cut.seq).changes;
+        this.#statements.setOldest.run(id);
+        if (removed >= batchSize) return removed;
+      }
+      this.#statements.expireLocks.run(olderThan);
       return removed;
     })();
   }
@@ -190,6 +213,18 @@ export class SqliteHistory {
     this.#rooms.set(name, state);
     return state;
   }
+}
+
+function idOf(row: unknown): number {
+  if (typeof row === 'object' && row !== null && 'id' in row && typeof row.id === 'number') return row.id;
+  throw new Error('a rooms row read back is malformed');
+}
+
+function seqTimeRow(row: unknown): { seq: number; time: number } {
+  if (typeof row === 'object' && row !== null && 'seq' in row && 'time' in row && typeof row.seq === 'number' && typeof row.time === 'number') {
+    return { seq: row.seq, time: row.time };
+  }
+  throw new Error('a messages row read back is malformed');
 }
 
 /** `{id, last_seq}` read back from the rooms table. */

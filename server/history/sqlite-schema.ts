@@ -35,6 +35,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX messages_mid ON messages (room_id, mid) WHERE mid IS NOT NULL;
   CREATE INDEX messages_time ON messages (time);
   `,
+  // Age pruning reads each room's oldest message instead of an index on
+  // time: that index cost every commit a third of its page writes (a leaf
+  // per batch, written to the WAL), for a query run once a minute.
+  `
+  DROP INDEX messages_time;
+  -- The time of the room's oldest kept message; NULL when it has none.
+  ALTER TABLE rooms ADD COLUMN oldest_time INTEGER;
+  UPDATE rooms SET oldest_time = (SELECT time FROM messages m WHERE m.room_id = rooms.id ORDER BY seq LIMIT 1);
+  CREATE INDEX rooms_oldest ON rooms (oldest_time) WHERE oldest_time IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

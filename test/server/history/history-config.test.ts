@@ -26,8 +26,16 @@ describe('history settings', () => {
     expect(history).toEqual({ backend: 'memory', databasePath: ':memory:', synchronous: 'FULL', maxPerRoom: 50, retentionDays: 7, apiRequestsPerMinute: 5 });
   });
 
+  it('keeps history in Redis when REDIS_URL is set, unless HISTORY_STORE says otherwise', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).history).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example.org:6380/2', HISTORY_STORE: 'sqlite' }).history.backend).toBe('sqlite');
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5', HISTORY_STORE: 'REDIS' }).history.backend).toBe('redis');
+  });
+
   it.each([
     ['HISTORY_STORE', 'redis'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
     ['HISTORY_SYNCHRONOUS', 'OFF'],
     ['HISTORY_MAX_PER_ROOM', '0'],
     ['HISTORY_RETENTION_DAYS', 'a month'],

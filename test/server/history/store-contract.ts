@@ -1,5 +1,5 @@
 // The contract every HistoryStore keeps, run against each implementation
-// (memory-store.test.ts, sqlite-store.test.ts; next, the Redis store). A
+// (memory-store.test.ts, sqlite-store.test.ts, redis-store.test.ts). A
 // test names the fact it checks; each uses its own room, so they share one
 // store except where pruning needs a store of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,7 +155,7 @@ export function storeContract(name: string, open: () => Promise<HistoryStore>): 
       } finally {
         await store.close();
       }
-    });
+    }, 30_000); // a store of its own: a SQLite worker starts slowly on a loaded machine
 
     it('keeps a room lock as long as the room has messages, and drops it once both are old', async () => {
       const store = await open();
@@ -174,6 +174,6 @@ export function storeContract(name: string, open: () => Promise<HistoryStore>): 
       } finally {
         await store.close();
       }
-    });
+    }, 30_000);
   });
 }
