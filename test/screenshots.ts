@@ -55,14 +55,30 @@ try {
   ] as const) {
     await p.page.getByLabel(/name/i).fill(p.name);
     await p.page.waitForFunction(() => deepAll('video').some((v) => (v as HTMLVideoElement).videoWidth > 0));
+    // Caught on a beep of the fake microphone, so the meter shows a level.
+    await p.page.waitForFunction(() => Number(deepAll('mic-meter')[0]?.getAttribute('aria-valuenow')) >= 3);
     await shot(p.page, `lobby-${label}`);
   }
   await join(ada);
   await join(bob);
   await waitForRemoteVideos(ada.page, 1);
   await waitForRemoteVideos(bob.page, 1);
+  // Each sees the other's link mark and speaking ring.
+  for (const p of [ada, bob])
+    await p.page.waitForFunction(
+      () => deepAll('video-tile[speaking]:not([self])').length > 0 && deepAll('video-tile').some((t) => t.shadowRoot?.querySelector('[data-quality]')),
+    );
   await shot(ada.page, 'call-desktop');
   await shot(bob.page, 'call-phone');
+
+  // Talking while muted.
+  for (const p of [ada, bob]) {
+    await p.page.getByRole('button', { name: 'Microphone' }).click();
+    await p.page.getByRole('status').filter({ hasText: "You're muted" }).waitFor();
+  }
+  await shot(ada.page, 'muted-desktop');
+  await shot(bob.page, 'muted-phone');
+  for (const p of [ada, bob]) await p.page.getByRole('button', { name: 'Unmute' }).click();
 
   // Chat: a few messages both ways, then the panel open on each side.
   const say = async (p: Participant, text: string) => {

@@ -78,6 +78,11 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     return this.#camera !== undefined;
   }
 
+  /** The captured microphone, also while muted (disabled); undefined without one. */
+  get micTrack(): MediaStreamTrack | undefined {
+    return this.#mic;
+  }
+
   /** The stream sent to peers: the current audio and video tracks. */
   get stream(): MediaStream {
     this.#stream ??= this.#api.newStream([this.#outgoing('audio'), this.#outgoing('video')]);

@@ -13,10 +13,12 @@ export interface PeerStats {
   /** Received and sent media, in kilobits per second (since the previous sample). */
   bitrateInKbps?: number;
   bitrateOutKbps?: number;
-  /** Inbound packets lost, as a percentage of those expected. */
+  /** Inbound packets lost, as a percentage of those expected, over the whole call. */
   packetLossPercent?: number;
-  /** Counters for the next sample's bitrates. */
-  sample: { at: number; bytesIn: number; bytesOut: number };
+  /** The same since the previous sample: what the link does now (link-quality.ts). */
+  recentLossPercent?: number;
+  /** Counters for the next sample's bitrates and recent loss. */
+  sample: { at: number; bytesIn: number; bytesOut: number; lost?: number; received?: number };
 }
 
 /** A stats entry: RTCStats plus the fields of the subtypes we read. */
@@ -52,7 +54,7 @@ export function summarizeStats(report: StatsReportLike, at: number, previous?: P
   // The transport names the pair in use; the nominated one is the fallback.
   if (transportPairId) pair = report.get(transportPairId) ?? pair;
 
-  const stats: PeerStats = { sample: { at, bytesIn, bytesOut } };
+  const stats: PeerStats = { sample: { at, bytesIn, bytesOut, ...(packetsLost + packetsReceived > 0 ? { lost: packetsLost, received: packetsReceived } : {}) } };
   if (pair) {
     const local = typeof pair.localCandidateId === 'string' ? report.get(pair.localCandidateId) : undefined;
     const remote = typeof pair.remoteCandidateId === 'string' ? report.get(pair.remoteCandidateId) : undefined;
@@ -67,6 +69,15 @@ export function summarizeStats(report: StatsReportLike, at: number, previous?: P
     stats.bitrateOutKbps = Math.max(0, Math.round(((bytesOut - previous.bytesOut) * 8) / seconds / 1000));
   }
   const expected = packetsLost + packetsReceived;
-  if (expected > 0) stats.packetLossPercent = Math.round((Math.max(0, packetsLost) / expected) * 1000) / 10;
+  if (expected > 0) stats.packetLossPercent = lossPercent(packetsLost, expected);
+  if (previous?.lost !== undefined && previous.received !== undefined) {
+    const lost = packetsLost - previous.lost;
+    const recentExpected = lost + packetsReceived - previous.received;
+    if (recentExpected > 0) stats.recentLossPercent = lossPercent(lost, recentExpected);
+  }
   return stats;
+}
+
+function lossPercent(lost: number, expected: number): number {
+  return Math.round((Math.max(0, lost) / expected) * 1000) / 10;
 }

@@ -90,6 +90,29 @@ export const callViewStyles = css`
     z-index: 10;
     box-shadow: 0 8px 24px rgba(0, 0, 0, 0.4);
   }
+  /* Just above the control bar, where the microphone button is. */
+  .muted-hint {
+    position: fixed;
+    left: 50%;
+    bottom: 96px;
+    transform: translateX(-50%);
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    background: var(--surface-3);
+    border: 1px solid var(--border);
+    padding: 8px 8px 8px 16px;
+    border-radius: 999px;
+    font-size: 14px;
+    font-weight: 500;
+    white-space: nowrap;
+    z-index: 10;
+    box-shadow: 0 8px 24px rgba(0, 0, 0, 0.4);
+  }
+  .muted-hint .btn {
+    min-height: 32px;
+    padding: 4px 14px;
+  }
   .toast.banner {
     display: flex;
     align-items: center;

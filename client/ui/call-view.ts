@@ -2,7 +2,7 @@
 // connection settings beside it, and the state of the link to the server in
 // words. It renders what the Manager reports and forwards what the user asks
 // for; the logic lives in Manager and LocalMedia.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import './chat-panel.js';
 import type { ChatPanel } from './chat-panel.js';
@@ -14,13 +14,20 @@ import type { IceSettingsPanel } from './ice-settings-panel.js';
 import { linkIcon, logoIcon } from './icons.js';
 import './link-status.js';
 import type { LocalMedia } from '../media/local-media.js';
+import { AudioLevels } from '../media/audio-levels.js';
+import { rateLink, type LinkQuality } from '../peers/link-quality.js';
 import type { CallState, Manager, Participant } from '../call/manager.js';
 import './participant-list.js';
 import { shared } from './theme.js';
 import { callViewStyles } from './call-view-styles.js';
-import './video-grid.js';
+import { levelKey } from './video-grid.js';
 
 type Panel = 'chat' | 'people' | 'settings';
+
+/** How often the links' quality marks are refreshed. */
+const QUALITY_INTERVAL_MS = 3000;
+/** How long "You're muted" stays after we stop talking. */
+const MUTED_HINT_MS = 3000;
 
 /**
  * The call view.
@@ -51,6 +58,13 @@ export class CallView extends LitElement {
   private _offs: (() => void)[] = [];
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private _participantsTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _levels = new AudioLevels();
+  @state() private _speaking: ReadonlySet<string> = new Set();
+  @state() private _qualities: ReadonlyMap<string, LinkQuality> = new Map();
+  /** We spoke while muted: "You're muted" shows. */
+  @state() private _isMutedHintShown = false;
+  private _mutedHintTimer: ReturnType<typeof setTimeout> | undefined;
+  private _qualityTimer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -64,7 +78,17 @@ export class CallView extends LitElement {
       m.on('notice', ({ message }) => this._showNotice(message)),
       m.chat.on('message', () => (this._messages = [...m.chat.messages])),
       m.chat.on('unread', (n) => (this._unread = n)),
+      this.media.on('track', () => this._watchLevels()),
+      this.media.on('change', () => this._onMediaChange()),
+      this._levels.on('speaking', ({ key, isSpeaking }) => this._onSpeaking(key, isSpeaking)),
     ];
+    // The AudioContext may start suspended (no click yet on this page, e.g. after a reload into the call).
+    const resume = () => this._levels.resume();
+    this.addEventListener('pointerdown', resume);
+    this.addEventListener('keydown', resume);
+    this._offs.push(() => this.removeEventListener('pointerdown', resume));
+    this._offs.push(() => this.removeEventListener('keydown', resume));
+    this._qualityTimer = setInterval(() => void this._rateLinks(), QUALITY_INTERVAL_MS);
   }
 
   override disconnectedCallback(): void {
@@ -73,6 +97,60 @@ export class CallView extends LitElement {
     clearTimeout(this._noticeTimer);
     clearTimeout(this._participantsTimer);
     this._participantsTimer = undefined;
+    clearTimeout(this._mutedHintTimer);
+    clearInterval(this._qualityTimer);
+    this._levels.close();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('_participants')) this._watchLevels();
+  }
+
+  /** Listens to everyone's audio: ours through the microphone itself, so that we are heard also while muted. */
+  private _watchLevels(): void {
+    for (const p of this._participants) this._levels.watch(levelKey(p), p.isSelf ? this.media.micTrack : p.stream?.getAudioTracks()[0]);
+    this._levels.retain(this._participants.map(levelKey));
+  }
+
+  private _onSpeaking(key: string, isSpeaking: boolean): void {
+    const next = new Set(this._speaking);
+    if (isSpeaking) next.add(key);
+    else next.delete(key);
+    this._speaking = next;
+    if (key === 'self') this._updateMutedHint();
+  }
+
+  private _onMediaChange(): void {
+    this._updateMutedHint();
+    this.requestUpdate();
+  }
+
+  /** "You're muted" shows while we talk muted, and a moment after; unmuting hides it at once. */
+  private _updateMutedHint(): void {
+    if (this.media.isMicOn || !this.media.hasMic) {
+      clearTimeout(this._mutedHintTimer);
+      this._isMutedHintShown = false;
+      return;
+    }
+    if (!this._speaking.has('self')) {
+      if (this._isMutedHintShown) this._mutedHintTimer = setTimeout(() => (this._isMutedHintShown = false), MUTED_HINT_MS);
+      return;
+    }
+    clearTimeout(this._mutedHintTimer);
+    this._isMutedHintShown = true;
+  }
+
+  private async _rateLinks(): Promise<void> {
+    const next = new Map<string, LinkQuality>();
+    await Promise.all(
+      this._participants
+        .filter((p) => !p.isSelf && p.state === 'connected')
+        .map(async (p) => {
+          const stats = await this.manager.getStats(p.id).catch(() => undefined);
+          if (stats) next.set(p.id, rateLink(stats));
+        }),
+    );
+    this._qualities = next;
   }
 
   /**
@@ -187,6 +265,8 @@ export class CallView extends LitElement {
       </div>
       <video-grid
         .participants=${this._participants}
+        .speaking=${this._speaking}
+        .qualities=${this._qualities}
         .isAlone=${this._callState === 'joined' && this._participants.length === 1}
         @copy-link=${this._onCopyLink}
       ></video-grid>
@@ -213,6 +293,14 @@ export class CallView extends LitElement {
         @control=${this._onControl}
       ></control-bar>
       ${this._renderBanner()}
+      ${
+        this._isMutedHintShown
+          ? html`<div class="muted-hint" role="status">
+              <span>You're muted</span>
+              <button class="btn primary" @click=${() => this.media.setMicOn(true)}>Unmute</button>
+            </div>`
+          : nothing
+      }
     `;
   }
 }

@@ -49,13 +49,14 @@ export class ControlBar extends LitElement {
       button.round:hover {
         background: var(--surface-3);
       }
+      /* Off is red, as in the lobby (and Meet): the one state you must not miss. */
       button.round.off {
-        background: #f1f3f6;
-        color: #1d2027;
+        background: var(--danger);
+        color: white;
         border-color: transparent;
       }
       button.round.off:hover {
-        background: #dfe2e8;
+        background: var(--danger-hover);
       }
       button.round.active {
         background: var(--accent);

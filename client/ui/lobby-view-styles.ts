@@ -63,6 +63,17 @@ export const lobbyViewStyles = css`
     font-size: 14px;
     color: var(--muted);
   }
+  /* Bottom left of the preview, like the name on a call tile. */
+  .meter {
+    position: absolute;
+    left: 14px;
+    bottom: 14px;
+    z-index: 1;
+    padding: 8px 10px;
+    box-sizing: content-box;
+    border-radius: 999px;
+    background: rgba(20, 22, 28, 0.55);
+  }
   .toggles {
     position: absolute;
     bottom: 14px;

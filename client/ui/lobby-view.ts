@@ -7,6 +7,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { MAX_PASSWORD_LENGTH } from '../../shared/protocol.js';
 import { camIcon, camOffIcon, lockIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
 import type { LocalMedia } from '../media/local-media.js';
+import { AudioLevels } from '../media/audio-levels.js';
+import './mic-meter.js';
 import { avatarClass, initials, shared } from './theme.js';
 import { lobbyViewStyles } from './lobby-view-styles.js';
 
@@ -44,16 +46,25 @@ export class LobbyView extends LitElement {
   private _off: (() => void) | undefined;
   /** The track the preview <video> shows. */
   private _shownTrack: MediaStreamTrack | undefined;
+  /** The microphone's level, for the meter: you see that you will be heard. */
+  private readonly _levels = new AudioLevels();
+  private readonly _resumeLevels = () => this._levels.resume();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._name = this.username;
     this._off = this.media.on('change', () => this.requestUpdate());
+    // Typing the name or any click lets a suspended AudioContext start (the autoplay rule).
+    this.addEventListener('pointerdown', this._resumeLevels);
+    this.addEventListener('keydown', this._resumeLevels);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._off?.();
+    this.removeEventListener('pointerdown', this._resumeLevels);
+    this.removeEventListener('keydown', this._resumeLevels);
+    this._levels.close();
     // Let go of the camera when the call view replaces us: a detached <video>
     // keeps buffers of the capture pool the call's encoders need (see
     // video-tile.ts), which stalled the camera for ~2.8 s after Join.
@@ -72,6 +83,7 @@ export class LobbyView extends LitElement {
       this._passwordInput?.focus();
       this._passwordInput?.select();
     }
+    this._levels.watch('mic', this.media.micTrack);
     const track = this.media.previewTrack;
     if (track !== this._shownTrack) {
       this._shownTrack = track;
@@ -155,6 +167,7 @@ export class LobbyView extends LitElement {
           <video autoplay playsinline muted ?hidden=${!hasPreview}></video>
           ${hasPreview ? nothing : html`<div class="avatar ${avatarClass(name || 'guest')}" aria-hidden="true">${initials(name || 'Guest')}</div>`}
           ${this.isStarting ? html`<div class="status" role="status">Starting camera…</div>` : nothing}
+          ${media.hasMic ? html`<mic-meter class="meter" .levels=${this._levels} key="mic" title="Microphone level"></mic-meter>` : nothing}
           <div class="toggles">
             <button
               type="button"

@@ -7,8 +7,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import { bestGrid, type GridLayout } from './grid-layout.js';
 import { linkIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
+import type { LinkQuality } from '../peers/link-quality.js';
 import { shared } from './theme.js';
 import './video-tile.js';
+
+/** The key a participant's audio level goes under: ours stays the same when the server gives us a new id. */
+export function levelKey(p: Pick<Participant, 'id' | 'isSelf'>): string {
+  return p.isSelf ? 'self' : p.id;
+}
 
 /**
  * The video grid.
@@ -89,6 +95,10 @@ export class VideoGrid extends LitElement {
 
   /** Everyone in the call, ourselves first. */
   @property({ attribute: false }) participants: Participant[] = [];
+  /** Who is speaking now, by levelKey(). */
+  @property({ attribute: false }) speaking: ReadonlySet<string> = new Set();
+  /** How good the link to each other participant is, by id. */
+  @property({ attribute: false }) qualities: ReadonlyMap<string, LinkQuality> = new Map();
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
 
@@ -143,6 +153,8 @@ export class VideoGrid extends LitElement {
       .isScreen=${p.status.screen}
       .state=${p.state}
       .isReachable=${p.isReachable}
+      .isSpeaking=${this.speaking.has(levelKey(p))}
+      .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
     ></video-tile>`;
   }
 

@@ -1,11 +1,13 @@
 // One participant's picture in the call: their video (or an avatar when their
-// camera is off), their name, a muted-microphone mark and the connection state.
+// camera is off), their name, a muted-microphone mark, the connection state,
+// a ring while they speak and a mark of how good the link to them is.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { displayName } from './display-name.js';
 import { micOffIcon } from './icons.js';
 import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from '../peers/video-peer.js';
+import type { LinkQuality } from '../peers/link-quality.js';
 
 const STATE_TEXT: Record<PeerState, string> = {
   connecting: 'Connecting…',
@@ -113,6 +115,51 @@ export class VideoTile extends LitElement {
         top: 10px;
         right: 10px;
       }
+      /* Drawn over the video, inset, so the tile keeps its size. */
+      .tile::after {
+        content: '';
+        position: absolute;
+        inset: 0;
+        border-radius: inherit;
+        pointer-events: none;
+        box-shadow: inset 0 0 0 3px transparent;
+        transition: box-shadow 0.15s;
+      }
+      :host([speaking]) .tile::after {
+        box-shadow: inset 0 0 0 3px var(--accent);
+      }
+      /* After the name, as Meet puts its signal bars. */
+      .label .quality {
+        display: flex;
+        flex: none;
+        align-items: flex-end;
+        gap: 2px;
+        height: 12px;
+        overflow: visible;
+      }
+      .quality i {
+        width: 3px;
+        border-radius: 1px;
+        background: rgba(255, 255, 255, 0.3);
+      }
+      .quality i:nth-child(1) {
+        height: 40%;
+      }
+      .quality i:nth-child(2) {
+        height: 70%;
+      }
+      .quality i:nth-child(3) {
+        height: 100%;
+      }
+      .quality.good i {
+        background: #4ade80;
+      }
+      .quality.fair i:nth-child(-n + 2) {
+        background: #fbbf24;
+      }
+      .quality.poor i:nth-child(1) {
+        background: #f87171;
+      }
       :host([small]) .label {
         left: 6px;
         bottom: 6px;
@@ -129,7 +176,7 @@ export class VideoTile extends LitElement {
   /** The participant's id; tests and avatars use it. */
   @property({ attribute: 'peer-id', reflect: true }) peerId = '';
   /** Whether this is our own picture (muted, mirrored). */
-  @property({ type: Boolean, attribute: 'self' }) isSelf = false;
+  @property({ type: Boolean, attribute: 'self', reflect: true }) isSelf = false;
   /** Whether their microphone is on. */
   @property({ type: Boolean, attribute: 'mic-on' }) isMicOn = true;
   /** Whether their camera (or screen) is sending. */
@@ -140,6 +187,10 @@ export class VideoTile extends LitElement {
   @property() state: PeerState = 'connected';
   /** Whether the server lists them (chat reaches them); a connection may play on without that. */
   @property({ type: Boolean, attribute: 'reachable' }) isReachable = true;
+  /** Whether they are speaking now (audio-levels.ts). */
+  @property({ type: Boolean, attribute: 'speaking', reflect: true }) isSpeaking = false;
+  /** How good the link to them is; undefined for ourselves and until measured. */
+  @property({ attribute: false }) quality: LinkQuality | undefined;
   /** Rendered as a small picture-in-picture. */
   @property({ type: Boolean, reflect: true }) small = false;
 
@@ -210,6 +261,18 @@ export class VideoTile extends LitElement {
         <div class="label">
           ${this.isMicOn ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
           <span><bdi>${name}</bdi>${this.isSelf ? ' (you)' : ''}</span>
+          ${
+            this.quality
+              ? html`<span
+                  class="quality ${this.quality.level}"
+                  data-quality=${this.quality.level}
+                  role="img"
+                  aria-label=${this.quality.reason}
+                  title=${this.quality.reason}
+                  ><i></i><i></i><i></i
+                ></span>`
+              : nothing
+          }
         </div>
         ${
           STATE_TEXT[this.state]

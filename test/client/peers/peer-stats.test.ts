@@ -43,6 +43,16 @@ describe('summarizeStats', () => {
     expect(second).toMatchObject({ bitrateInKbps: 1000, bitrateOutKbps: 500, packetLossPercent: 1 });
   });
 
+  it('gives the loss since the previous sample beside the loss over the call', () => {
+    const inbound = (lost: number, received: number) =>
+      report([...base, { id: 'i1', type: 'inbound-rtp', bytesReceived: 0, packetsLost: lost, packetsReceived: received }]);
+    const first = summarizeStats(inbound(0, 1000), 1000);
+    expect(first.recentLossPercent).toBeUndefined();
+    // 10 of the last 100 lost: the link is bad now, though the call as a whole lost 1%.
+    const second = summarizeStats(inbound(10, 1090), 2000, first.sample);
+    expect(second).toMatchObject({ recentLossPercent: 10, packetLossPercent: 0.9 });
+  });
+
   it('falls back to the nominated pair when the transport names none, and leaves unknowns undefined', () => {
     const stats = summarizeStats(report(base.filter((e) => e.type !== 'transport')), 0);
     expect(stats.localCandidateType).toBe('srflx');
