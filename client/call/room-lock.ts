@@ -54,9 +54,9 @@ export class RoomLock extends TypedEmitter<RoomLockEvents> {
 
   handleRoomLock(data: RoomLockData): void {
     const isByMe = data.by !== undefined && data.by === this.signaler.id;
-    // Someone else's new password (or none) replaces the one we joined with; ours is set by lock().
-    if (data.changed && !isByMe) this.signaler.setRejoinPassword(undefined);
-    if (data.changed && isByMe && !data.locked) this.signaler.setRejoinPassword(undefined);
+    // After a change, the password we joined with is no longer the room's:
+    // none now, or one we do not know. Our own new one is set by lock().
+    if (data.changed && !(isByMe && data.locked)) this.signaler.setRejoinPassword(undefined);
     this.#set({ isLocked: data.locked, byName: data.name ?? '', isByMe }, data.changed);
   }
 
