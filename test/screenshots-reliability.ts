@@ -43,8 +43,8 @@ export async function reliabilityShots(browser: Browser, shot: Shot, people: Par
       people.push(guest);
       await guest.page.getByLabel(/name/i).fill(guest.name);
       await guest.page.waitForFunction(() => deepAll('video').some((v) => (v as HTMLVideoElement).videoWidth > 0));
-      await guest.page.getByRole('button', { name: /join/i }).click();
-      await guest.page.getByText(/locked with a password/).waitFor();
+      // The lobby knows the room is locked before Join, and asks for the password up front.
+      await guest.page.getByText(/This room is locked/).waitFor();
       await shot(guest.page, `lobby-password-${label}`);
       await guest.page.locator('#password').fill('battery staple');
       await guest.page.getByRole('button', { name: /join/i }).click();

@@ -165,7 +165,11 @@ export class ParleyApp extends LitElement {
       const failure = explainJoinFailure(error);
       this._refusal = failure.message;
       if (failure.needsPassword) this._needsPassword = true;
-      if (failure.isRoomInUse) this._roomStatus = { occupied: true, locked: false };
+      if (failure.isRoomInUse) {
+        // Unlocked meanwhile, or never locked: the password field goes, and Join goes in without one.
+        this._roomStatus = { occupied: true, locked: false };
+        this._needsPassword = false;
+      }
     } finally {
       this._isJoining = false;
     }
