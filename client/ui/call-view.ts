@@ -228,16 +228,18 @@ export class CallView extends LitElement {
         <span class="brand">${logoIcon} Parley</span>
         <span class="room" title="Room">${this.room}</span>
         <link-status .state=${this._callState}></link-status>
-        ${this.lock
-          ? html`<room-lock-control
-              .state=${this._lockState}
-              .isBusy=${this._isLockBusy}
-              .error=${this._lockError}
-              .canChange=${this._callState === 'joined'}
-              @lock-room=${(e: CustomEvent<{ password: string }>) => this._changeLock((lock) => lock.lock(e.detail.password))}
-              @unlock-room=${() => this._changeLock((lock) => lock.unlock())}
-            ></room-lock-control>`
-          : nothing}
+        ${
+          this.lock
+            ? html`<room-lock-control
+                .state=${this._lockState}
+                .isBusy=${this._isLockBusy}
+                .error=${this._lockError}
+                .canChange=${this._callState === 'joined'}
+                @lock-room=${(e: CustomEvent<{ password: string }>) => this._changeLock((lock) => lock.lock(e.detail.password))}
+                @unlock-room=${() => this._changeLock((lock) => lock.unlock())}
+              ></room-lock-control>`
+            : nothing
+        }
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid

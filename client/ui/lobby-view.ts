@@ -71,7 +71,9 @@ export class LobbyView extends LitElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('username') && !this._name) this._name = this.username;
     // Asked (again) for the password: put the cursor there, the wrong one selected.
-    if ((changed.has('refusal') || changed.has('needsPassword')) && this.needsPassword && this.refusal) {
+    // A locked room found before Join, the name already remembered: the password is what is left to type.
+    const isAskedUpFront = changed.has('needsPassword') && !this.refusal && this._name.trim() !== '';
+    if ((changed.has('refusal') || changed.has('needsPassword')) && this.needsPassword && (this.refusal || isAskedUpFront)) {
       this._passwordInput?.focus();
       this._passwordInput?.select();
     }
@@ -125,7 +127,8 @@ export class LobbyView extends LitElement {
       if (!this._canLock) return nothing;
       return html`<button type="button" class="lock" @click=${this._onLock}>${lockIcon} Lock this room with a password</button>`;
     }
-    const hint = this.roomStatus === 'unknown' ? 'If you are the first one here, everyone who joins after you will need it.' : 'Everyone who joins after you will need it.';
+    const hint =
+      this.roomStatus === 'unknown' ? 'If you are the first one here, everyone who joins after you will need it.' : 'Everyone who joins after you will need it.';
     return html`<label class="field" for="password">${this.needsPassword ? 'Room password' : 'Password for this room'}</label>
       <input
         id="password"

@@ -71,6 +71,14 @@ export class RoomLockControl extends LitElement {
         gap: 8px;
       }
       @media (max-width: 720px) {
+        /* The button sits mid-bar on a phone: the panel spans the screen under the top bar. */
+        .panel {
+          position: fixed;
+          left: 12px;
+          right: 12px;
+          top: 58px;
+          width: auto;
+        }
         .toggle .label {
           position: absolute;
           width: 1px;
@@ -123,6 +131,10 @@ export class RoomLockControl extends LitElement {
     this._toggle.focus();
   }
 
+  private _onPassword(event: Event): void {
+    if (event.currentTarget instanceof HTMLInputElement) this._password = event.currentTarget.value;
+  }
+
   private _onLock(event: SubmitEvent): void {
     event.preventDefault();
     if (!this._password) return this._input?.focus();
@@ -154,7 +166,7 @@ export class RoomLockControl extends LitElement {
         maxlength=${MAX_PASSWORD_LENGTH}
         required
         .value=${this._password}
-        @input=${(e: Event) => (this._password = (e.currentTarget as HTMLInputElement).value)}
+        @input=${this._onPassword}
       />
       ${error}
       <div class="actions">
