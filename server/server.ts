@@ -20,6 +20,8 @@ import { openHistoryStore } from './history/history-config.js';
 import type { HistoryStore } from './history/history-store.js';
 import { HistoryPruner } from './history/pruner.js';
 import { RoomPasswords } from './admission/room-passwords.js';
+import { roomStatusApi } from './admission/room-status-api.js';
+import { Router } from 'express';
 
 export interface RunningServer {
   readonly url: string;
@@ -50,6 +52,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   // Opened first: a store that cannot be opened stops start-up (ConfigError naming DATABASE_PATH).
   const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
+  const passwords = new RoomPasswords(undefined, history);
   const manager = new ChatManager({
     makeChecker: compiledChecker,
     maxTextLength: config.maxTextLength,
@@ -57,20 +60,30 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     iceServersFor: (client) => iceServers.serversFor(client.id),
     iceTransportPolicy: config.iceTransportPolicy,
     history,
+    applyLock: (roomId, password) => (password === undefined ? passwords.unlock(roomId) : passwords.lock(roomId, password)),
   });
   manager.on('history-error', ({ error }) => logger.error({ event: 'history-error', err: String(error) }, 'history store failed'));
   manager.on('frame-error', ({ client, code, description }) => logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description));
   const faults = new Faults();
   logFaults(faults, logger);
   const metrics = createMetrics(manager, faults);
-  const passwords = new RoomPasswords(undefined, history);
-  const api = historyApi({
-    store: history,
-    passwords,
-    allowedOrigins: config.allowedOrigins,
-    trustedProxies: config.trustedProxies,
-    requestsPerMinute: config.history.apiRequestsPerMinute,
-  });
+  const api = Router();
+  api.use(
+    historyApi({
+      store: history,
+      passwords,
+      allowedOrigins: config.allowedOrigins,
+      trustedProxies: config.trustedProxies,
+      requestsPerMinute: config.history.apiRequestsPerMinute,
+    }),
+    roomStatusApi({
+      memberCount: (roomId) => manager.room(roomId)?.size ?? 0,
+      passwords,
+      allowedOrigins: config.allowedOrigins,
+      trustedProxies: config.trustedProxies,
+      requestsPerMinute: config.roomStatusRequestsPerMinute,
+    }),
+  );
   const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), faults, api });
   const http = createServer(app);
   const edge = attachWebSockets(http, manager, config, logger, faults, { passwords });

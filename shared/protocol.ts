@@ -33,6 +33,13 @@ export const ErrorCode = {
   /** This address has MAX_CONNECTIONS_PER_IP connections open already; the connection is closed. */
   TooManyConnections: 'too-many-connections',
   /**
+   * A password was given to a room that has members and no password: it
+   * cannot be applied (only the first person in locks from the lobby; a
+   * member locks with `set-lock`), so the connection is refused rather than
+   * the password ignored.
+   */
+  RoomNotEmpty: 'room-not-empty',
+  /**
    * The server failed while handling the frame (a bug, not the client's
    * fault). When the connection's state may be inconsistent it is closed with
    * 1011 next.
@@ -74,6 +81,7 @@ export const AppCloseCode = {
   RateLimited: 4005,
   /** The client stopped reading and its send buffer passed MAX_BUFFERED_BYTES. */
   SlowConsumer: 4006,
+  RoomNotEmpty: 4007,
 } as const;
 export type AppCloseCode = (typeof AppCloseCode)[keyof typeof AppCloseCode];
 
@@ -210,6 +218,32 @@ export type RoomInfo = Static<typeof RoomInfo>;
 export const ErrorData = Type.Object({ code: Type.String(), description: Type.String() });
 export type ErrorData = Static<typeof ErrorData>;
 
+/**
+ * `set-lock` data: lock the room with a password, or unlock it
+ * (docs/protocol-reliability.md §2).
+ */
+export const SetLockData = Type.Union([
+  Type.Object({ locked: Type.Literal(true), password: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }) }),
+  Type.Object({ locked: Type.Literal(false) }),
+]);
+export type SetLockData = Static<typeof SetLockData>;
+
+/** `room-lock` data: whether the room is locked, and which member last locked or unlocked it, when known. */
+export const RoomLockData = Type.Object({
+  locked: Type.Boolean(),
+  /** True when a member just changed it (set-lock); false when it tells a newcomer how the room is. */
+  changed: Type.Boolean(),
+  /** The member's client id; absent when nobody in the room did it (a lock kept with the history). */
+  by: Type.Optional(Type.String()),
+  /** Their name when they did it (empty if they had sent no profile yet). */
+  name: Type.Optional(Type.String()),
+});
+export type RoomLockData = Static<typeof RoomLockData>;
+
+/** GET /api/rooms/<room>/status: what the lobby needs to know before joining, and no names. */
+export const RoomStatus = Type.Object({ occupied: Type.Boolean(), locked: Type.Boolean() });
+export type RoomStatus = Static<typeof RoomStatus>;
+
 /** Sent only to clients that asked with ?session=1 or ?resume=<token>. */
 export const SessionData = Type.Object({
   /** Secret; give it as ?resume=<token> to take this slot back after a drop. Single use. */
@@ -254,6 +288,8 @@ export const ClientFrameSchemas = {
   icecandidate: frame('icecandidate', IceCandidate),
   text: frame('text', TextData),
   'get-history': frame('get-history', GetHistoryData, true),
+  /** Locks or unlocks the sender's room; answered (and told to the room) with `room-lock`. */
+  'set-lock': frame('set-lock', SetLockData),
 } as const;
 export type ClientFrameType = keyof typeof ClientFrameSchemas;
 export type ClientFrame = { [K in ClientFrameType]: Static<(typeof ClientFrameSchemas)[K]> }[ClientFrameType];
@@ -262,7 +298,7 @@ export type ClientFrameOf<K extends ClientFrameType> = Static<(typeof ClientFram
 /** Types that travel from one client to others, rather than to ground control. */
 export const PEER_TYPES = new Set<ClientFrameType>(['ping', 'pong', 'greeting', 'bye', 'offer', 'answer', 'icecandidate', 'text']);
 /** Types only ground control answers. */
-export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'get-ice-config', 'profile', 'get-history']);
+export const SERVER_ONLY_TYPES = new Set<ClientFrameType>(['get-room-info', 'get-ice-servers', 'get-ice-config', 'profile', 'get-history', 'set-lock']);
 
 function serverFrame<K extends string, D extends TSchema>(type: K, data: D, isDataOptional = false) {
   return Type.Object({
@@ -293,6 +329,8 @@ export const ServerFrameSchemas = {
   ack: serverFrame('ack', AckData),
   /** Only in answer to `get-history`. */
   history: serverFrame('history', HistoryData),
+  /** Only to opted-in clients (?session=1): the room's lock, after admission and at each change. */
+  'room-lock': serverFrame('room-lock', RoomLockData),
 } as const;
 export type ServerFrameType = keyof typeof ServerFrameSchemas;
 export type ServerFrame = { [K in ServerFrameType]: Static<(typeof ServerFrameSchemas)[K]> }[ServerFrameType];

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
 import { reconnectingShots, reliabilityShots } from './screenshots-reliability.js';
+import { lockShots } from './screenshots-lock.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -137,6 +138,8 @@ try {
 
   // A locked room, a wrong password and a full room in the lobby (a server of their own).
   await reliabilityShots(browser, shot, people);
+  // The room lock: lobby offers, refusals and the call's lock control (a server of their own).
+  await lockShots(browser, shot, people);
   // Last, since it takes the server away: the call while it is gone.
   await reconnectingShots(shot, ada, bob, () => server.close());
 } finally {

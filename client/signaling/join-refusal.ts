@@ -10,11 +10,13 @@ export interface JoinFailure {
   message: string;
   /** The lobby should ask for the room's password. */
   needsPassword: boolean;
+  /** The lobby should stop offering the lock: the room has people in it. */
+  isRoomInUse: boolean;
 }
 
 export function explainJoinFailure(error: unknown): JoinFailure {
   const code = error instanceof SignalerError ? error.code : '';
-  if (!isRefusalCode(code)) return { message: UNREACHABLE, needsPassword: false };
-  const { sentence, needsPassword } = REFUSALS[code];
-  return { message: sentence, needsPassword };
+  if (!isRefusalCode(code)) return { message: UNREACHABLE, needsPassword: false, isRoomInUse: false };
+  const { sentence, needsPassword, isRoomInUse = false } = REFUSALS[code];
+  return { message: sentence, needsPassword, isRoomInUse };
 }

@@ -3,7 +3,12 @@
 // call uses in a sentence and the words the lobby shows.
 import { AppCloseCode, ErrorCode } from '../../shared/protocol.js';
 
-export type RefusalCode = typeof ErrorCode.PasswordRequired | typeof ErrorCode.WrongPassword | typeof ErrorCode.RoomFull | typeof ErrorCode.TooManyConnections;
+export type RefusalCode =
+  | typeof ErrorCode.PasswordRequired
+  | typeof ErrorCode.WrongPassword
+  | typeof ErrorCode.RoomFull
+  | typeof ErrorCode.TooManyConnections
+  | typeof ErrorCode.RoomNotEmpty;
 
 interface RefusalWords {
   closeCode: AppCloseCode;
@@ -13,6 +18,8 @@ interface RefusalWords {
   sentence: string;
   /** The lobby should ask for the room's password. */
   needsPassword: boolean;
+  /** The lobby should stop offering to lock the room: someone is in it. */
+  isRoomInUse?: boolean;
 }
 
 export const REFUSALS: Readonly<Record<RefusalCode, RefusalWords>> = {
@@ -39,6 +46,13 @@ export const REFUSALS: Readonly<Record<RefusalCode, RefusalWords>> = {
     short: 'too many connections from this address',
     sentence: 'Too many connections from your network. Close other Parley tabs, then try again.',
     needsPassword: false,
+  },
+  'room-not-empty': {
+    closeCode: AppCloseCode.RoomNotEmpty,
+    short: 'the room has people in it and no password, so ours was not set',
+    sentence: 'Someone is already in this room, so your password was not set and you did not join. Join without one; you can lock the room from inside the call.',
+    needsPassword: false,
+    isRoomInUse: true,
   },
 };
 

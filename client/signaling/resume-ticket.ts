@@ -15,11 +15,12 @@ export class ResumeTicket {
 
   /**
    * @param baseUrl the room's WebSocket URL, without a query
-   * @param password given on every connection, so a fresh join after the grace period gets in again
+   * @param password given on every connection, so a fresh join after the grace period gets in again;
+   *   replaced when the room is locked or unlocked from inside the call
    */
   constructor(
     readonly baseUrl: string,
-    readonly password = '',
+    public password = '',
   ) {}
 
   /** Frames received in this session, as the server counts them. */

@@ -4,7 +4,7 @@
 // signaler.ts holds only the link's behaviour.
 import type { BackoffOptions } from './backoff.js';
 import type { RefusalCode } from './refusals.js';
-import { ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
+import { ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type RoomLockData, type SessionDescription } from '../../shared/protocol.js';
 
 export interface TextMessageData {
   from: string;
@@ -32,6 +32,8 @@ export interface SignalerEvents extends Record<string, unknown> {
   /** The server refused the connection; the Signaler does not retry by itself. */
   refused: { code: RefusalCode; description: string };
   'room-info': RoomInfo;
+  /** Whether the room is locked: after admission when it is, and at each change, with who made it. */
+  'room-lock': RoomLockData;
   offer: { sender: string; data: SessionDescription };
   answer: { sender: string; data: SessionDescription };
   icecandidate: { sender: string; data: IceCandidate };

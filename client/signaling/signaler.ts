@@ -23,6 +23,7 @@ import {
   type IceConfig,
   type IceServer,
   type RoomInfo,
+  type RoomLockData,
   type ServerFrame,
   type SessionData,
   type SessionDescription,
@@ -190,6 +191,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     if (frame.id !== undefined && frame.sender === GROUND_CONTROL && this.#requests.settle(frame)) {
       // A reply to one of our requests; room-info is still news for everyone.
       if (frame.type === 'room-info') this.emit('room-info', frame.data);
+      if (frame.type === 'room-lock') this.emit('room-lock', frame.data);
       return;
     }
     switch (frame.type) {
@@ -211,6 +213,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         return this.emit('bye', { sender: frame.sender });
       case 'room-info':
         return this.emit('room-info', frame.data);
+      case 'room-lock':
+        return this.emit('room-lock', frame.data);
       case 'ice-servers':
       case 'ice-config':
       case 'ack':
@@ -285,6 +289,28 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
    */
   getIceConfig(): Promise<IceConfig> {
     return requestIceConfig(({ type }) => this.#request(type, undefined, { isErrorAReply: true }));
+  }
+
+  /**
+   * Locks the room with `password`, or unlocks it (undefined); resolves with
+   * the room's new state once the server applied it (the room hears it as
+   * `room-lock`), rejects with the server's error code.
+   */
+  async setLock(password: string | undefined): Promise<RoomLockData> {
+    const data = password === undefined ? { locked: false as const } : { locked: true as const, password };
+    if (!this.isOpen) throw new SignalerError(SignalerErrorCode.Closed, 'not connected');
+    const reply = await this.#requests.start('set-lock', (id) => this.#send({ receiver: GROUND_CONTROL, type: 'set-lock', id, data }));
+    if (reply.type !== 'room-lock') throw unexpected('room-lock', reply);
+    return reply.data;
+  }
+
+  /**
+   * The password a fresh join (after the grace period, or a server restart)
+   * gives from now on: the room's new one after we locked it, none after it
+   * was unlocked. A resumption needs none.
+   */
+  setRejoinPassword(password: string | undefined): void {
+    this.#session.password = password ?? '';
   }
 
   /** Sets our username; the room learns it through room-info. */

@@ -17,7 +17,11 @@ import type { LocalMedia } from '../media/local-media.js';
 import { AudioLevels } from '../media/audio-levels.js';
 import { rateLink, type LinkQuality } from '../peers/link-quality.js';
 import type { CallState, Manager, Participant } from '../call/manager.js';
+import { SignalerError } from '../signaling/signaler-events.js';
 import './participant-list.js';
+import type { RoomLock, RoomLockState } from '../call/room-lock.js';
+import './room-lock-control.js';
+import type { RoomLockControl } from './room-lock-control.js';
 import { shared } from './theme.js';
 import { callViewStyles } from './call-view-styles.js';
 import { levelKey } from './video-grid.js';
@@ -28,6 +32,15 @@ type Panel = 'chat' | 'people' | 'settings';
 const QUALITY_INTERVAL_MS = 3000;
 /** How long "You're muted" stays after we stop talking. */
 const MUTED_HINT_MS = 3000;
+const PASSWORD_NEEDED = ' The room is locked: they will need its password too.';
+
+/** Why a lock change failed, in the user's words. */
+function lockFailure(error: unknown): string {
+  const code = error instanceof SignalerError ? error.code : '';
+  if (code === 'history-unavailable') return 'The server could not store the lock. The room is as it was; try again.';
+  if (code === 'closed' || code === 'timeout') return 'The server did not answer. The room is as it was; try again once reconnected.';
+  return 'The room could not be changed. Try again.';
+}
 
 /**
  * The call view.
@@ -44,6 +57,8 @@ export class CallView extends LitElement {
   @property({ attribute: false }) media!: LocalMedia;
   /** The room's name. */
   @property() room = '';
+  /** The room's lock (client/call/room-lock.ts). */
+  @property({ attribute: false }) lock: RoomLock | undefined;
 
   @state() private _participants: Participant[] = [];
   private _latestParticipants: Participant[] = [];
@@ -52,6 +67,10 @@ export class CallView extends LitElement {
   @state() private _panel: Panel | undefined;
   @state() private _notice = '';
   @state() private _callState: CallState = 'idle';
+  @state() private _lockState: RoomLockState = { isLocked: false, byName: '', isByMe: false };
+  @state() private _isLockBusy = false;
+  @state() private _lockError = '';
+  @query('room-lock-control') private _lockControl!: RoomLockControl | null;
   @query('chat-panel') private _chatPanel!: ChatPanel;
   @query('ice-settings-panel') private _settingsPanel!: IceSettingsPanel | null;
   @query('control-bar') private _controls!: ControlBar;
@@ -89,6 +108,31 @@ export class CallView extends LitElement {
     this._offs.push(() => this.removeEventListener('pointerdown', resume));
     this._offs.push(() => this.removeEventListener('keydown', resume));
     this._qualityTimer = setInterval(() => void this._rateLinks(), QUALITY_INTERVAL_MS);
+    if (this.lock) {
+      this._lockState = this.lock.state;
+      this._offs.push(this.lock.on('change', (change) => this._onLockChange(change)));
+    }
+  }
+
+  private _onLockChange({ isNews, ...state }: RoomLockState & { isNews: boolean }): void {
+    this._lockState = state;
+    if (!isNews) return;
+    const who = state.isByMe ? 'You' : state.byName || 'Someone';
+    this._showNotice(state.isLocked ? `${who} locked the room. Guests now need the password.` : `${who} unlocked the room. Anyone with the link can join.`);
+  }
+
+  private async _changeLock(change: (lock: RoomLock) => Promise<void>): Promise<void> {
+    if (!this.lock || this._isLockBusy) return;
+    this._isLockBusy = true;
+    this._lockError = '';
+    try {
+      await change(this.lock);
+      this._lockControl?.close();
+    } catch (error) {
+      this._lockError = lockFailure(error);
+    } finally {
+      this._isLockBusy = false;
+    }
   }
 
   override disconnectedCallback(): void {
@@ -226,9 +270,9 @@ export class CallView extends LitElement {
   private async _onCopyLink(): Promise<void> {
     try {
       await navigator.clipboard.writeText(location.href);
-      this._showNotice('Link copied. Send it to the people you want to talk to.');
+      this._showNotice(`Link copied. Send it to the people you want to talk to.${this._lockState.isLocked ? PASSWORD_NEEDED : ''}`);
     } catch {
-      this._showNotice(`Share this link: ${location.href}`);
+      this._showNotice(`Share this link: ${location.href}.${this._lockState.isLocked ? PASSWORD_NEEDED : ''}`);
     }
   }
 
@@ -261,6 +305,18 @@ export class CallView extends LitElement {
         <span class="brand">${logoIcon} Parley</span>
         <span class="room" title="Room">${this.room}</span>
         <link-status .state=${this._callState}></link-status>
+        ${
+          this.lock
+            ? html`<room-lock-control
+                .state=${this._lockState}
+                .isBusy=${this._isLockBusy}
+                .error=${this._lockError}
+                .canChange=${this._callState === 'joined'}
+                @lock-room=${(e: CustomEvent<{ password: string }>) => this._changeLock((lock) => lock.lock(e.detail.password))}
+                @unlock-room=${() => this._changeLock((lock) => lock.unlock())}
+              ></room-lock-control>`
+            : nothing
+        }
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid

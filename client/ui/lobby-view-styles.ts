@@ -155,6 +155,19 @@ export const lobbyViewStyles = css`
     font-size: 13px;
     color: var(--muted);
   }
+  .room-line {
+    margin: 0;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 14px;
+    color: var(--muted);
+  }
+  .room-line svg.icon {
+    flex: none;
+    width: 16px;
+    height: 16px;
+  }
   .lock {
     align-self: flex-start;
     display: inline-flex;

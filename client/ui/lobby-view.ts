@@ -1,10 +1,11 @@
 // The lobby: check how you look and sound, pick devices, say your name, join.
-// Without a camera or microphone (absent or denied) joining still works. The
-// first person in may lock the room with a password; later joiners are asked
-// for it here, and told in plain words when the server turns them away.
+// Without a camera or microphone (absent or denied) joining still works. It
+// knows from the room's status whether anyone is in and whether it is locked:
+// only the first person in is offered the lock; a locked room's password is
+// asked up front; and the server's refusals are told in plain words.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { MAX_PASSWORD_LENGTH } from '../../shared/protocol.js';
+import { MAX_PASSWORD_LENGTH, type RoomStatus } from '../../shared/protocol.js';
 import { camIcon, camOffIcon, lockIcon, logoIcon, micIcon, micOffIcon } from './icons.js';
 import type { LocalMedia } from '../media/local-media.js';
 import { AudioLevels } from '../media/audio-levels.js';
@@ -35,6 +36,8 @@ export class LobbyView extends LitElement {
   @property() refusal = '';
   /** Whether the room wants a password: the field is shown, required and focused. */
   @property({ type: Boolean, attribute: 'needs-password' }) needsPassword = false;
+  /** The room's status from the server: undefined while asked, 'unknown' when it could not be had. */
+  @property({ attribute: false }) roomStatus: RoomStatus | 'unknown' | undefined;
 
   @state() private _name = '';
   @state() private _password = '';
@@ -79,7 +82,9 @@ export class LobbyView extends LitElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('username') && !this._name) this._name = this.username;
     // Asked (again) for the password: put the cursor there, the wrong one selected.
-    if ((changed.has('refusal') || changed.has('needsPassword')) && this.needsPassword && this.refusal) {
+    // A locked room found before Join, the name already remembered: the password is what is left to type.
+    const isAskedUpFront = changed.has('needsPassword') && !this.refusal && this._name.trim() !== '';
+    if ((changed.has('refusal') || changed.has('needsPassword')) && this.needsPassword && (this.refusal || isAskedUpFront)) {
       this._passwordInput?.focus();
       this._passwordInput?.select();
     }
@@ -111,13 +116,31 @@ export class LobbyView extends LitElement {
   }
 
   private get _hasPasswordField(): boolean {
-    return this.needsPassword || this._isLocking;
+    return this.needsPassword || (this._isLocking && this._canLock);
+  }
+
+  /** Only the first person in may lock the room from here (the server refuses a password for a room in use). */
+  private get _canLock(): boolean {
+    const status = this.roomStatus;
+    return status === 'unknown' || (status !== undefined && !status.occupied && !status.locked);
+  }
+
+  /** One line on who is here, when the server said. */
+  private _renderRoomLine() {
+    const status = this.roomStatus;
+    if (status === undefined || status === 'unknown' || this.refusal) return nothing;
+    if (status.locked) return html`<p class="room-line">${lockIcon} This room is locked. Enter its password to join.</p>`;
+    if (status.occupied) return html`<p class="room-line">Others are already in this call. Once in, you can lock the room from the top bar.</p>`;
+    return html`<p class="room-line">No one else is here yet.</p>`;
   }
 
   private _renderPassword() {
     if (!this._hasPasswordField) {
+      if (!this._canLock) return nothing;
       return html`<button type="button" class="lock" @click=${this._onLock}>${lockIcon} Lock this room with a password</button>`;
     }
+    const hint =
+      this.roomStatus === 'unknown' ? 'If you are the first one here, everyone who joins after you will need it.' : 'Everyone who joins after you will need it.';
     return html`<label class="field" for="password">${this.needsPassword ? 'Room password' : 'Password for this room'}</label>
       <input
         id="password"
@@ -130,7 +153,7 @@ export class LobbyView extends LitElement {
         ?required=${this.needsPassword}
         aria-describedby=${this.needsPassword ? nothing : 'password-hint'}
       />
-      ${this.needsPassword ? nothing : html`<p class="hint" id="password-hint">If you are the first one here, everyone who joins after you will need it.</p>`}`;
+      ${this.needsPassword ? nothing : html`<p class="hint" id="password-hint">${hint}</p>`}`;
   }
 
   private async _onLock(): Promise<void> {
@@ -199,7 +222,7 @@ export class LobbyView extends LitElement {
             <p class="sub">Room <code>${this.room}</code></p>
           </div>
           ${media.problem ? html`<p class="problem" role="alert">${media.problem} You can still join to see, hear and chat with the others.</p>` : nothing}
-          ${this.refusal ? html`<p class="refusal" role="alert">${this.refusal}</p>` : nothing}
+          ${this.refusal ? html`<p class="refusal" role="alert">${this.refusal}</p>` : nothing} ${this._renderRoomLine()}
           <label class="field" for="name">Your name</label>
           <input id="name" autocomplete="nickname" maxlength="64" placeholder="e.g. Ada" .value=${this._name} @input=${this._onName} required />
           ${this._renderPassword()}

@@ -10,6 +10,9 @@ import { explainJoinFailure } from '../signaling/join-refusal.js';
 import { LocalMedia } from '../media/local-media.js';
 import './lobby-view.js';
 import { Manager } from '../call/manager.js';
+import { RoomLock } from '../call/room-lock.js';
+import { fetchRoomStatus } from '../signaling/room-status.js';
+import type { RoomStatus } from '../../shared/protocol.js';
 import { roomFromPath } from './room-name.js';
 import { roomSocketUrl, Signaler } from '../signaling/signaler.js';
 import { shared } from './theme.js';
@@ -81,6 +84,9 @@ export class ParleyApp extends LitElement {
   private _room = '';
   private _media: LocalMedia | undefined;
   private _manager: Manager | undefined;
+  private _lock: RoomLock | undefined;
+  /** What the server said of the room before we joined; undefined until it answered (or if it cannot). */
+  @state() private _roomStatus: RoomStatus | 'unknown' | undefined;
   private _onPageHide = () => this._manager?.leave();
 
   override connectedCallback(): void {
@@ -104,6 +110,10 @@ export class ParleyApp extends LitElement {
   private _enterLobby(): void {
     this._phase = 'lobby';
     this._isStarting = true;
+    void fetchRoomStatus(this._room).then((status) => {
+      this._roomStatus = status ?? 'unknown';
+      if (status?.locked) this._needsPassword = true;
+    });
     const media = (this._media = new LocalMedia(undefined, { videoSize: videoSizeFromQuery(location.search) }));
     // While the user reads the lobby, not at Join, where every millisecond counts.
     void media.start().finally(() => {
@@ -124,6 +134,8 @@ export class ParleyApp extends LitElement {
   private _prepareCall(): Manager {
     const signaler = new Signaler(roomSocketUrl(location, this._room));
     const manager = (this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() }));
+    this._lock?.dispose();
+    this._lock = new RoomLock(signaler);
     this.requestUpdate();
     return manager;
   }
@@ -153,6 +165,11 @@ export class ParleyApp extends LitElement {
       const failure = explainJoinFailure(error);
       this._refusal = failure.message;
       if (failure.needsPassword) this._needsPassword = true;
+      if (failure.isRoomInUse) {
+        // Unlocked meanwhile, or never locked: the password field goes, and Join goes in without one.
+        this._roomStatus = { occupied: true, locked: false };
+        this._needsPassword = false;
+      }
     } finally {
       this._isJoining = false;
     }
@@ -189,6 +206,7 @@ export class ParleyApp extends LitElement {
                 .isJoining=${this._isJoining}
                 .refusal=${this._refusal}
                 .needsPassword=${this._needsPassword}
+                .roomStatus=${this._roomStatus}
                 @join=${this._onJoin}
               ></lobby-view>`
             : nothing
@@ -200,6 +218,7 @@ export class ParleyApp extends LitElement {
                   ?hidden=${this._phase !== 'call'}
                   .room=${this._room}
                   .manager=${this._manager}
+                  .lock=${this._lock}
                   .media=${this._media!}
                   @leave=${this._onLeave}
                 ></call-view>`,

@@ -141,6 +141,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     this.#live.set(session, client);
     if (wantsSession) this.#sendSession(slot, false);
     session.startNumbering();
+    this.manager.handleAdmitted(client, verdict === 'set' ? 'set' : verdict === 'ok' ? 'held' : undefined);
     this.emit('joined', { ...slot, resumed: false });
     return { ok: true, resumed: false, ...slot };
   }
@@ -166,6 +167,13 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     }
     if (verdict === 'wrong') {
       return { code: ErrorCode.WrongPassword, description: 'wrong password for this room', closeCode: AppCloseCode.WrongPassword };
+    }
+    if (verdict === 'not-empty') {
+      return {
+        code: ErrorCode.RoomNotEmpty,
+        description: 'this room already has people in it and no password, so yours was not set; join without one, and lock the room from inside the call',
+        closeCode: AppCloseCode.RoomNotEmpty,
+      };
     }
     if (this.#memberCount(roomId) >= this.options.maxRoomSize) {
       return { code: ErrorCode.RoomFull, description: `the room is full (${this.options.maxRoomSize} people)`, closeCode: AppCloseCode.RoomFull };

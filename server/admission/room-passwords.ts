@@ -31,18 +31,22 @@ export async function verifyPassword(record: PasswordHash, password: string, opt
 }
 
 /**
- * - `open`: the room has no password (one given to a non-empty room is ignored);
+ * - `open`: the room has no password, and none was given;
  * - `set`: the room was empty and now has the given password;
+ * - `not-empty`: a password was given to a room with members and no password:
+ *   it cannot be applied, and is refused rather than ignored;
  * - `ok`: the password matches;
  * - `required`: the room has one and none was given;
  * - `wrong`: it does not match.
  */
-export type PasswordVerdict = 'open' | 'set' | 'ok' | 'required' | 'wrong';
+export type PasswordVerdict = 'open' | 'set' | 'not-empty' | 'ok' | 'required' | 'wrong';
 
 /** Where locks outlive an emptied room: the history store. */
 export interface RoomLocks {
   lockOf(roomId: string): Promise<PasswordHash | undefined>;
   setLock(roomId: string, lock: PasswordHash, at: number): Promise<void>;
+  /** The room was unlocked from inside the call: its history is open again. */
+  clearLock(roomId: string): Promise<void>;
 }
 
 export class RoomPasswords {
@@ -82,7 +86,8 @@ export class RoomPasswords {
       if (record !== undefined && current !== undefined && current !== record) continue;
       if (!lock) {
         if (record !== undefined && current === record) this.#records.delete(roomId);
-        if (password === undefined || !isRoomEmpty()) return 'open';
+        if (password === undefined) return 'open';
+        if (!isRoomEmpty()) return 'not-empty';
         const created = this.#create(roomId, password);
         this.#records.set(roomId, created);
         created.catch(() => {
@@ -106,6 +111,43 @@ export class RoomPasswords {
     if (!lock) return 'open';
     if (password === undefined) return 'required';
     return (await verifyPassword(lock, password, this.scryptOptions)) ? 'ok' : 'wrong';
+  }
+
+  /** Whether the room has a password now (the lobby's room status); reads the store without keeping what it read. */
+  async isLocked(roomId: string): Promise<boolean> {
+    const record = this.#records.get(roomId) ?? this.locks?.lockOf(roomId);
+    return (await record) !== undefined;
+  }
+
+  /**
+   * A member locks the room (`set-lock`), replacing any password it had.
+   * Resolves once the hash is in force (and stored, with a history store).
+   * Joiners being checked meanwhile are checked again against it.
+   */
+  async lock(roomId: string, password: string): Promise<void> {
+    const created = this.#create(roomId, password);
+    this.#records.set(roomId, created);
+    try {
+      await created;
+    } catch (error) {
+      // The stored lock is unknown now: read it again at the next check.
+      if (this.#records.get(roomId) === created) this.#records.delete(roomId);
+      throw error;
+    }
+  }
+
+  /** A member unlocks the room; resolves once the store forgot the lock too. */
+  async unlock(roomId: string): Promise<void> {
+    // A record resolving to "open", so that joiners checking against the old
+    // lock meanwhile see it replaced and check again.
+    const cleared = (this.locks?.clearLock(roomId) ?? Promise.resolve()).then(() => undefined);
+    this.#records.set(roomId, cleared);
+    try {
+      await cleared;
+    } catch (error) {
+      if (this.#records.get(roomId) === cleared) this.#records.delete(roomId);
+      throw error;
+    }
   }
 
   /** The room's record: the one in memory, or the store's lock being read; undefined without either. */

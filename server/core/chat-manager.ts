@@ -33,6 +33,7 @@ import type { HistoryStore, NewMessage } from '../history/history-store.js';
 import { toHistoryData } from '../history/history-wire.js';
 import { HistoryWriter, type WriteOutcome } from '../history/history-writer.js';
 import { OutgoingFrame } from './outgoing-frame.js';
+import { RoomLocks, type AdmittedLock, type ApplyLock } from './room-lock.js';
 import { LocalRouter, type Router } from './local-router.js';
 import type { SocketLike } from './socket.js';
 import { stampSender } from './stamp-sender.js';
@@ -50,6 +51,8 @@ export interface ChatManagerOptions {
    * relayed at once, as Camus did, and get-history is refused.
    */
   history?: HistoryStore;
+  /** Where `set-lock` is applied (RoomPasswords); without it, set-lock is refused. */
+  applyLock?: ApplyLock;
   router?: Router;
   newId?: () => string;
   now?: () => number;
@@ -83,6 +86,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   readonly #newId: () => string;
   readonly #now: () => number;
   readonly #writer: HistoryWriter | undefined;
+  readonly #locks: RoomLocks;
   /**
    * Frames relayed between clients, by type. A plain count because it is
    * bumped on every frame: an event plus prom-client's Counter.inc cost
@@ -97,6 +101,10 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.#newId = options.newId ?? uuidv4;
     // Read Date.now at call time, so a clock installed later (tests) is seen.
     this.#now = options.now ?? (() => Date.now());
+    this.#locks = new RoomLocks(options.applyLock, (client, code, description, id, error) => {
+      if (error !== undefined) this.emit('history-error', { error });
+      this.#fail(client, code, description, id);
+    });
     if (options.history) this.#writer = new HistoryWriter(options.history, (error) => this.emit('history-error', { error }));
   }
 
@@ -136,6 +144,16 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.greet(client);
     this.emit('connect', { client, roomSize: room.size });
     return client;
+  }
+
+  /**
+   * The gatekeeper let `client` in and sent what comes first (greeting,
+   * session): an opted-in client now hears whether the room is locked.
+   * `lock`: the client set the room's password, or gave it.
+   */
+  handleAdmitted(client: ChatClient, lock?: AdmittedLock): void {
+    const room = this.#rooms.get(client.roomId);
+    if (room?.has(client)) this.#locks.handleAdmitted(room, client, lock);
   }
 
   /** The first frame of every connection: a new one, or one that resumed a held slot (same id). */
@@ -203,6 +221,8 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       }
       case 'get-history':
         return this.#handleGetHistory(client, frame);
+      case 'set-lock':
+        return this.#locks.handleSetLock(room, client, frame);
       case 'profile':
         client.username = boundedUsername(frame.data.username, this.options.maxUsernameLength);
         return this.#broadcastRoomInfo(room);

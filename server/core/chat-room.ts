@@ -6,7 +6,15 @@ import type { ChatClient } from './chat-client.js';
 /** How many departed ids a room remembers (hasLeft): enough for every member of a full room to leave at once, twice. */
 const REMEMBERED_DEPARTURES = 32;
 
+/** Who locked the room, when a member did (not known for a lock kept with the history). */
+export interface RoomLock {
+  by?: string;
+  name?: string;
+}
+
 export class ChatRoom {
+  /** Set while the room has a password, as far as its members know (server/core/room-lock.ts). */
+  lock: RoomLock | undefined;
   readonly #clients = new Map<string, ChatClient>();
   /** Ids of members who left, oldest first, at most REMEMBERED_DEPARTURES. */
   readonly #left = new Set<string>();

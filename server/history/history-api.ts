@@ -6,6 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import { ErrorCode, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN } from '../../shared/protocol.js';
 import { clientAddress } from '../admission/client-address.js';
+import { allowCors } from '../admission/cors-headers.js';
 import type { OriginPolicy } from '../ops/config.js';
 import type { RoomPasswords } from '../admission/room-passwords.js';
 import type { TrustedProxies } from '../admission/trusted-proxies.js';
@@ -89,15 +90,6 @@ function bearer(header: string | undefined): string | undefined {
   const match = /^Bearer (.+)$/i.exec(header ?? '');
   const password = match?.[1];
   return password !== undefined && password.length <= MAX_PASSWORD_LENGTH ? password : undefined;
-}
-
-function allowCors(req: Request, res: Response, policy: OriginPolicy): boolean {
-  const origin = req.headers.origin;
-  res.vary('Origin');
-  if (origin === undefined) return false;
-  const isAllowed = policy.kind === 'any' || (policy.kind === 'list' && policy.origins.has(origin));
-  if (isAllowed) res.set('Access-Control-Allow-Origin', origin);
-  return isAllowed;
 }
 
 function fail(res: Response, status: number, code: string, description: string): void {

@@ -81,5 +81,7 @@ export interface HistoryStore {
   lockOf(room: string): Promise<PasswordHash | undefined>;
   /** `at` (ms since the epoch) starts the lock's retention clock when the room has no messages. */
   setLock(room: string, lock: PasswordHash, at: number): Promise<void>;
+  /** The room was unlocked from inside the call: its history is readable without a password again. */
+  clearLock(room: string): Promise<void>;
   close(): Promise<void>;
 }

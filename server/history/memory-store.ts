@@ -78,6 +78,12 @@ export class MemoryStore implements HistoryStore {
     return Promise.resolve();
   }
 
+  clearLock(roomId: string): Promise<void> {
+    const room = this.#rooms.get(roomId);
+    if (room) delete room.lock;
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

@@ -80,6 +80,7 @@ export class SqliteHistory {
       ),
       lockOf: db.prepare('SELECT lock_salt, lock_hash FROM rooms WHERE name = ?'),
       setLock: db.prepare('UPDATE rooms SET lock_salt = ?, lock_hash = ?, touched_at = max(touched_at, ?) WHERE id = ?'),
+      clearLock: db.prepare('UPDATE rooms SET lock_salt = NULL, lock_hash = NULL WHERE name = ?'),
     };
     const appendAll = db.transaction((batch: readonly NewMessage[]) => this.#appendAll(batch));
     const appendEach = (batch: readonly NewMessage[]) => batch.flatMap((message) => appendAll([message]));
@@ -186,6 +187,10 @@ export class SqliteHistory {
 
   setLock(roomName: string, salt: Uint8Array, hash: Uint8Array, at: number): void {
     this.#statements.setLock.run(salt, hash, at, this.#room(roomName).id);
+  }
+
+  clearLock(roomName: string): void {
+    this.#statements.clearLock.run(roomName);
   }
 
   close(): void {

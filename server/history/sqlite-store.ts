@@ -82,6 +82,10 @@ export class SqliteStore implements HistoryStore {
     return this.#call('setLock', [room, lock.salt, lock.hash, at]);
   }
 
+  clearLock(room: string): Promise<void> {
+    return this.#call('clearLock', [room]);
+  }
+
   close(): Promise<void> {
     this.#closing ??= (async () => {
       if (!this.#failure) await this.#call('close', []).catch(() => {});

@@ -12,6 +12,7 @@ export interface WorkerOps {
   prune(limits: PruneLimits): number;
   lockOf(room: string): StoredLock | undefined;
   setLock(room: string, salt: Uint8Array, hash: Uint8Array, at: number): void;
+  clearLock(room: string): void;
   close(): void;
 }
 export type OpName = keyof WorkerOps;

@@ -31,6 +31,7 @@ if (history) {
     prune: (limits) => open.prune(limits),
     lockOf: (room) => open.lockOf(room),
     setLock: (room, salt, hash, at) => open.setLock(room, salt, hash, at),
+    clearLock: (room) => open.clearLock(room),
     close: () => open.close(),
   };
   port.on('message', (request: WorkerRequest) => {
@@ -58,6 +59,8 @@ function run(ops: WorkerOps, request: WorkerRequest): unknown {
       return ops.lockOf(...request.args);
     case 'setLock':
       return ops.setLock(...request.args);
+    case 'clearLock':
+      return ops.clearLock(...request.args);
     case 'close':
       return ops.close();
   }

@@ -51,6 +51,8 @@ export interface Config {
   resumeGraceMs: number;
   /** Longest a graceful shutdown waits for clients before it cuts them off. */
   shutdownTimeoutMs: number;
+  /** Requests a minute per address to GET /api/rooms/<room>/status (the lobby asks once or twice). */
+  roomStatusRequestsPerMinute: number;
   /** Chat history: store, retention, REST rate (server/history/history-config.ts). */
   history: HistorySettings;
 }
@@ -91,6 +93,7 @@ export const DEFAULTS = {
   ALLOWED_ORIGINS: '',
   RESUME_GRACE_MS: '20000',
   SHUTDOWN_TIMEOUT_MS: '5000',
+  ROOM_STATUS_RATE_LIMIT: '120',
 } as const;
 
 /**
@@ -210,6 +213,7 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: originPolicy(read(env, 'ALLOWED_ORIGINS')),
     resumeGraceMs: integer(env, 'RESUME_GRACE_MS', 0, 3_600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    roomStatusRequestsPerMinute: integer(env, 'ROOM_STATUS_RATE_LIMIT', 1, 1_000_000),
     history: historySettings(env),
   };
 }

@@ -62,6 +62,8 @@ export async function openRoom(
   const context = await browser.newContext({ viewport });
   for (const content of [DEEP_QUERY_SCRIPT, ...initScripts]) await context.addInitScript({ content });
   const page = await context.newPage();
+  // Loading a room page while other calls run takes over 30 s on this loaded 2-core machine (load 40-50).
+  page.setDefaultNavigationTimeout(90_000);
   page.on('pageerror', (error) => console.error(`[${name}] page error:`, error.message));
   await page.goto(`${baseUrl}/r/${room}`);
   return { name, context, page };

@@ -92,6 +92,9 @@ describe('a client that has not opted in (Camus)', () => {
     camus.send({ receiver: 'room', type: 'text', data: { from: 'Camus', time: 0, text: 'hello' } });
     camus.send({ receiver: parley.id, type: 'offer', data: OFFER });
     parley.send({ receiver: camus.id, type: 'bye', data: 0 });
+    // A Parley member locks and unlocks the room (issue 14): room-lock goes to opted-in members only.
+    await parley.request({ receiver: GC, type: 'set-lock', data: { locked: true, password: 'pw' } });
+    await parley.request({ receiver: GC, type: 'set-lock', data: { locked: false } });
 
     // A departure, and Camus racing it: candidates, an offer and a bye still on their way to the one who left.
     const otherId = other.id;

@@ -4,13 +4,33 @@ import { SignalerError, SignalerErrorCode } from '../../../client/signaling/sign
 
 describe('explainJoinFailure', () => {
   it('asks for the password after password-required and wrong-password', () => {
-    expect(explainJoinFailure(new SignalerError('password-required', 'x'))).toEqual({ message: expect.stringMatching(/locked with a password/), needsPassword: true });
-    expect(explainJoinFailure(new SignalerError('wrong-password', 'x'))).toEqual({ message: expect.stringMatching(/^Wrong password/), needsPassword: true });
+    expect(explainJoinFailure(new SignalerError('password-required', 'x'))).toEqual({
+      message: expect.stringMatching(/locked with a password/),
+      needsPassword: true,
+      isRoomInUse: false,
+    });
+    expect(explainJoinFailure(new SignalerError('wrong-password', 'x'))).toEqual({
+      message: expect.stringMatching(/^Wrong password/),
+      needsPassword: true,
+      isRoomInUse: false,
+    });
   });
 
   it('says a full room or too many connections in words, without asking for a password', () => {
-    expect(explainJoinFailure(new SignalerError('room-full', 'x'))).toEqual({ message: expect.stringMatching(/room is full/), needsPassword: false });
-    expect(explainJoinFailure(new SignalerError('too-many-connections', 'x'))).toEqual({ message: expect.stringMatching(/Too many connections/), needsPassword: false });
+    expect(explainJoinFailure(new SignalerError('room-full', 'x'))).toEqual({ message: expect.stringMatching(/room is full/), needsPassword: false, isRoomInUse: false });
+    expect(explainJoinFailure(new SignalerError('too-many-connections', 'x'))).toEqual({
+      message: expect.stringMatching(/Too many connections/),
+      needsPassword: false,
+      isRoomInUse: false,
+    });
+  });
+
+  it('says a password could not be set in a room already in use, and stops offering the lock', () => {
+    expect(explainJoinFailure(new SignalerError('room-not-empty', 'x'))).toEqual({
+      message: expect.stringMatching(/Someone is already in this room, so your password was not set/),
+      needsPassword: false,
+      isRoomInUse: true,
+    });
   });
 
   it('takes anything else for an unreachable server', () => {
@@ -20,7 +40,7 @@ describe('explainJoinFailure', () => {
       new Error('boom'),
       undefined,
     ]) {
-      expect(explainJoinFailure(error)).toEqual({ message: expect.stringMatching(/Could not reach the server/), needsPassword: false });
+      expect(explainJoinFailure(error)).toEqual({ message: expect.stringMatching(/Could not reach the server/), needsPassword: false, isRoomInUse: false });
     }
   });
 });

@@ -8,10 +8,12 @@ import '../../../client/ui/lobby-view.js';
 import type { LobbyView } from '../../../client/ui/lobby-view.js';
 import { noDevices } from '../fakes.js';
 
-async function render(username = ''): Promise<LobbyView> {
+const EMPTY = { occupied: false, locked: false };
+
+async function render(username = '', roomStatus: LobbyView['roomStatus'] = EMPTY): Promise<LobbyView> {
   const media = new LocalMedia(noDevices);
   await media.start();
-  const el = Object.assign(document.createElement('lobby-view'), { room: 'k7q2-mx9d', media, username, isStarting: false });
+  const el = Object.assign(document.createElement('lobby-view'), { room: 'k7q2-mx9d', media, username, isStarting: false, roomStatus });
   document.body.append(el);
   await el.updateComplete;
   return el;
@@ -54,6 +56,38 @@ describe('lobby-view', () => {
     expect(root.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(false);
     expect(root.querySelector('.avatar')!.textContent).toBe('N');
     expect([...root.querySelectorAll('select')].map((s) => s.disabled)).toEqual([true, true]);
+  });
+
+  it('offers the lock only to the first person, and says who is here without names', async () => {
+    const lockButton = (el: LobbyView) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => /lock this room/i.test(b.textContent ?? ''));
+    const line = (el: LobbyView) => el.shadowRoot!.querySelector('.room-line')?.textContent?.trim();
+    const first = await render('Ada', EMPTY);
+    expect(lockButton(first)).toBeDefined();
+    expect(line(first)).toBe('No one else is here yet.');
+    first.roomStatus = { occupied: true, locked: false };
+    await first.updateComplete;
+    expect(lockButton(first)).toBeUndefined();
+    expect(first.shadowRoot!.querySelector('#password')).toBeNull();
+    expect(line(first)).toMatch(/^Others are already in this call\. Once in, you can lock the room/);
+    // Still asking: nothing offered yet. Could not ask: offered, with the old hedge.
+    first.roomStatus = undefined;
+    await first.updateComplete;
+    expect(lockButton(first)).toBeUndefined();
+    first.roomStatus = 'unknown';
+    await first.updateComplete;
+    lockButton(first)!.click();
+    await first.updateComplete;
+    expect(first.shadowRoot!.querySelector('#password-hint')!.textContent).toMatch(/^If you are the first one here/);
+  });
+
+  it('asks a locked room’s password up front', async () => {
+    const el = await render('Carol', { occupied: true, locked: true });
+    el.needsPassword = true;
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(root.querySelector('.room-line')!.textContent.trim()).toBe('This room is locked. Enter its password to join.');
+    expect(root.querySelector('label[for="password"]')!.textContent).toBe('Room password');
+    expect(root.querySelector<HTMLInputElement>('#password')!.required).toBe(true);
   });
 
   it('sends a password only when the user opens the field to lock the room', async () => {

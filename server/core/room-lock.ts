@@ -1,0 +1,70 @@
+// Locking a room from inside the call (`set-lock`, docs/protocol-reliability.md
+// §2): the change is applied where passwords are kept (RoomPasswords, through
+// `ApplyLock`, so the core knows no hashes), one change at a time per room,
+// and then told to every opted-in member as `room-lock`, with who did it. A
+// Camus client (ChatClient.isLegacy) has no handler for `room-lock` and is
+// told nothing, unless it asked itself.
+import { ErrorCode, type ClientFrameOf, type RoomLockData } from '../../shared/protocol.js';
+import type { ChatClient } from './chat-client.js';
+import type { ChatRoom, RoomLock } from './chat-room.js';
+
+/** Locks the room with `password`, or unlocks it (undefined); rejects when the change could not be made (the store failed). */
+export type ApplyLock = (roomId: string, password: string | undefined) => Promise<void>;
+
+/** How the client got in: it set the room's password in the lobby, or gave the password of a locked room. */
+export type AdmittedLock = 'set' | 'held';
+
+export type LockFailure = (client: ChatClient, code: ErrorCode, description: string, id: ClientFrameOf<'set-lock'>['id'], error?: unknown) => void;
+
+export class RoomLocks {
+  /** The change under way per room: the next waits for it, so the room hears them in the order they took effect. */
+  readonly #changes = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly apply: ApplyLock | undefined,
+    private readonly fail: LockFailure,
+  ) {}
+
+  handleSetLock(room: ChatRoom, client: ChatClient, frame: ClientFrameOf<'set-lock'>): void {
+    const apply = this.apply;
+    if (!apply) return this.fail(client, ErrorCode.UnknownType, 'this server cannot lock rooms', frame.id);
+    const password = frame.data.locked ? frame.data.password : undefined;
+    const previous = this.#changes.get(room.id) ?? Promise.resolve();
+    const change = previous.then(() =>
+      apply(room.id, password).then(
+        () => this.#changed(room, client, password !== undefined, frame.id),
+        (error: unknown) => this.fail(client, ErrorCode.HistoryUnavailable, 'the lock could not be stored; the room is as it was', frame.id, error),
+      ),
+    );
+    this.#changes.set(room.id, change);
+    void change.finally(() => {
+      if (this.#changes.get(room.id) === change) this.#changes.delete(room.id);
+    });
+  }
+
+  /** After admission (greeting and session frame sent): notes a password the joiner got in with, and tells an opted-in joiner a locked room's state. */
+  handleAdmitted(room: ChatRoom, client: ChatClient, admittedLock: AdmittedLock | undefined): void {
+    if (admittedLock === 'set') room.lock = { by: client.id, name: '' };
+    // A stored lock found by the room's first member: nobody here set it.
+    else if (admittedLock === 'held' && room.size === 1) room.lock ??= {};
+    if (room.lock && !client.isLegacy) client.sendFromServer('room-lock', describe(room, room.lock, true, false));
+  }
+
+  #changed(room: ChatRoom, client: ChatClient, isLocked: boolean, id: ClientFrameOf<'set-lock'>['id']): void {
+    const lock: RoomLock = { by: client.id, name: client.username };
+    room.lock = isLocked ? lock : undefined;
+    const data = describe(room, lock, isLocked, true);
+    for (const member of room.clients()) {
+      // The one who asked gets its answer (with the request's id) even if it never opted in.
+      if (member === client) member.sendFromServer('room-lock', data, id);
+      else if (!member.isLegacy) member.sendFromServer('room-lock', data);
+    }
+  }
+}
+
+function describe(room: ChatRoom, lock: RoomLock, locked: boolean, changed: boolean): RoomLockData {
+  if (lock.by === undefined) return { locked, changed };
+  // A lobby lock is set before its setter's profile: take the name now if they are still here.
+  lock.name = room.get(lock.by)?.username || lock.name;
+  return { locked, changed, by: lock.by, name: lock.name ?? '' };
+}
