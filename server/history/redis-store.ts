@@ -165,6 +165,11 @@ export class RedisStore implements HistoryStore {
     await this.#run(SCRIPTS.setLock, [this.#key(room, 'meta'), this.#key(room, 'log'), this.#index()], [room, lock.salt, lock.hash, at]);
   }
 
+  /** Unlocking: the room's messages stay, and expire as before; pruning drops the room from the index. */
+  async clearLock(room: string): Promise<void> {
+    await this.#redis.hdel(this.#key(room, 'meta'), 'salt', 'hash');
+  }
+
   async close(): Promise<void> {
     if (this.#redis.status === 'end') return;
     await this.#redis.quit().catch(() => this.#redis.disconnect());

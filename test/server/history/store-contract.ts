@@ -131,6 +131,18 @@ export function storeContract(name: string, open: () => Promise<HistoryStore>): 
       expect(Buffer.from(back!.hash).toString()).toBe('hash-bytes');
       expect(await store.lockOf(newRoom())).toBeUndefined();
     });
+
+    it("clears a room lock on unlock and keeps the room's messages", async () => {
+      const room = newRoom();
+      await store.append([message(room, 'before the lock')]);
+      await store.setLock(room, { salt: Buffer.from('s'), hash: Buffer.from('h') }, T0);
+      await store.clearLock(room);
+      expect(await store.lockOf(room)).toBeUndefined();
+      expect((await store.page({ room, limit: 10 })).messages.map((m) => m.text)).toEqual(['before the lock']);
+      // Clearing an unlocked or unknown room is no error.
+      await store.clearLock(room);
+      await store.clearLock(newRoom());
+    });
   });
 
   describe(`${name}: retention`, () => {
