@@ -20,6 +20,8 @@ import { openHistoryStore } from './history/history-config.js';
 import type { HistoryStore } from './history/history-store.js';
 import { HistoryPruner } from './history/pruner.js';
 import { RoomPasswords } from './admission/room-passwords.js';
+import { ClusterNode } from './cluster/cluster-node.js';
+import { registerClusterMetrics } from './cluster/cluster-metrics.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -32,6 +34,8 @@ export interface RunningServer {
   readonly faults: Faults;
   /** The chat history; undefined with HISTORY_STORE=off. */
   readonly history: HistoryStore | undefined;
+  /** This node's part in a cluster; undefined without REDIS_URL. */
+  readonly cluster: ClusterNode | undefined;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   // Opened first: a store that cannot be opened stops start-up (ConfigError naming DATABASE_PATH).
   const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
+  const cluster = config.redisUrl === undefined ? undefined : new ClusterNode(config.redisUrl);
   const manager = new ChatManager({
     makeChecker: compiledChecker,
     maxTextLength: config.maxTextLength,
@@ -57,7 +62,12 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     iceServersFor: (client) => iceServers.serversFor(client.id),
     iceTransportPolicy: config.iceTransportPolicy,
     history,
+    bus: cluster?.bus,
   });
+  if (cluster) {
+    logCluster(cluster, logger);
+    await cluster.start(manager);
+  }
   manager.on('history-error', ({ error }) => logger.error({ event: 'history-error', err: String(error) }, 'history store failed'));
   manager.on('frame-error', ({ client, code, description }) => logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description));
   const faults = new Faults();
@@ -71,9 +81,19 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     trustedProxies: config.trustedProxies,
     requestsPerMinute: config.history.apiRequestsPerMinute,
   });
-  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), faults, api });
+  if (cluster) registerClusterMetrics(metrics, cluster);
+  const app = createHttpApp({
+    manager,
+    metrics,
+    clientDir,
+    startedAt: Date.now(),
+    iceConfigFor: (id) => iceServers.configFor(id),
+    faults,
+    api,
+    clusterHealth: cluster && (() => cluster.health()),
+  });
   const http = createServer(app);
-  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords });
+  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords, seats: cluster?.seats });
   const pruner = history && new HistoryPruner(history, { maxPerRoom: config.history.maxPerRoom, retentionMs: config.history.retentionDays * 86_400_000 });
   pruner?.on('failed', ({ error }) => logger.error({ event: 'history-prune-failed', err: String(error) }, 'pruning the history failed'));
   pruner?.start();
@@ -99,17 +119,27 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     http,
     faults,
     history,
+    cluster,
     close() {
       closing ??= (async () => {
         pruner?.stop();
         await edge.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        // After the edge: every leave has been sent to Redis first.
+        await cluster?.close();
         await history?.close();
       })();
       return closing;
     },
   };
+}
+
+/** Redis going away and coming back, once each; a failed command at debug level (an outage makes many). */
+function logCluster(cluster: ClusterNode, logger: Logger): void {
+  cluster.on('down', ({ reason }) => logger.warn({ event: 'cluster-degraded', reason }, 'Redis unreachable: serving local members only'));
+  cluster.on('up', ({ nodeId }) => logger.info({ event: 'cluster-up', node: nodeId }, 'connected to Redis'));
+  cluster.on('error', ({ error, during }) => logger.debug({ event: 'cluster-error', during, err: String(error) }, 'Redis command failed'));
 }
 
 /**

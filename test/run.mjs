@@ -13,6 +13,7 @@ import path from 'node:path';
 const SYSTEM_NEEDS = [
   ['/usr/lib/chromium/chromium', 'chromium'],
   ['/usr/bin/turnserver', 'coturn'],
+  ['/usr/bin/redis-server', 'redis-server'],
 ];
 
 function run(command, args, options = {}) {
