@@ -20,7 +20,6 @@ export class MemoryCluster {
   crossings = 0;
 
   busFor(node: number): RoomBus {
-    const cluster = this;
     const others = (roomId: string) => [...(this.#members.get(roomId)?.values() ?? [])].filter((m) => m.node !== node);
     const write = (client: ChatClient) => {
       const room = this.#members.get(client.roomId) ?? new Map<string, Held>();
@@ -42,17 +41,17 @@ export class MemoryCluster {
       },
       remoteMembers: (roomId) => others(roomId),
       remoteMember: (roomId, id) => others(roomId).find((m) => m.id === id),
-      publishToRoom(roomId: string, payload: Payload, exceptId?: string) {
+      publishToRoom: (roomId: string, payload: Payload, exceptId?: string) => {
         for (const n of new Set(others(roomId).map((m) => m.node))) {
-          cluster.crossings++;
-          cluster.managers[n]?.handleRemoteFrame(roomId, payload, { except: exceptId });
+          this.crossings++;
+          this.managers[n]?.handleRemoteFrame(roomId, payload, { except: exceptId });
         }
       },
-      publishToClient(roomId: string, clientId: string, payload: Payload) {
+      publishToClient: (roomId: string, clientId: string, payload: Payload) => {
         const member = others(roomId).find((m) => m.id === clientId);
         if (!member) return false;
-        cluster.crossings++;
-        cluster.managers[member.node]?.handleRemoteFrame(roomId, payload, { to: clientId });
+        this.crossings++;
+        this.managers[member.node]?.handleRemoteFrame(roomId, payload, { to: clientId });
         return true;
       },
     };
