@@ -69,7 +69,11 @@ export function historySettings(env: Env): HistorySettings {
   };
 }
 
-/** The store the settings name, opened; undefined with HISTORY_STORE=off. Throws a ConfigError naming DATABASE_PATH. */
+/**
+ * The store the settings name, opened; undefined with HISTORY_STORE=off. Throws a ConfigError naming DATABASE_PATH.
+ * This is the one place the store is chosen: with REDIS_URL (docs/cluster.md) each node still opens the store
+ * named here until the Redis-streams store (issue 13, branch r13store) lands, which is then picked here.
+ */
 export async function openHistoryStore(settings: HistorySettings): Promise<HistoryStore | undefined> {
   switch (settings.backend) {
     case 'off':
