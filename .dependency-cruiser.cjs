@@ -33,6 +33,27 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(node:)?(http|https|net|tls)$' },
     },
     {
+      name: 'cluster-only-from-assembly',
+      severity: 'error',
+      comment: 'server/cluster (Redis) is plugged in by server.ts alone; the core and admission see it only through their RoomBus and SeatLedger interfaces.',
+      from: { path: '^server/(?!server\\.ts$|cluster/)' },
+      to: { path: '^server/cluster/' },
+    },
+    {
+      name: 'cluster-below-the-edge',
+      severity: 'error',
+      comment: 'server/cluster talks to Redis and to the core; it knows nothing of WebSockets, HTTP, sessions or the history store.',
+      from: { path: '^server/cluster/' },
+      to: { path: '^server/(edge|resume|history|ice|ops)/|(^|/)node_modules/(ws|express|better-sqlite3)/' },
+    },
+    {
+      name: 'ioredis-only-in-cluster',
+      severity: 'error',
+      comment: 'Redis is reached through server/cluster (and the history store over Redis); nowhere else opens a connection.',
+      from: { path: '^server/(?!cluster/|history/redis-)' },
+      to: { path: '(^|/)node_modules/ioredis/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'shared-stands-alone',
       severity: 'error',
       comment: 'shared/ is the protocol both sides import; it imports neither side.',

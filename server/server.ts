@@ -22,6 +22,8 @@ import { HistoryPruner } from './history/pruner.js';
 import { RoomPasswords } from './admission/room-passwords.js';
 import { roomStatusApi } from './admission/room-status-api.js';
 import { Router } from 'express';
+import { ClusterNode } from './cluster/cluster-node.js';
+import { registerClusterMetrics } from './cluster/cluster-metrics.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -34,6 +36,8 @@ export interface RunningServer {
   readonly faults: Faults;
   /** The chat history; undefined with HISTORY_STORE=off. */
   readonly history: HistoryStore | undefined;
+  /** This node's part in a cluster; undefined without REDIS_URL. */
+  readonly cluster: ClusterNode | undefined;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
   const passwords = new RoomPasswords(undefined, history);
+  const cluster = config.redisUrl === undefined ? undefined : new ClusterNode(config.redisUrl);
   const manager = new ChatManager({
     makeChecker: compiledChecker,
     maxTextLength: config.maxTextLength,
@@ -61,7 +66,12 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     iceTransportPolicy: config.iceTransportPolicy,
     history,
     applyLock: (roomId, password) => (password === undefined ? passwords.unlock(roomId) : passwords.lock(roomId, password)),
+    bus: cluster?.bus,
   });
+  if (cluster) {
+    logCluster(cluster, logger);
+    await cluster.start(manager);
+  }
   manager.on('history-error', ({ error }) => logger.error({ event: 'history-error', err: String(error) }, 'history store failed'));
   manager.on('frame-error', ({ client, code, description }) => logger.warn({ event: 'frame-error', room: client.roomId, client: client.id, code }, description));
   const faults = new Faults();
@@ -84,9 +94,19 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
       requestsPerMinute: config.roomStatusRequestsPerMinute,
     }),
   );
-  const app = createHttpApp({ manager, metrics, clientDir, startedAt: Date.now(), iceConfigFor: (id) => iceServers.configFor(id), faults, api });
+  if (cluster) registerClusterMetrics(metrics, cluster);
+  const app = createHttpApp({
+    manager,
+    metrics,
+    clientDir,
+    startedAt: Date.now(),
+    iceConfigFor: (id) => iceServers.configFor(id),
+    faults,
+    api,
+    clusterHealth: cluster && (() => cluster.health()),
+  });
   const http = createServer(app);
-  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords });
+  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords, seats: cluster?.seats });
   const pruner = history && new HistoryPruner(history, { maxPerRoom: config.history.maxPerRoom, retentionMs: config.history.retentionDays * 86_400_000 });
   pruner?.on('failed', ({ error }) => logger.error({ event: 'history-prune-failed', err: String(error) }, 'pruning the history failed'));
   pruner?.start();
@@ -112,17 +132,27 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     http,
     faults,
     history,
+    cluster,
     close() {
       closing ??= (async () => {
         pruner?.stop();
         await edge.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        // After the edge: every leave has been sent to Redis first.
+        await cluster?.close();
         await history?.close();
       })();
       return closing;
     },
   };
+}
+
+/** Redis going away and coming back, once each; a failed command at debug level (an outage makes many). */
+function logCluster(cluster: ClusterNode, logger: Logger): void {
+  cluster.on('down', ({ reason }) => logger.warn({ event: 'cluster-degraded', reason }, 'Redis unreachable: serving local members only'));
+  cluster.on('up', ({ nodeId }) => logger.info({ event: 'cluster-up', node: nodeId }, 'connected to Redis'));
+  cluster.on('error', ({ error, during }) => logger.debug({ event: 'cluster-error', during, err: String(error) }, 'Redis command failed'));
 }
 
 /**

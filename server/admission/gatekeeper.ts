@@ -14,6 +14,8 @@ import type { TokenBucket } from './token-bucket.js';
 import type { RoomPasswords } from './room-passwords.js';
 import type { ResumableSlot, ResumeTokens } from '../resume/resume-tokens.js';
 import { FaultSite, type Faults } from '../ops/faults.js';
+import type { PasswordVerdict } from './room-passwords.js';
+import type { SeatLedger, SeatVerdict } from './seat-ledger.js';
 
 export interface JoinRequest {
   roomId: string;
@@ -47,6 +49,8 @@ export interface GatekeeperOptions {
   dropBucket?: (bucket: TokenBucket) => void;
   /** Where a failure in a session's timer is reported. */
   faults: Faults;
+  /** In a cluster: the shared ledger of seats and passwords (seat-ledger.ts); without one, this node decides alone. */
+  seats?: SeatLedger;
 }
 
 export interface GatekeeperEvents extends Record<string, unknown> {
@@ -113,17 +117,11 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       slot?.session.end('replay-gap', { code: AppCloseCode.SessionReplaced, reason: 'session-replaced' });
       // Unknown, expired or unresumable: a fresh join, told so by `resumed: false`.
     }
-    this.#joining.set(roomId, (this.#joining.get(roomId) ?? 0) + 1);
-    let verdict;
-    try {
-      verdict = await this.passwords.check(roomId, request.password, () => this.#memberCount(roomId) === 0 && this.#joining.get(roomId) === 1);
-    } finally {
-      const left = (this.#joining.get(roomId) ?? 1) - 1;
-      if (left === 0) this.#joining.delete(roomId);
-      else this.#joining.set(roomId, left);
-    }
-    const refusal = this.#check(roomId, verdict);
+    const seat = await this.#claimSeat(request);
+    const verdict = seat?.verdict ?? (await this.#checkPasswordHere(request));
+    const refusal = this.#check(roomId, verdict, seat !== undefined);
     if (refusal || !isOpen()) {
+      if (seat && !refusal) this.options.seats?.release(roomId, seat.clientId);
       this.#forgetPasswordIfEmpty(roomId);
       if (refusal) this.emit('refused', { roomId, refusal });
       return { ok: false, refusal };
@@ -136,7 +134,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       bucket: this.options.newBucket(),
       owner: this.#owner,
     });
-    const client = this.manager.handleConnect(roomId, session, { isLegacy: !wantsSession, party: request.party });
+    const client = this.manager.handleConnect(roomId, session, { isLegacy: !wantsSession, party: request.party, id: seat?.clientId });
     const slot = { client, session };
     this.#live.set(session, client);
     if (wantsSession) this.#sendSession(slot, false);
@@ -161,7 +159,32 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     for (const [session] of slots) session.end('shutdown', { code: 1001, reason: 'server shutting down' });
   }
 
-  #check(roomId: string, verdict: string): Refusal | undefined {
+  /** The cluster's verdict on a seat, under a fresh client id; undefined outside a cluster or while the ledger is unavailable. */
+  async #claimSeat(request: JoinRequest): Promise<{ clientId: string; verdict: SeatVerdict } | undefined> {
+    const seats = this.options.seats;
+    if (!seats) return undefined;
+    const clientId = this.manager.newClientId();
+    const party = request.party ?? `conn:${clientId}`;
+    const verdict = await seats
+      .claim({ roomId: request.roomId, clientId, password: request.password, maxRoomSize: this.options.maxRoomSize, party })
+      .catch((): SeatVerdict => 'unavailable');
+    return verdict === 'unavailable' ? undefined : { clientId, verdict };
+  }
+
+  /** This node's own password check: the room is empty only if no member and no other joiner is here. */
+  async #checkPasswordHere({ roomId, password }: JoinRequest): Promise<PasswordVerdict> {
+    this.#joining.set(roomId, (this.#joining.get(roomId) ?? 0) + 1);
+    try {
+      return await this.passwords.check(roomId, password, () => this.#memberCount(roomId) === 0 && this.#joining.get(roomId) === 1);
+    } finally {
+      const left = (this.#joining.get(roomId) ?? 1) - 1;
+      if (left === 0) this.#joining.delete(roomId);
+      else this.#joining.set(roomId, left);
+    }
+  }
+
+  /** `isCounted`: the ledger counted the room's members on every node (and said `full` if it had to). */
+  #check(roomId: string, verdict: SeatVerdict, isCounted: boolean): Refusal | undefined {
     if (verdict === 'required') {
       return { code: ErrorCode.PasswordRequired, description: 'this room has a password; give it as ?password=', closeCode: AppCloseCode.PasswordRequired };
     }
@@ -175,7 +198,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
         closeCode: AppCloseCode.RoomNotEmpty,
       };
     }
-    if (this.#memberCount(roomId) >= this.options.maxRoomSize) {
+    if (verdict === 'full' || (!isCounted && this.#memberCount(roomId) >= this.options.maxRoomSize)) {
       return { code: ErrorCode.RoomFull, description: `the room is full (${this.options.maxRoomSize} people)`, closeCode: AppCloseCode.RoomFull };
     }
     return undefined;

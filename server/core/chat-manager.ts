@@ -24,6 +24,7 @@ import {
   type FrameId,
   type IceServer,
   type IceTransportPolicy,
+  type RoomInfo,
 } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { ChatClient, SharedData } from './chat-client.js';
@@ -35,6 +36,9 @@ import { HistoryWriter, type WriteOutcome } from '../history/history-writer.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 import { RoomLocks, type AdmittedLock, type ApplyLock } from './room-lock.js';
 import { LocalRouter, type Router } from './local-router.js';
+import { BusRouter } from './bus-router.js';
+import type { RemoteMember, RoomBus } from './room-bus.js';
+import type { Payload } from './outgoing-frame.js';
 import type { SocketLike } from './socket.js';
 import { stampSender } from './stamp-sender.js';
 
@@ -54,6 +58,8 @@ export interface ChatManagerOptions {
   /** Where `set-lock` is applied (RoomPasswords); without it, set-lock is refused. */
   applyLock?: ApplyLock;
   router?: Router;
+  /** In a cluster: the other nodes' members and how to reach them (room-bus.ts). Without one, the room is this process. */
+  bus?: RoomBus;
   newId?: () => string;
   now?: () => number;
 }
@@ -97,7 +103,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   constructor(private readonly options: ChatManagerOptions) {
     super();
     this.#parser = new ClientFrameParser(options.makeChecker);
-    this.#router = options.router ?? new LocalRouter();
+    this.#router = options.router ?? (options.bus ? new BusRouter(options.bus) : new LocalRouter());
     this.#newId = options.newId ?? uuidv4;
     // Read Date.now at call time, so a clock installed later (tests) is seen.
     this.#now = options.now ?? (() => Date.now());
@@ -127,18 +133,52 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return this.#rooms.get(id);
   }
 
+  /** Ids of the rooms with members on this node. */
+  roomIds(): IterableIterator<string> {
+    return this.#rooms.keys();
+  }
+
+  /** A fresh client id, for an admission that must claim a seat under it (in a cluster) before handleConnect. */
+  newClientId(): string {
+    return this.#newId();
+  }
+
+  /**
+   * Another node relayed `payload` to this room: delivered to the local
+   * member `to`, or to every local member but `except`. The sending node
+   * stamped, checked and rate-limited it; a room this node no longer holds,
+   * or a member it does not hold, gets nothing.
+   */
+  handleRemoteFrame(roomId: string, payload: Payload, target: { to?: string; except?: string }): void {
+    const room = this.#rooms.get(roomId);
+    if (!room) return;
+    if (target.to !== undefined) {
+      room.get(target.to)?.sendRaw(payload);
+      return;
+    }
+    for (const member of room.clients()) if (member.id !== target.except) member.sendRaw(payload);
+  }
+
+  /** Another node's members of this room changed (a name, a leave, a reconciliation): local members get the new room-info. */
+  handleRemoteMembers(roomId: string): void {
+    const room = this.#rooms.get(roomId);
+    if (room) this.#broadcastRoomInfo(room);
+  }
+
   /**
    * A socket opened on /r/<roomId>/ws: the client gets an id and a greeting,
    * nothing more. `isLegacy`: it did not opt in to Parley's additions
    * (ChatClient.isLegacy). `party`: who it is across reconnects, for direct
    * messages' history (ChatClient.party).
    */
-  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false, party }: { isLegacy?: boolean; party?: string } = {}): ChatClient {
+  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false, party, id }: { isLegacy?: boolean; party?: string; id?: string } = {}): ChatClient {
     let room = this.#rooms.get(roomId);
+    const isFirst = !room;
     if (!room) this.#rooms.set(roomId, (room = new ChatRoom(roomId)));
-    const client = new ChatClient(this.#newId(), roomId, socket, party);
+    const client = new ChatClient(id ?? this.#newId(), roomId, socket, party);
     client.isLegacy = isLegacy;
     room.add(client);
+    this.options.bus?.memberJoined(client, isFirst);
     // Nothing is pushed to the room here: Camus clients that get a room-info
     // before the newcomer's profile build a peer for it and collide offers.
     this.greet(client);
@@ -212,7 +252,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       case 'greeting':
         return; // accepted silently, as the original server did
       case 'get-room-info':
-        return client.sendFromServer('room-info', room.info(), frame.id);
+        return client.sendFromServer('room-info', this.#roomInfo(room), frame.id);
       case 'get-ice-servers':
         return client.sendFromServer('ice-servers', this.options.iceServersFor(client), frame.id);
       case 'get-ice-config': {
@@ -225,6 +265,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
         return this.#locks.handleSetLock(room, client, frame);
       case 'profile':
         client.username = boundedUsername(frame.data.username, this.options.maxUsernameLength);
+        this.options.bus?.memberUpdated(client);
         return this.#broadcastRoomInfo(room);
       case 'bye':
         // Closing is the one way out of a room: the socket's end comes back
@@ -249,7 +290,8 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     }
     if (text.trim() === '') return this.#fail(client, ErrorCode.BadPayload, 'text is empty', frame.id);
     const isToRoom = frame.receiver === ROOM;
-    if (!isToRoom && !room.get(frame.receiver)) {
+    const target = isToRoom ? undefined : (room.get(frame.receiver) ?? this.options.bus?.remoteMember(room.id, frame.receiver));
+    if (!isToRoom && !target) {
       return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
     }
     // The server owns identity and time: `from` is the sender's profile name
@@ -259,7 +301,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.emit('text', message);
     if (!this.#writer) return this.#deliverText(room, client, message, frame.id);
     // Delivered and acked only once stored: what anyone saw is in the history.
-    const stored = toNewMessage(message, client, isToRoom ? undefined : room.get(frame.receiver), frame.data.mid);
+    const stored = toNewMessage(message, client, target, frame.data.mid);
     this.#writer.write(stored, (outcome) => this.#handleStored(client, message, stored.mid, frame.id, outcome));
   }
 
@@ -329,14 +371,23 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     const room = this.#rooms.get(client.roomId);
     if (!room?.remove(client)) return;
     this.emit('leave', { client, reason });
+    this.options.bus?.memberLeft(client, room.isEmpty);
     if (room.isEmpty) this.#rooms.delete(room.id);
     else this.#broadcastRoomInfo(room);
   }
 
   #broadcastRoomInfo(room: ChatRoom): void {
     // Serialized once: each member's copy differs only in its receiver.
-    const info = new SharedData('room-info', room.info());
+    const info = new SharedData('room-info', this.#roomInfo(room));
     for (const member of room.clients()) member.sendShared(info);
+  }
+
+  /** The room's members here, then those on other nodes. */
+  #roomInfo(room: ChatRoom): RoomInfo {
+    const info = room.info();
+    const remote = this.options.bus?.remoteMembers(room.id);
+    if (remote?.length) info.clients.push(...remote.map(({ id, username }) => ({ id, username })));
+    return info;
   }
 
   #fail(client: ChatClient, code: ErrorCode, description: string, id?: FrameId): void {
@@ -346,7 +397,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
 }
 
 /** A text as the store keeps it: a direct message names both parties, who alone may read it later. */
-function toNewMessage(message: TextMessage, client: ChatClient, target: ChatClient | undefined, mid: string | undefined): NewMessage {
+function toNewMessage(message: TextMessage, client: ChatClient, target: ChatClient | RemoteMember | undefined, mid: string | undefined): NewMessage {
   const { roomId: room, sender, receiver, from, time, text } = message;
   const stored: NewMessage = { room, sender, receiver, from, time, text, senderParty: client.party };
   if (mid !== undefined) stored.mid = mid;

@@ -21,16 +21,22 @@ export interface HttpAppOptions {
   faults: Faults;
   /** The history REST API (server/history/history-api.ts). */
   api?: Router;
+  /** In a cluster: whether Redis is reachable; `degraded` (with the reason) when not. */
+  clusterHealth?: () => { status: 'ok' | 'degraded'; reason?: string };
 }
 
-export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor, faults, api }: HttpAppOptions): Express {
+export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfigFor, faults, api, clusterHealth }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
+    // Degraded is still 200: the node serves its own members, so a load
+    // balancer should keep sending it clients (docs/cluster.md).
+    const cluster = clusterHealth?.();
     res.json({
-      status: 'ok',
+      status: cluster?.status ?? 'ok',
+      ...(cluster?.reason === undefined ? {} : { reason: cluster.reason }),
       uptime: (Date.now() - startedAt) / 1000,
       rooms: manager.roomCount,
       clients: manager.clientCount,

@@ -21,6 +21,7 @@ import { Refiller, TokenBucket } from '../admission/token-bucket.js';
 import { RoomPasswords } from '../admission/room-passwords.js';
 import { ResumeTokens, type ResumableSlot } from '../resume/resume-tokens.js';
 import { WsTransport } from './ws-transport.js';
+import type { SeatLedger } from '../admission/seat-ledger.js';
 
 export interface WebSocketEdge {
   readonly gatekeeper: Gatekeeper;
@@ -34,6 +35,8 @@ export interface WebSocketEdge {
 export interface EdgeOptions {
   /** Room passwords; tests pass cheaper scrypt settings. */
   passwords?: RoomPasswords;
+  /** In a cluster: the shared seat ledger (server/admission/seat-ledger.ts). */
+  seats?: SeatLedger;
 }
 
 /**
@@ -78,6 +81,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     },
     dropBucket: (bucket) => refiller.delete(bucket),
     faults,
+    seats: options.seats,
   });
   logSessions(gatekeeper, logger);
   let isClosing = false;

@@ -55,6 +55,8 @@ export interface Config {
   roomStatusRequestsPerMinute: number;
   /** Chat history: store, retention, REST rate (server/history/history-config.ts). */
   history: HistorySettings;
+  /** REDIS_URL: with it, this node is one of a cluster sharing rooms over Redis (docs/cluster.md); without, one node in memory. */
+  redisUrl?: string;
 }
 
 /** TURN credentials: minted per client from coturn's static-auth-secret, or one static pair. */
@@ -215,7 +217,23 @@ export function loadConfig(env: Env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
     roomStatusRequestsPerMinute: integer(env, 'ROOM_STATUS_RATE_LIMIT', 1, 1_000_000),
     history: historySettings(env),
+    redisUrl: redisUrl(env.REDIS_URL?.trim() ?? ''),
   };
+}
+
+/** REDIS_URL: empty = no cluster; else redis:// or rediss:// with a host, an optional port and database number. */
+function redisUrl(text: string): string | undefined {
+  if (text === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  const isValid =
+    url !== undefined && /^rediss?:$/.test(url.protocol) && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname) && url.search === '' && url.hash === '';
+  if (!isValid) throw new ConfigError('REDIS_URL', `"${text}" is not a Redis URL like redis://127.0.0.1:6379 (rediss:// for TLS, /<db> optional)`);
+  return text;
 }
 
 /** A comma-separated list of addresses and CIDR ranges; the first bad entry stops start-up. */

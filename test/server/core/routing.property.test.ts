@@ -10,13 +10,14 @@ import { GROUND_CONTROL } from '../../../shared/protocol.js';
 import type { ChatClient } from '../../../server/core/chat-client.js';
 import { ChatManager } from '../../../server/core/chat-manager.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
+import { MemoryCluster } from '../../helpers/memory-bus.js';
 
 const ROOMS = ['red', 'green', 'blue'];
 
 type Target = { kind: 'room' } | { kind: 'member'; index: number } | { kind: 'ground' } | { kind: 'junk'; id: string };
 type Forge = { kind: 'none' } | { kind: 'member'; index: number } | { kind: 'ground' } | { kind: 'junk'; id: string };
 type Command =
-  | { kind: 'join'; room: number; name: string }
+  | { kind: 'join'; room: number; name: string; node: number }
   | { kind: 'leave'; who: number; how: 'bye' | 'close' }
   | { kind: 'send'; who: number; type: string; to: Target; forge: Forge };
 
@@ -33,7 +34,7 @@ const forge: fc.Arbitrary<Forge> = fc.oneof(
   fc.string({ maxLength: 8 }).map((id) => ({ kind: 'junk' as const, id })),
 );
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('join' as const), room: fc.nat(ROOMS.length - 1), name: fc.string({ maxLength: 6 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('join' as const), room: fc.nat(ROOMS.length - 1), name: fc.string({ maxLength: 6 }), node: fc.nat(2) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), who: fc.nat(30), how: fc.constantFrom('bye' as const, 'close' as const) }) },
   {
     weight: 6,
@@ -69,15 +70,23 @@ interface Member {
   checked: number;
 }
 
-function run(commands: Command[]): void {
+/** `nodes` > 1: that many ChatManagers joined by an in-memory bus (a cluster), each join on the node it names. */
+function run(commands: Command[], nodes = 1): number {
   let nextId = 0;
-  const manager = new ChatManager({
-    makeChecker: compiledChecker,
-    maxTextLength: 100,
-    maxUsernameLength: 20,
-    iceServersFor: () => [],
-    newId: () => `id${++nextId}`,
-  });
+  const cluster = new MemoryCluster();
+  for (let node = 0; node < nodes; node++) {
+    cluster.managers.push(
+      new ChatManager({
+        makeChecker: compiledChecker,
+        maxTextLength: 100,
+        maxUsernameLength: 20,
+        iceServersFor: () => [],
+        newId: () => `id${++nextId}`,
+        bus: nodes > 1 ? cluster.busFor(node) : undefined,
+      }),
+    );
+  }
+  const managerOf = new Map<ChatClient, ChatManager>();
   const members: Member[] = [];
   const at = (index: number) => (members.length ? members[index % members.length] : undefined);
 
@@ -86,11 +95,15 @@ function run(commands: Command[]): void {
     if (cmd.kind === 'join') {
       const socket = new FakeTransport();
       const room = ROOMS[cmd.room]!;
-      members.push({ client: manager.handleConnect(room, socket), socket, room, isIn: true, checked: 0 });
+      const manager = cluster.managers[cmd.node % nodes]!;
+      const client = manager.handleConnect(room, socket);
+      managerOf.set(client, manager);
+      members.push({ client, socket, room, isIn: true, checked: 0 });
     } else if (cmd.kind === 'leave') {
       const member = at(cmd.who);
       if (!member) continue;
       // After a bye the core closes the socket, and the edge reports the close back, as here.
+      const manager = managerOf.get(member.client)!;
       if (cmd.how === 'bye') manager.handleMessage(member.client, JSON.stringify({ receiver: GROUND_CONTROL, type: 'bye' }));
       manager.handleClose(member.client);
       member.isIn = false;
@@ -103,6 +116,7 @@ function run(commands: Command[]): void {
       if (cmd.forge.kind === 'member') frame.sender = at(cmd.forge.index)?.client.id;
       if (cmd.forge.kind === 'ground') frame.sender = GROUND_CONTROL;
       if (cmd.forge.kind === 'junk') frame.sender = cmd.forge.id;
+      const manager = managerOf.get(sender.client)!;
       manager.handleMessage(sender.client, JSON.stringify(frame));
       if (cmd.type === 'bye' && receiver === GROUND_CONTROL) {
         manager.handleClose(sender.client); // the edge reports the close that follows a bye
@@ -111,6 +125,7 @@ function run(commands: Command[]): void {
     }
     check(members, sender);
   }
+  return cluster.crossings;
 }
 
 /** Every frame delivered since the last check obeys the room and sender rules. */
@@ -141,10 +156,23 @@ function check(members: Member[], sender: Member | undefined): void {
 describe('routing across rooms (property)', () => {
   it('never delivers a frame outside its room, with a forged sender, or to someone who left', () => {
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 80 }), (commands) => run(commands)),
+      fc.property(fc.array(command, { maxLength: 80 }), (commands) => {
+        run(commands);
+      }),
       { numRuns: 400 },
     );
-  });
+  }, 30_000); // hundreds of runs: seconds on a loaded machine
+
+  it('holds across three nodes joined by a bus: the rules are kept by the node the frame arrived at', () => {
+    let crossings = 0;
+    fc.assert(
+      fc.property(fc.array(command, { maxLength: 80 }), (commands) => {
+        crossings += run(commands, 3);
+      }),
+      { numRuns: 200 },
+    );
+    expect(crossings).toBeGreaterThan(0); // frames did cross between nodes
+  }, 30_000);
 
   it('finds the fault when routing ignores rooms (the property can fail)', () => {
     // A deliberately broken run: deliver a frame to someone in another room

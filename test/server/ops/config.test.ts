@@ -17,6 +17,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('turns on cluster mode only with a valid REDIS_URL', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: ' ' }).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ REDIS_URL: 'rediss://:secret@redis.example.org:6380/2' }).redisUrl).toBe('rediss://:secret@redis.example.org:6380/2');
+  });
+
   it('parses a STUN list', () => {
     expect(loadConfig({ STUN_URLS: 'stun:a.example.org:3478, stun:[2001:db8::1]:3478,stuns:b.example.org' }).stunUrls).toEqual([
       'stun:a.example.org:3478',
@@ -35,6 +42,10 @@ describe('loadConfig', () => {
     [{ HOST: 'local host' }, 'HOST'],
     [{ MAX_TEXT_LENGTH: '0' }, 'MAX_TEXT_LENGTH'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ REDIS_URL: '127.0.0.1:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://h:6379/db' }, 'REDIS_URL'],
   ])('refuses %j, naming %s', (env, setting) => {
     let error: unknown;
     try {
@@ -66,6 +77,12 @@ describe('start-up', () => {
     const { code, stderr } = await runMain({ PORT: '0', STUN_URLS: 'stun.l.example.org' });
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^parley: STUN_URLS: "stun\.l\.example\.org" is not a stun/)]);
+  });
+
+  it('stops with one line naming a malformed REDIS_URL', async () => {
+    const { code, stderr } = await runMain({ PORT: '0', REDIS_URL: 'localhost:6379' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^parley: REDIS_URL: "localhost:6379" is not a Redis URL/)]);
   });
 
   it('stops with one line naming PORT when the port is taken', async () => {

@@ -1,0 +1,81 @@
+// What nodes say to each other on Redis pub/sub, as bytes: a header of four
+// newline-ended fields (sending node, kind, room, target), then the payload.
+// A relayed frame's payload is the very bytes the sending node stamped, so
+// the receiving node forwards them without parsing or re-encoding. Node ids,
+// room names and client ids never contain a newline (ROOM_NAME_PATTERN, uuid).
+import type { RemoteMember } from '../core/room-bus.js';
+
+/**
+ * - `room`: a frame for every member of the room but `target` (may be empty);
+ * - `client`: a frame for the member `target` (sent on its node's channel);
+ * - `joined` / `updated`: a member (payload: encodeMember) joined or renamed;
+ * - `left`: the member `target` left.
+ */
+export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left';
+
+const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l' };
+const CODE_KINDS = new Map<string, BusKind>([
+  ['r', 'room'],
+  ['c', 'client'],
+  ['j', 'joined'],
+  ['u', 'updated'],
+  ['l', 'left'],
+]);
+
+export interface BusMessage {
+  origin: string;
+  kind: BusKind;
+  room: string;
+  target: string;
+  payload: Buffer;
+}
+
+const NEWLINE = 0x0a;
+
+export function encodeBusMessage(origin: string, kind: BusKind, room: string, target: string, payload: Uint8Array | string): Buffer {
+  const header = Buffer.from(`${origin}\n${KIND_CODES[kind]}\n${room}\n${target}\n`);
+  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  return Buffer.concat([header, body]);
+}
+
+/** undefined for bytes that are not a bus message (another program on the channel). */
+export function decodeBusMessage(bytes: Buffer): BusMessage | undefined {
+  const fields: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 4; i++) {
+    const end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) return undefined;
+    fields.push(bytes.toString('utf8', start, end));
+    start = end + 1;
+  }
+  const [origin, code, room, target] = fields;
+  const kind = CODE_KINDS.get(code ?? '');
+  if (!origin || !kind || !room || target === undefined) return undefined;
+  return { origin, kind, room, target, payload: bytes.subarray(start) };
+}
+
+/** A member as it is kept in Redis (the room's members hash) and announced: with the node that holds it. */
+export interface StoredMember extends RemoteMember {
+  node: string;
+}
+
+export function encodeMember({ id, username, party, node }: StoredMember): string {
+  return JSON.stringify({ i: id, u: username, p: party, n: node });
+}
+
+/** undefined for anything that is not a member record (never trusted blindly: Redis is shared). */
+export function decodeMember(text: string): StoredMember | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const id = 'i' in value ? value.i : undefined;
+  const username = 'u' in value ? value.u : undefined;
+  const party = 'p' in value ? value.p : undefined;
+  const node = 'n' in value ? value.n : undefined;
+  if (typeof id !== 'string' || typeof username !== 'string' || typeof party !== 'string' || typeof node !== 'string') return undefined;
+  return { id, username, party, node };
+}

@@ -1,0 +1,135 @@
+// This node's membership of a cluster (REDIS_URL, docs/cluster.md): two Redis
+// connections (commands and publishing; subscriptions, which a connection in
+// subscriber mode cannot mix with commands), the bus and the seat ledger over
+// them, and whether Redis is reachable. ioredis reconnects by itself, every
+// RECONNECT_MS at most; its errors are reported as events and never thrown,
+// so Redis going away degrades the node, never stops it.
+import { randomUUID } from 'node:crypto';
+import type { ScryptOptions } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { RedisBus, type LocalRooms } from './redis-bus.js';
+import { RedisSeats } from './redis-seats.js';
+
+/** Lease and renewal: a dead node's members go within LEASE_MS + RENEW_MS (8 s, under the 10 s asked). */
+export const LEASE_MS = 6000;
+export const RENEW_MS = 2000;
+/** A room's channel is kept this long after its last local member left, for one who comes straight back. */
+export const UNSUBSCRIBE_DELAY_MS = 5000;
+/** Longest wait between reconnection attempts, so a returning Redis is found within it. */
+export const RECONNECT_MS = 250;
+/** How long start-up waits for Redis before it goes on degraded. */
+const CONNECT_WAIT_MS = 5000;
+
+export interface ClusterEvents extends Record<string, unknown> {
+  up: { nodeId: string };
+  down: { reason: string };
+  error: { error: unknown; during: string };
+}
+
+export interface ClusterHealth {
+  status: 'ok' | 'degraded';
+  reason?: string;
+}
+
+export interface ClusterOptions {
+  nodeId?: string;
+  /** Room passwords' scrypt cost (tests pass cheaper settings). */
+  scrypt?: ScryptOptions;
+}
+
+export class ClusterNode extends TypedEmitter<ClusterEvents> {
+  readonly nodeId: string;
+  readonly bus: RedisBus;
+  readonly seats: RedisSeats;
+  readonly #command: Redis;
+  readonly #subscriber: Redis;
+  #isUp = false;
+  #reason = 'connecting to Redis';
+  /** Times Redis became unreachable since start. */
+  outages = 0;
+
+  constructor(url: string, options: ClusterOptions = {}) {
+    super();
+    this.nodeId = options.nodeId ?? randomUUID();
+    const redisOptions: RedisOptions = {
+      lazyConnect: true,
+      // A command while Redis is away fails at once instead of queueing:
+      // frames are for now or never, and membership is rewritten on return.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResubscribe: false,
+      connectTimeout: 2000,
+      retryStrategy: (times) => Math.min(times * 50, RECONNECT_MS),
+    };
+    this.#command = new Redis(url, { ...redisOptions, connectionName: `parley-${this.nodeId}` });
+    this.#subscriber = new Redis(url, { ...redisOptions, connectionName: `parley-sub-${this.nodeId}` });
+    this.bus = new RedisBus(this.#command, this.#subscriber, {
+      nodeId: this.nodeId,
+      leaseMs: LEASE_MS,
+      renewMs: RENEW_MS,
+      unsubscribeDelayMs: UNSUBSCRIBE_DELAY_MS,
+      lockOf: (roomId) => this.seats.lockOf(roomId),
+    });
+    this.seats = new RedisSeats(this.#command, this.bus, { nodeId: this.nodeId, leaseMs: LEASE_MS, scrypt: options.scrypt });
+    this.bus.on('error', (event) => this.emit('error', event));
+    this.bus.on('dropped', ({ roomId }) => this.seats.forget(roomId));
+    for (const redis of [this.#command, this.#subscriber]) {
+      redis.on('error', (error: Error) => {
+        this.#reason = `Redis: ${error.message}`;
+      });
+      redis.on('ready', () => this.#update());
+      redis.on('reconnecting', () => this.#update());
+      redis.on('close', () => this.#update());
+      redis.on('end', () => this.#update());
+    }
+  }
+
+  /** Starts connecting; resolves once both connections are ready, or after CONNECT_WAIT_MS (then degraded, retrying). */
+  async start(rooms: LocalRooms): Promise<void> {
+    this.bus.attach(rooms);
+    const ready = new Promise<void>((resolve) => {
+      if (this.#isUp) return resolve();
+      const timer = setTimeout(resolve, CONNECT_WAIT_MS);
+      this.once('up', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    for (const redis of [this.#command, this.#subscriber]) redis.connect().catch(() => {}); // retried; reported by 'error'
+    await ready;
+  }
+
+  get isUp(): boolean {
+    return this.#isUp;
+  }
+
+  health(): ClusterHealth {
+    return this.#isUp ? { status: 'ok' } : { status: 'degraded', reason: this.#reason };
+  }
+
+  async close(): Promise<void> {
+    this.bus.close();
+    // quit() lets the leaves already sent reach Redis; disconnect() if it is away.
+    await Promise.all(
+      [this.#command, this.#subscriber].map(async (redis) => {
+        if (redis.status !== 'ready') return redis.disconnect();
+        await redis.quit().catch(() => redis.disconnect());
+      }),
+    );
+  }
+
+  #update(): void {
+    const isUp = this.#command.status === 'ready' && this.#subscriber.status === 'ready';
+    if (isUp === this.#isUp) return;
+    this.#isUp = isUp;
+    if (isUp) {
+      this.#reason = '';
+      this.emit('up', { nodeId: this.nodeId });
+    } else {
+      this.outages++;
+      this.#reason ||= 'Redis connection lost';
+      this.emit('down', { reason: this.#reason });
+    }
+  }
+}

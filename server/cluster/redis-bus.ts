@@ -1,0 +1,270 @@
+// The RoomBus over Redis pub/sub (docs/cluster.md): one channel per room
+// that has members on this node, subscribed when the room gets its first
+// local member and dropped UNSUBSCRIBE_DELAY_MS after the last one leaves;
+// a channel per node for frames to one member. It keeps a cache of each
+// room's members on other nodes, fed by their announcements and, every
+// RENEW_MS, by the lease renewal, which also reconciles it with Redis.
+// Subscriptions are made by this class, not by ioredis: after every
+// reconnection it subscribes every channel again and renews every room.
+import type { Redis } from 'ioredis';
+import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { ChatClient } from '../core/chat-client.js';
+import type { ChatRoom } from '../core/chat-room.js';
+import { OutgoingFrame, type Payload } from '../core/outgoing-frame.js';
+import type { RemoteMember, RoomBus } from '../core/room-bus.js';
+import { decodeBusMessage, decodeMember, encodeBusMessage, encodeMember, type BusKind, type StoredMember } from './bus-message.js';
+import { LuaScript } from './lua-script.js';
+import { LEAVE, RENEW, nodeChannel, roomChannel, roomKeys } from './presence-scripts.js';
+
+/** What the bus needs of the core (ChatManager). */
+export interface LocalRooms {
+  room(id: string): ChatRoom | undefined;
+  roomIds(): Iterable<string>;
+  handleRemoteFrame(roomId: string, payload: Payload, target: { to?: string; except?: string }): void;
+  handleRemoteMembers(roomId: string): void;
+}
+
+export interface RedisBusOptions {
+  nodeId: string;
+  /** How long a node's lease lasts; its members vanish this long after it stops renewing (plus one renewal). */
+  leaseMs: number;
+  renewMs: number;
+  unsubscribeDelayMs: number;
+  /** The lock (password hash) this node knows for a room, '' for none: restored if Redis lost it. */
+  lockOf: (roomId: string) => string;
+}
+
+export interface RedisBusEvents extends Record<string, unknown> {
+  /** Every channel was subscribed again after the subscriber (re)connected. */
+  subscribed: { channels: number };
+  /** The room's last local member left a while ago: its channel was dropped. */
+  dropped: { roomId: string };
+  /** A Redis command failed; the bus carries on. */
+  error: { error: unknown; during: string };
+}
+
+const renewScript = new LuaScript(RENEW, 3);
+const leaveScript = new LuaScript(LEAVE, 3);
+
+export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
+  /** Per room with local members: its members on other nodes. */
+  readonly #remote = new Map<string, Map<string, StoredMember>>();
+  readonly #unsubscribeTimers = new Map<string, NodeJS.Timeout>();
+  readonly #nodeChannel: string;
+  #rooms: LocalRooms | undefined;
+  #renewTimer: NodeJS.Timeout | undefined;
+  /** Until then, a reconciliation adds members but removes none: after an outage, other nodes' leases need one renewal to come back. */
+  #settleUntil = 0;
+  /** Frames handed to Redis, received from it, and dropped because it was down. */
+  readonly counts = { published: 0, received: 0, dropped: 0 };
+
+  constructor(
+    private readonly command: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisBusOptions,
+  ) {
+    super();
+    this.#nodeChannel = nodeChannel(options.nodeId);
+    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#handleMessage(channel.toString(), message));
+    subscriber.on('ready', () => void this.#subscribeAll());
+    command.on('ready', () => {
+      this.#settleUntil = Date.now() + options.leaseMs;
+      this.renewAll();
+    });
+  }
+
+  attach(rooms: LocalRooms): void {
+    this.#rooms = rooms;
+    this.#renewTimer = setInterval(() => this.renewAll(), this.options.renewMs);
+    this.#renewTimer.unref();
+  }
+
+  get isUp(): boolean {
+    return this.command.status === 'ready' && this.subscriber.status === 'ready';
+  }
+
+  /** Channels this node wants: its own, and one per room with local members. */
+  channels(): string[] {
+    return [this.#nodeChannel, ...[...this.#remote.keys()].map(roomChannel)];
+  }
+
+  /** Subscribes the room's channel (if not yet) and resolves once Redis confirmed it; before a seat is claimed. */
+  async prepare(roomId: string): Promise<void> {
+    this.#cancelUnsubscribe(roomId);
+    if (this.#remote.has(roomId)) return;
+    this.#remote.set(roomId, new Map());
+    if (this.subscriber.status === 'ready') await this.subscriber.subscribe(roomChannel(roomId));
+  }
+
+  /** The members hash as a script returned it (flat id, record pairs): replaces the cache of remote members. */
+  reconcile(roomId: string, flat: unknown): void {
+    const cached = this.#remote.get(roomId);
+    if (!cached || !Array.isArray(flat)) return;
+    const fresh = new Map<string, StoredMember>();
+    for (let i = 1; i < flat.length; i += 2) {
+      const text: unknown = flat[i];
+      const member = typeof text === 'string' ? decodeMember(text) : undefined;
+      if (member && member.node !== this.options.nodeId) fresh.set(member.id, member);
+    }
+    let isChanged = false;
+    if (Date.now() < this.#settleUntil) {
+      for (const [id, member] of cached) if (!fresh.has(id)) fresh.set(id, member);
+    }
+    for (const [id, member] of cached) if (fresh.get(id)?.username !== member.username) isChanged = true;
+    // A newcomer without a name yet is not announced: Camus clients that see
+    // it before its profile start an offer too early (ChatManager.handleConnect).
+    for (const [id, member] of fresh) if (!cached.has(id) && member.username !== '') isChanged = true;
+    this.#remote.set(roomId, fresh);
+    if (isChanged) this.#rooms?.handleRemoteMembers(roomId);
+  }
+
+  memberJoined(client: ChatClient, isFirst: boolean): void {
+    if (isFirst) void this.prepare(client.roomId).catch((error: unknown) => this.emit('error', { error, during: 'subscribe' }));
+    this.#announce('joined', client);
+  }
+
+  memberUpdated(client: ChatClient): void {
+    this.#announce('updated', client);
+  }
+
+  memberLeft(client: ChatClient, isLast: boolean): void {
+    if (this.command.status === 'ready') {
+      leaveScript.run(this.command, roomKeys(client.roomId), [client.id]).catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
+      this.#publish(roomChannel(client.roomId), 'left', client.roomId, client.id, '');
+    }
+    if (isLast) this.#scheduleUnsubscribe(client.roomId);
+  }
+
+  remoteMembers(roomId: string): readonly RemoteMember[] {
+    const remote = this.#remote.get(roomId);
+    return remote ? [...remote.values()] : [];
+  }
+
+  remoteMember(roomId: string, clientId: string): RemoteMember | undefined {
+    return this.#remote.get(roomId)?.get(clientId);
+  }
+
+  publishToRoom(roomId: string, payload: Payload, exceptId?: string): void {
+    const remote = this.#remote.get(roomId);
+    if (!remote?.size) return; // every member is here: Redis is not involved
+    this.#publish(roomChannel(roomId), 'room', roomId, exceptId ?? '', bytesOf(payload));
+  }
+
+  publishToClient(roomId: string, clientId: string, payload: Payload): boolean {
+    const member = this.#remote.get(roomId)?.get(clientId);
+    if (!member) return false;
+    this.#publish(nodeChannel(member.node), 'client', roomId, clientId, bytesOf(payload));
+    return true;
+  }
+
+  /** Renews this node's lease in every room it holds members of, writing them again, and reconciles each room. */
+  renewAll(): void {
+    if (!this.#rooms || this.command.status !== 'ready') return;
+    for (const roomId of this.#rooms.roomIds()) this.#renew(roomId);
+  }
+
+  close(): void {
+    clearInterval(this.#renewTimer);
+    for (const timer of this.#unsubscribeTimers.values()) clearTimeout(timer);
+    this.#unsubscribeTimers.clear();
+  }
+
+  #renew(roomId: string): void {
+    const room = this.#rooms?.room(roomId);
+    if (!room) return;
+    const args: string[] = [this.options.nodeId, String(this.options.leaseMs), this.options.lockOf(roomId)];
+    for (const client of room.clients()) args.push(client.id, encodeMember(this.#member(client)));
+    renewScript.run(this.command, roomKeys(roomId), args).then(
+      (flat) => this.reconcile(roomId, flat),
+      (error: unknown) => this.emit('error', { error, during: 'renew' }),
+    );
+  }
+
+  #member(client: ChatClient): StoredMember {
+    return { id: client.id, username: client.username, party: client.party, node: this.options.nodeId };
+  }
+
+  #announce(kind: 'joined' | 'updated', client: ChatClient): void {
+    if (this.command.status !== 'ready') return; // the renewal after reconnecting writes it
+    const record = encodeMember(this.#member(client));
+    const [members] = roomKeys(client.roomId);
+    this.command.hset(members, client.id, record).catch((error: unknown) => this.emit('error', { error, during: kind }));
+    this.#publish(roomChannel(client.roomId), kind, client.roomId, client.id, record);
+  }
+
+  #publish(channel: string, kind: BusKind, roomId: string, target: string, payload: Uint8Array | string): void {
+    if (this.command.status !== 'ready') {
+      if (kind === 'room' || kind === 'client') this.counts.dropped++;
+      return;
+    }
+    if (kind === 'room' || kind === 'client') this.counts.published++;
+    this.command.publish(channel, encodeBusMessage(this.options.nodeId, kind, roomId, target, payload)).catch((error: unknown) => {
+      if (kind === 'room' || kind === 'client') this.counts.dropped++;
+      this.emit('error', { error, during: 'publish' });
+    });
+  }
+
+  #handleMessage(channel: string, bytes: Buffer): void {
+    const message = decodeBusMessage(bytes);
+    if (!message || message.origin === this.options.nodeId) return;
+    // A room's channel speaks only for that room; the node channel names the room per frame.
+    if (channel !== this.#nodeChannel && channel !== roomChannel(message.room)) return;
+    const rooms = this.#rooms;
+    const remote = this.#remote.get(message.room);
+    if (!rooms || !remote) return;
+    switch (message.kind) {
+      case 'room':
+        this.counts.received++;
+        return rooms.handleRemoteFrame(message.room, OutgoingFrame.ofBytes(message.payload), { except: message.target || undefined });
+      case 'client':
+        this.counts.received++;
+        return rooms.handleRemoteFrame(message.room, OutgoingFrame.ofBytes(message.payload), { to: message.target });
+      case 'joined':
+      case 'updated': {
+        const member = decodeMember(message.payload.toString());
+        if (!member || member.node !== message.origin || member.id !== message.target) return;
+        remote.set(member.id, member);
+        if (message.kind === 'updated') rooms.handleRemoteMembers(message.room);
+        return;
+      }
+      case 'left':
+        if (remote.get(message.target)?.node === message.origin && remote.delete(message.target)) rooms.handleRemoteMembers(message.room);
+        return;
+    }
+  }
+
+  async #subscribeAll(): Promise<void> {
+    const channels = this.channels();
+    try {
+      await this.subscriber.subscribe(...channels);
+      this.emit('subscribed', { channels: channels.length });
+    } catch (error) {
+      this.emit('error', { error, during: 'subscribe' });
+    }
+  }
+
+  #scheduleUnsubscribe(roomId: string): void {
+    this.#cancelUnsubscribe(roomId);
+    const timer = setTimeout(() => {
+      this.#unsubscribeTimers.delete(roomId);
+      if (this.#rooms?.room(roomId)) return; // someone came back
+      this.#remote.delete(roomId);
+      this.emit('dropped', { roomId });
+      if (this.subscriber.status === 'ready')
+        this.subscriber.unsubscribe(roomChannel(roomId)).catch((error: unknown) => this.emit('error', { error, during: 'unsubscribe' }));
+    }, this.options.unsubscribeDelayMs);
+    timer.unref();
+    this.#unsubscribeTimers.set(roomId, timer);
+  }
+
+  #cancelUnsubscribe(roomId: string): void {
+    const timer = this.#unsubscribeTimers.get(roomId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#unsubscribeTimers.delete(roomId);
+  }
+}
+
+function bytesOf(payload: Payload): Uint8Array | string {
+  return typeof payload === 'string' ? payload : payload.bytes;
+}

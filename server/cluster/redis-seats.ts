@@ -1,0 +1,89 @@
+// The SeatLedger over Redis (server/admission/seat-ledger.ts): MAX_ROOM_SIZE
+// and the room password hold across every node, decided by the ADMIT script
+// in one atomic step. The password is checked here (scrypt runs on this
+// node's thread pool, never in Redis): the node reads the room's lock,
+// verifies the joiner against it, and the script admits only if the lock is
+// still the one verified (else the node reads it again), or, for a joiner
+// setting a password, only if the room is still empty and unlocked.
+import type { Redis } from 'ioredis';
+import type { ScryptOptions } from 'node:crypto';
+import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type PasswordHash } from '../admission/room-passwords.js';
+import type { SeatLedger, SeatRequest, SeatVerdict } from '../admission/seat-ledger.js';
+import { encodeMember } from './bus-message.js';
+import { LuaScript } from './lua-script.js';
+import { ADMIT, LEAVE, roomKeys } from './presence-scripts.js';
+import type { RedisBus } from './redis-bus.js';
+
+const admitScript = new LuaScript(ADMIT, 3);
+const leaveScript = new LuaScript(LEAVE, 3);
+/** Rounds of read-verify-admit before a joiner whose room keeps changing its lock is refused. */
+const ATTEMPTS = 3;
+const VERDICTS = new Set<SeatVerdict>(['ok', 'open', 'set', 'full', 'not-empty']);
+
+export class RedisSeats implements SeatLedger {
+  /** The lock this node verified or set per room, so that a renewal can restore it if Redis lost it. */
+  readonly #locks = new Map<string, string>();
+
+  constructor(
+    private readonly command: Redis,
+    private readonly bus: RedisBus,
+    private readonly options: { nodeId: string; leaseMs: number; scrypt?: ScryptOptions },
+  ) {}
+
+  lockOf(roomId: string): string {
+    return this.#locks.get(roomId) ?? '';
+  }
+
+  forget(roomId: string): void {
+    this.#locks.delete(roomId);
+  }
+
+  async claim({ roomId, clientId, password, maxRoomSize, party }: SeatRequest): Promise<SeatVerdict> {
+    if (!this.bus.isUp) return 'unavailable';
+    // Subscribed before the seat exists: a frame to the newcomer may follow its announcement at once.
+    await this.bus.prepare(roomId);
+    const keys = roomKeys(roomId);
+    const record = encodeMember({ id: clientId, username: '', party, node: this.options.nodeId });
+    const scrypt = this.options.scrypt ?? DEFAULT_SCRYPT;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const lock = await this.command.get(keys[2]);
+      let mode: 'check' | 'set' = 'check';
+      let lockArg = lock ?? '';
+      if (lock !== null) {
+        if (password === undefined) return 'required';
+        const parsed = parseLock(lock);
+        if (!parsed || !(await verifyPassword(parsed, password, scrypt))) return 'wrong';
+      } else if (password !== undefined) {
+        mode = 'set';
+        lockArg = formatLock(await hashPassword(password, scrypt));
+      }
+      const reply = await admitScript.run(this.command, keys, [clientId, record, maxRoomSize, this.options.nodeId, this.options.leaseMs, mode, lockArg]);
+      const verdict = Array.isArray(reply) ? VERDICTS_BY_NAME.get(String(reply[0])) : undefined;
+      if (verdict === undefined) continue; // `retry`: the lock changed meanwhile
+      if (verdict !== 'full' && verdict !== 'not-empty') {
+        if (verdict !== 'open') this.#locks.set(roomId, lockArg);
+        this.bus.reconcile(roomId, Array.isArray(reply) ? reply.slice(1) : []);
+      }
+      return verdict;
+    }
+    return 'wrong';
+  }
+
+  release(roomId: string, clientId: string): void {
+    leaveScript.run(this.command, roomKeys(roomId), [clientId]).catch(() => {
+      // The seat goes with the lease if it cannot be given back now.
+    });
+  }
+}
+
+const VERDICTS_BY_NAME = new Map<string, SeatVerdict>([...VERDICTS].map((verdict) => [verdict, verdict]));
+
+function formatLock({ salt, hash }: PasswordHash): string {
+  return `${salt.toString('hex')}.${hash.toString('hex')}`;
+}
+
+function parseLock(text: string): PasswordHash | undefined {
+  const match = /^([0-9a-f]+)\.([0-9a-f]+)$/.exec(text);
+  if (!match) return undefined;
+  return { salt: Buffer.from(match[1]!, 'hex'), hash: Buffer.from(match[2]!, 'hex') };
+}
