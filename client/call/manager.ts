@@ -13,7 +13,7 @@
 import { AppCloseCode, type IceCandidate, type IceConfig, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { CarriedPeers } from '../peers/carried-peers.js';
-import { ChatLog } from './chat-log.js';
+import { ChatLog, type ChatLogOptions, type PrivateTarget } from './chat-log.js';
 import { IceServerSource, type IceChangeReason, type IceServerSourceOptions, type SessionStore } from '../ice/ice-server-source.js';
 import type { LocalMediaEvents } from '../media/local-media.js';
 import { UNKNOWN_STATUS, type MediaStatus } from '../media/media-status.js';
@@ -77,6 +77,8 @@ export interface ManagerOptions {
   iceStorage?: SessionStore;
   /** IceServerSource timings (tests shorten them). */
   iceOptions?: Pick<IceServerSourceOptions, 'refreshMarginMs' | 'retryDelayMs'>;
+  /** The chat's timings and ids (tests pin them). */
+  chatOptions?: Omit<ChatLogOptions, 'username'>;
   /** Passed to every VideoPeer (tests shorten timers and fake simple-peer). */
   peerOptions?: Pick<VideoPeerOptions, 'createPeer' | 'connectTimeoutMs' | 'retryDelaysMs'>;
 }
@@ -95,7 +97,8 @@ const NO_ICE: IceConfig = { iceServers: [], iceTransportPolicy: 'all' };
 type PeerFrame = { type: 'offer' | 'answer'; sender: string; data: SessionDescription } | { type: 'icecandidate'; sender: string; data: IceCandidate };
 
 export class Manager extends TypedEmitter<ManagerEvents> {
-  readonly chat = new ChatLog();
+  /** The chat: it follows the Signaler by itself (acks, resends, gap fills); the Manager gives it our name and says when we are in. */
+  readonly chat: ChatLog;
   /** The ICE servers this session uses: the server's, or the user's own (which the call UI edits). */
   readonly ice: IceServerSource;
   readonly #signaler: Signaler;
@@ -128,6 +131,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#media = options.media;
     this.#peerOptions = options.peerOptions;
     const s = this.#signaler;
+    this.chat = new ChatLog(s, { ...options.chatOptions, username: () => this.#username });
     this.ice = new IceServerSource({ fetchConfig: () => s.getIceConfig(), storage: options.iceStorage, ...options.iceOptions });
     this.ice.on('change', ({ config, reason }) => this.#onIceChange(config, reason));
     s.on('room-info', (info) => this.handleRoomInfo(info));
@@ -138,7 +142,6 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#removePeer(sender);
       this.#carried.end(sender);
     });
-    s.on('text', ({ sender, data }) => this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }));
     s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
     s.on('connection', ({ state }) => {
       if (state === 'reconnecting' || state === 'offline') this.#onDrop(state);
@@ -193,6 +196,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       if (this.#latestInfo) this.handleRoomInfo(this.#latestInfo);
       for (const frame of early) this.#handlePeerFrame(frame);
       this.handleRoomInfo(await this.#signaler.getRoomInfo());
+      this.chat.handleJoined();
     } catch (error) {
       // A drop halfway through joining ends the attempt; the user joins again.
       this.#signaler.close();
@@ -206,11 +210,13 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (this.#state === 'joined') this.#sendProfile();
   }
 
-  /** Sends chat text to the room; it appears when the server's copy comes back. */
-  sendText(text: string): boolean {
-    if (text.trim() === '' || this.#state !== 'joined') return false;
-    this.#signaler.sendText(text, this.#username);
-    return true;
+  /**
+   * Writes chat text to the room, or privately to `to`. It shows at once as
+   * sending; while reconnecting it waits, and goes when the link is back.
+   */
+  sendText(text: string, to?: PrivateTarget): boolean {
+    if (this.#state !== 'joined' && !this.#isAway()) return false;
+    return this.chat.send(text, to);
   }
 
   /** Live numbers for the connection to `peerId`. */

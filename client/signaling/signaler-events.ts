@@ -3,12 +3,16 @@
 // (docs/protocol-reliability.md §1). Kept apart so signaler.ts holds only
 // the link's behaviour.
 import type { RefusalCode } from './refusals.js';
-import { ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
+import { ErrorCode, type AckData, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type SessionDescription } from '../../shared/protocol.js';
 
 export interface TextMessageData {
   from: string;
   time: number;
   text: string;
+  /** The room's message counter, when the server stores history. */
+  seq?: number;
+  /** The sender's message id, when it gave one. */
+  mid?: string;
 }
 
 /** Where the link to the server stands; the UI says it in words. */
@@ -37,8 +41,10 @@ export interface SignalerEvents extends Record<string, unknown> {
   text: { sender: string; receiver: string; id?: FrameId; data: TextMessageData };
   /** A peer said goodbye (relayed `bye`). */
   bye: { sender: string };
-  /** An `error` from the server that answers no pending request. */
-  'server-error': ErrorData;
+  /** An `error` from the server that answers no pending request; `id` echoes the frame it is about (a text's mid). */
+  'server-error': ErrorData & { id?: FrameId };
+  /** One of our texts with a mid is stored (docs/protocol-history.md §1). */
+  ack: AckData;
   /** A frame from the server that failed the protocol check; it is dropped. */
   'invalid-frame': { code: string; description: string };
   /** The link ended for good: our own close, a refusal, or 4000 session-replaced. Emitted once. */

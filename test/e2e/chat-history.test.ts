@@ -1,0 +1,172 @@
+// The chat that lasts, in real Chromium against a server with a real SQLite
+// file: a late joiner sees what was said before, above an "Earlier
+// messages" divider, and scrolling up loads older pages; a message sent
+// while the socket is cut is delivered once after the reconnect and shown as
+// sent; a direct message reaches its receiver (marked, answerable in one
+// click, counted as unread, there again after a reload) and never a third
+// page; HTML in history stays text; links are safe <a> elements.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TestClient } from '../helpers/ws-client.js';
+import { join, type Participant } from './browser.js';
+import { useCallFixture } from './call-fixture.js';
+
+const fixture = useCallFixture({ HISTORY_STORE: 'sqlite' });
+const { enter } = fixture;
+
+/**
+ * Keeps every WebSocket the page opens (window.sockets) and lets the test cut
+ * the link one way: `cut.out` drops what the page sends, `cut.in` what it
+ * receives, as a dead network path would. Every frame the page receives is
+ * kept too (window.received). Source text: esbuild would wrap named
+ * functions in a helper the page lacks.
+ */
+const CUTTABLE_SOCKETS = `(() => {
+  const Native = window.WebSocket;
+  const sockets = (window.sockets = []);
+  const received = (window.received = []);
+  const cut = (window.cut = { out: false, in: false });
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      sockets.push(this);
+    }
+    send(data) {
+      if (!cut.out) super.send(data);
+    }
+    addEventListener(type, listener, options) {
+      if (type !== 'message') return super.addEventListener(type, listener, options);
+      super.addEventListener(type, (event) => {
+        if (cut.in) return;
+        received.push(JSON.parse(event.data));
+        listener(event);
+      }, options);
+    }
+  };
+})()`;
+
+interface Cuttable {
+  sockets: WebSocket[];
+  received: { type: string; data?: { mid?: string } }[];
+  cut: { out: boolean; in: boolean };
+}
+
+async function openChat(p: Participant): Promise<void> {
+  await p.page.getByRole('button', { name: /^chat/i }).click();
+  await p.page.getByLabel('Message', { exact: true }).waitFor();
+}
+
+async function send(p: Participant, text: string): Promise<void> {
+  await p.page.getByLabel('Message', { exact: true }).fill(text);
+  await p.page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** The chat as the page shows it: each row's text, `---` for the divider; own rows with their state. */
+function rows(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    deepAll('li[data-own], li[data-divider]').map((li) => {
+      if (li.hasAttribute('data-divider')) return '---';
+      const text = li.querySelector('.bubble')?.textContent ?? '';
+      const state = li.getAttribute('data-state');
+      return state ? `${text} [${state}]` : text;
+    }),
+  );
+}
+
+async function waitForRows(page: Page, expected: string[], timeout = 20_000): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (want) => {
+        const got = deepAll('li[data-own], li[data-divider]').map((li) => {
+          if (li.hasAttribute('data-divider')) return '---';
+          const text = li.querySelector('.bubble')?.textContent ?? '';
+          const state = li.getAttribute('data-state');
+          return state ? `${text} [${state}]` : text;
+        });
+        return JSON.stringify(got) === JSON.stringify(want);
+      },
+      expected,
+      { timeout },
+    );
+  } catch (error) {
+    throw new Error(`chat rows: expected ${JSON.stringify(expected)}, got ${JSON.stringify(await rows(page))}`, { cause: error });
+  }
+}
+
+describe('chat history in the page', () => {
+  it('shows a late joiner the earlier messages above a divider, and older pages as they scroll up', async () => {
+    // 70 messages said before anyone opened the page: more than the first page (50).
+    const early = await TestClient.connect(fixture.server.url, 'late', { origin: fixture.server.url });
+    for (let i = 1; i <= 70; i++) early.send({ receiver: 'room', type: 'text', data: { from: 'Eve', text: `old ${i}`, mid: `old-${i}` } });
+    await early.next((f) => f.type === 'ack' && (f.data as { mid: string }).mid === 'old-70', 20_000);
+    await early.close();
+    const ada = await enter('late', 'Ada');
+    await join(ada);
+    await openChat(ada);
+    await send(ada, 'hello from Ada');
+    await waitForRows(ada.page, [...range(21, 70).map((i) => `old ${i}`), '---', 'hello from Ada [sent]']);
+
+    const bob = await enter('late', 'Bob');
+    await join(bob);
+    await openChat(bob);
+    // The latest 50: Ada's message is one of them.
+    await waitForRows(bob.page, [...range(22, 70).map((i) => `old ${i}`), 'hello from Ada', '---']);
+    await send(ada, 'after Bob came');
+    await waitForRows(bob.page, [...range(22, 70).map((i) => `old ${i}`), 'hello from Ada', '---', 'after Bob came']);
+
+    // Scrolled to the top, the page asks for the 21 before: all 70, in order, each once.
+    await bob.page.evaluate(() => deepAll('ol[part=messages]')[0]!.scrollTo({ top: 0 }));
+    await waitForRows(bob.page, [...range(1, 70).map((i) => `old ${i}`), 'hello from Ada', '---', 'after Bob came']);
+    expect(await bob.page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
+  });
+
+  it('delivers a message sent while the socket is cut once, after the reconnect, and shows it as sent', async () => {
+    const ada = await enter('cut', 'Ada', [CUTTABLE_SOCKETS]);
+    const bob = await enter('cut', 'Bob');
+    await join(ada);
+    await join(bob);
+    for (const p of [ada, bob]) await openChat(p);
+    await send(ada, 'before');
+    await waitForRows(bob.page, ['before']);
+
+    // 1. What Ada sends is lost on the way: it waits as sending, goes again on the new socket, and is acked.
+    await ada.page.evaluate(() => ((window as unknown as Cuttable).cut.out = true));
+    await send(ada, 'lost on the way');
+    await waitForRows(ada.page, ['before [sent]', 'lost on the way [sending]']);
+    await ada.page.evaluate(() => {
+      const w = window as unknown as Cuttable;
+      w.sockets.at(-1)!.close(4999, 'test drop');
+      w.cut.out = false;
+    });
+    await waitForRows(ada.page, ['before [sent]', 'lost on the way [sent]']);
+    await waitForRows(bob.page, ['before', 'lost on the way']);
+
+    // 2. The server gets it, but nothing comes back (no echo, no ack): after the
+    // reconnect the page sends it again with the same mid, which is acked and not delivered again.
+    await ada.page.evaluate(() => ((window as unknown as Cuttable).cut.in = true));
+    await send(ada, 'answer lost');
+    await waitForRows(bob.page, ['before', 'lost on the way', 'answer lost']);
+    const mid = await ada.page.evaluate(() => deepAll('li[data-state="sending"]')[0]?.getAttribute('data-key')?.slice(1));
+    expect(mid).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    await ada.page.evaluate(() => {
+      const w = window as unknown as Cuttable;
+      w.received.length = 0;
+      w.sockets.at(-1)!.close(4999, 'test drop');
+      w.cut.in = false;
+    });
+    // The resend's own ack: the server answered the same mid a second time.
+    await ada.page.waitForFunction(
+      (m) => (window as unknown as Cuttable).received.filter((f) => f.type === 'ack' && f.data?.mid === m).length >= 1 && (window as unknown as Cuttable).sockets.length === 3,
+      mid,
+    );
+    await waitForRows(ada.page, ['before [sent]', 'lost on the way [sent]', 'answer lost [sent]']);
+    // Texts keep their order: once Bob has the next one, a second copy would have come before it.
+    await send(ada, 'next');
+    await waitForRows(bob.page, ['before', 'lost on the way', 'answer lost', 'next']);
+    await waitForRows(ada.page, ['before [sent]', 'lost on the way [sent]', 'answer lost [sent]', 'next [sent]']);
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
