@@ -138,7 +138,10 @@ export class CallView extends LitElement {
     this._panel = panel;
     this.manager.chat.setVisible(panel === 'chat');
     await this.updateComplete;
-    if (panel === 'chat') this._chatPanel.focus();
+    if (panel === 'chat') {
+      this._chatPanel.showLatest();
+      this._chatPanel.focus();
+    }
     if (panel === 'settings') {
       await this._settingsPanel?.updateComplete;
       this._settingsPanel?.focus();

@@ -71,10 +71,16 @@ export class ChatPanel extends LitElement {
     this._input?.focus();
   }
 
+  /** Scrolls to the newest message: the panel was opened. */
+  showLatest(): void {
+    if (this._list) this._list.scrollTop = this._list.scrollHeight;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('messages') && this._list) {
       const { scrollTop, scrollHeight, clientHeight } = this._list;
-      this._wasAtBottom = scrollHeight - scrollTop - clientHeight < 40;
+      // Hidden (no height), the panel shows the newest when it is opened (showLatest).
+      this._wasAtBottom = clientHeight === 0 || scrollHeight - scrollTop - clientHeight < 40;
       this._anchor = { firstKey: (changed.get('messages') as readonly ChatMessage[] | undefined)?.[0]?.key, fromBottom: scrollHeight - scrollTop };
     }
   }

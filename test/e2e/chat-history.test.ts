@@ -165,7 +165,88 @@ describe('chat history in the page', () => {
     await waitForRows(bob.page, ['before', 'lost on the way', 'answer lost', 'next']);
     await waitForRows(ada.page, ['before [sent]', 'lost on the way [sent]', 'answer lost [sent]', 'next [sent]']);
   });
+
+  it('shows a direct message to its receiver, marked and answerable in one click, and never to a third page; a reload shows it again', async () => {
+    const ada = await enter('dm', 'Ada');
+    const bob = await enter('dm', 'Bob');
+    const cy = await enter('dm', 'Cy');
+    for (const p of [ada, bob, cy]) await join(p);
+    await openChat(cy);
+    // Ada picks Bob in the participant list; the chat opens, writing to him.
+    await ada.page.getByRole('button', { name: /^participants/i }).click();
+    await ada.page.getByRole('button', { name: 'Message Bob privately' }).click();
+    await ada.page.getByText('Privately to Bob').first().waitFor();
+    await send(ada, 'psst, Bob');
+    await waitForRows(ada.page, ['psst, Bob [sent]']);
+    // Bob's chat is closed: the private message counts as unread.
+    await bob.page.getByRole('button', { name: 'Chat, 1 unread' }).waitFor();
+    await openChat(bob);
+    await waitForRows(bob.page, ['psst, Bob']);
+    expect(await marks(bob.page)).toEqual(['from Ada']);
+
+    // One click on Reply answers privately.
+    await bob.page.getByRole('button', { name: 'Reply privately to Ada' }).click();
+    await send(bob, 'hi Ada, just you');
+    await waitForRows(ada.page, ['psst, Bob [sent]', 'hi Ada, just you']);
+    expect(await marks(ada.page)).toEqual(['to Bob', 'from Bob']);
+
+    // Then a message to everyone: Cy gets it, and (texts keep their order) would have got the private ones before it.
+    await bob.page.getByRole('button', { name: 'Message everyone instead' }).click();
+    await send(bob, 'hello all');
+    await waitForRows(cy.page, ['hello all']);
+
+    // Bob reloads: the same browser, the same participant key, the same private messages.
+    await bob.page.reload();
+    await join(bob);
+    await openChat(bob);
+    await waitForRows(bob.page, ['psst, Bob', 'hi Ada, just you [sent]', 'hello all [sent]', '---']);
+    expect(await marks(bob.page)).toEqual(['from Ada', 'to Ada']);
+    // A newcomer sees only the message to everyone.
+    const dee = await enter('dm', 'Dee');
+    await join(dee);
+    await openChat(dee);
+    await waitForRows(dee.page, ['hello all', '---']);
+    expect(await rows(cy.page)).toEqual(['hello all']);
+  });
+
+  it('shows HTML and script from the history as text, and links as safe <a> elements (never javascript:)', async () => {
+    const mallory = await enter('html', '<img src=x onerror="window.pwned=4">');
+    await join(mallory);
+    await openChat(mallory);
+    for (const text of ATTACKS) await send(mallory, text);
+    await waitForRows(mallory.page, ATTACKS.map((t) => `${t} [sent]`));
+
+    const bob = await enter('html', 'Bob');
+    const errors: string[] = [];
+    bob.page.on('pageerror', (e) => errors.push(e.message));
+    await join(bob);
+    await openChat(bob);
+    await waitForRows(bob.page, [...ATTACKS, '---']);
+    const seen = await bob.page.evaluate(() => ({
+      names: deepAll('.meta b').map((b) => b.textContent),
+      // Only the links the page made itself: no element from the text.
+      elements: deepAll('.bubble *').map((el) => `${el.tagName.toLowerCase()} ${el.getAttribute('href')} ${el.getAttribute('rel')} ${el.getAttribute('target')}`),
+      pwned: (globalThis as { pwned?: number }).pwned,
+    }));
+    expect(seen).toEqual({
+      names: ['<img src=x onerror="window.pwned=4">'],
+      elements: ['a https://example.org/a?b=1 noopener noreferrer _blank', 'a http://example.org/(x) noopener noreferrer _blank'],
+      pwned: undefined,
+    });
+    expect(errors).toEqual([]);
+  });
 });
+
+const ATTACKS = [
+  '<img src=x onerror="window.pwned=1">',
+  '<script>window.pwned=2</script><b>bold</b>',
+  'see https://example.org/a?b=1. or (http://example.org/(x)) but not javascript:window.pwned=3 nor <a href="javascript:window.pwned=5">this</a>',
+];
+
+/** The private marks the page shows, as "to Bob" / "from Ada". */
+function marks(page: Page): Promise<string[]> {
+  return page.evaluate(() => deepAll('[data-private]').map((m) => `${m.getAttribute('data-private')} ${m.textContent!.replace(/^\s*Privately (to|from)\s*/, '').trim()}`));
+}
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
