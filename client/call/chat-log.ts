@@ -114,6 +114,11 @@ export class ChatLog extends TypedEmitter<ChatLogEvents> {
     return true;
   }
 
+  /** Whether a server `error` with this frame id is about one of our messages (the chat shows it there). */
+  isAbout(id: unknown): boolean {
+    return typeof id === 'string' && this.#outbox.messages.some((m) => m.mid === id);
+  }
+
   /** Sends a failed message again, with the same mid. */
   retry(mid: string): void {
     this.#outbox.retry(mid);
@@ -225,7 +230,17 @@ export class ChatLog extends TypedEmitter<ChatLogEvents> {
   }
 
   #pendingMessage(m: Outgoing): ChatMessage {
-    const message: ChatMessage = { key: `o${m.mid}`, mid: m.mid, senderId: this.#link.id, from: this.#username(), time: m.time, text: m.text, isOwn: true, state: m.state, isEarlier: false };
+    const message: ChatMessage = {
+      key: `o${m.mid}`,
+      mid: m.mid,
+      senderId: this.#link.id,
+      from: this.#username(),
+      time: m.time,
+      text: m.text,
+      isOwn: true,
+      state: m.state,
+      isEarlier: false,
+    };
     if (m.failure) message.failure = m.failure;
     if (m.to) message.private = { direction: 'to', name: m.to.name, peerId: m.to.id };
     return message;

@@ -142,7 +142,9 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#removePeer(sender);
       this.#carried.end(sender);
     });
-    s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
+    s.on('server-error', ({ id, description }) => {
+      if (!this.chat.isAbout(id)) this.emit('notice', { message: `Server: ${description}` }); // else the message itself says it failed
+    });
     s.on('connection', ({ state }) => {
       if (state === 'reconnecting' || state === 'offline') this.#onDrop(state);
     });

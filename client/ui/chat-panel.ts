@@ -81,7 +81,7 @@ export class ChatPanel extends LitElement {
       const { scrollTop, scrollHeight, clientHeight } = this._list;
       // Hidden (no height), the panel shows the newest when it is opened (showLatest).
       this._wasAtBottom = clientHeight === 0 || scrollHeight - scrollTop - clientHeight < 40;
-      this._anchor = { firstKey: (changed.get('messages') as readonly ChatMessage[] | undefined)?.[0]?.key, fromBottom: scrollHeight - scrollTop };
+      this._anchor = { firstKey: changed.get('messages')?.[0]?.key, fromBottom: scrollHeight - scrollTop };
     }
   }
 

@@ -66,7 +66,7 @@ describe('chat-panel', () => {
 
   it('puts the divider under the earlier messages, and offers older ones while some remain', async () => {
     const el = await render([message(0, 'a', 'old', at(0), { isEarlier: true }), message(1, 'a', 'older too', at(1), { isEarlier: true }), message(2, 'a', 'new')]);
-    const rows = () => [...el.shadowRoot!.querySelectorAll('li')].map((li) => (li.hasAttribute('data-divider') ? '---' : (li.querySelector('.bubble')?.textContent ?? li.textContent!.trim())));
+    const rows = () => [...el.shadowRoot!.querySelectorAll('li')].map((li) => (li.hasAttribute('data-divider') ? '---' : (li.querySelector('.bubble')?.textContent ?? li.textContent.trim())));
     expect(rows()).toEqual(['old', 'older too', '---', 'new']);
     const older: unknown[] = [];
     el.addEventListener('load-older', () => older.push(1));
@@ -86,7 +86,7 @@ describe('chat-panel', () => {
       message(1, 'me', 'b', at(1), { state: 'sending', key: 'ob', mid: 'b' }),
       message(2, 'me', 'c', at(2), { state: 'failed', failure: 'Not sent: no', key: 'oc', mid: 'c' }),
     ]);
-    const under = [...el.shadowRoot!.querySelectorAll('li .under')].map((u) => [u.getAttribute('data-status'), u.textContent!.replace(/\s+/g, ' ').trim()]);
+    const under = [...el.shadowRoot!.querySelectorAll('li .under')].map((u) => [u.getAttribute('data-status'), u.textContent.replace(/\s+/g, ' ').trim()]);
     expect(under).toEqual([
       ['sent', 'Sent'],
       ['sending', 'Sending…'],
@@ -103,14 +103,14 @@ describe('chat-panel', () => {
       message(0, 'a', 'psst', at(0), { private: { direction: 'from', name: 'Ada', peerId: 'a' } }),
       message(1, 'me', 'hi', at(1), { private: { direction: 'to', name: 'Ada', peerId: 'a' } }),
     ]);
-    expect([...el.shadowRoot!.querySelectorAll('[data-private]')].map((m) => m.textContent!.trim())).toEqual(['Privately from Ada', 'Privately to Ada']);
+    expect([...el.shadowRoot!.querySelectorAll('[data-private]')].map((m) => m.textContent.trim())).toEqual(['Privately from Ada', 'Privately to Ada']);
     const targets: unknown[] = [];
     el.addEventListener('target-change', (e) => targets.push(e.detail.target));
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Reply privately to Ada"]')!.click();
     expect(targets).toEqual([{ id: 'a', name: 'Ada' }]);
     el.target = { id: 'a', name: 'Ada' };
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[data-target]')!.textContent!.trim()).toBe('Privately to Ada');
+    expect(el.shadowRoot!.querySelector('[data-target]')!.textContent.trim()).toBe('Privately to Ada');
     expect(el.shadowRoot!.querySelector('input')!.placeholder).toBe('Message Ada privately');
     const sent: unknown[] = [];
     el.addEventListener('send-message', (e) => sent.push(e.detail));
