@@ -64,9 +64,7 @@ export function fromHistory(stored: HistoryMessage): StoredText {
   const message: StoredText = { seq: stored.seq, senderId: stored.sender, from: stored.from, time: stored.time, text: stored.text, isOwn, isEarlier: true };
   if (stored.mid !== undefined) message.mid = stored.mid;
   if (stored.receiver !== ROOM) {
-    message.private = isOwn
-      ? { direction: 'to', name: stored.to ?? '', peerId: stored.receiver }
-      : { direction: 'from', name: stored.from, peerId: stored.sender };
+    message.private = isOwn ? { direction: 'to', name: stored.to ?? '', peerId: stored.receiver } : { direction: 'from', name: stored.from, peerId: stored.sender };
   }
   return message;
 }

@@ -30,9 +30,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 
 /** The message text, its http(s) links as <a> elements that open in a new tab without the page's opener or referrer. */
 export function renderText(text: string) {
-  return splitLinks(text).map((part) =>
-    part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
-  );
+  return splitLinks(text).map((part) => (part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text));
 }
 
 /**

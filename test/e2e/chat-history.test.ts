@@ -252,9 +252,7 @@ const ATTACKS = [
 
 /** The private marks the page shows, as "to Bob" / "from Ada". */
 function marks(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    deepAll('[data-private]').map((m) => `${m.getAttribute('data-private')} ${m.textContent.replace(/^\s*Privately (to|from)\s*/, '').trim()}`),
-  );
+  return page.evaluate(() => deepAll('[data-private]').map((m) => `${m.getAttribute('data-private')} ${m.textContent.replace(/^\s*Privately (to|from)\s*/, '').trim()}`));
 }
 
 function range(from: number, to: number): number[] {

@@ -15,11 +15,21 @@ let chat: ChatLog;
 let mids: number;
 const socket = () => sockets.at(-1)!;
 
-const stored = (seq: number, extra: Partial<HistoryMessage> = {}): HistoryMessage => ({ seq, sender: 'a', receiver: 'room', from: 'Ada', time: 1000 + seq, text: `m${seq}`, ...extra });
+const stored = (seq: number, extra: Partial<HistoryMessage> = {}): HistoryMessage => ({
+  seq,
+  sender: 'a',
+  receiver: 'room',
+  from: 'Ada',
+  time: 1000 + seq,
+  text: `m${seq}`,
+  ...extra,
+});
 const info = (...clients: [string, string][]) => ({ room_id: 'r', clients: clients.map(([id, username]) => ({ id, username })) });
 /** The chat as rows: text, with the state of our own and the private mark. */
 const rows = () =>
-  chat.messages.map((m) => [m.text, m.state ? `[${m.state}]` : '', m.private ? `${m.private.direction} ${m.private.name}` : '', m.isEarlier ? 'earlier' : ''].filter(Boolean).join(' '));
+  chat.messages.map((m) =>
+    [m.text, m.state ? `[${m.state}]` : '', m.private ? `${m.private.direction} ${m.private.name}` : '', m.isEarlier ? 'earlier' : ''].filter(Boolean).join(' '),
+  );
 
 /** Answers the latest get-history (checking what it asked) with `messages`. */
 async function answerHistory(asked: Record<string, number>, messages: HistoryMessage[], hasMore = false): Promise<void> {
@@ -56,7 +66,16 @@ describe('ChatLog', () => {
   it('shows the latest page on joining, above the divider, with our own and private ones marked; scrolling up loads the page before', async () => {
     await connected();
     chat.handleJoined();
-    await answerHistory({ limit: 50 }, [stored(5), stored(6, { mine: true, sender: 'old-me', from: 'Mia' }), stored(7, { receiver: 'old-me', text: 'psst' }), stored(8, { mine: true, receiver: 'x', to: 'Bob', text: 'hi Bob' })], true);
+    await answerHistory(
+      { limit: 50 },
+      [
+        stored(5),
+        stored(6, { mine: true, sender: 'old-me', from: 'Mia' }),
+        stored(7, { receiver: 'old-me', text: 'psst' }),
+        stored(8, { mine: true, receiver: 'x', to: 'Bob', text: 'hi Bob' }),
+      ],
+      true,
+    );
     await vi.waitFor(() => expect(rows()).toEqual(['m5 earlier', 'm6 [sent] earlier', 'psst from Ada earlier', 'hi Bob [sent] to Bob earlier']));
     expect(chat.hasOlder).toBe(true);
     expect(chat.unread).toBe(0); // said before we came: not news
@@ -92,7 +111,11 @@ describe('ChatLog', () => {
     socket().receive({ sender: GC, receiver: 'me', type: 'error', id: 'mid1', data: { code: 'history-unavailable', description: 'the message could not be stored' } });
     expect(chat.messages.map((m) => [m.state, m.failure])).toEqual([['failed', 'Not sent: the message could not be stored']]);
     chat.retry('mid1');
-    expect(socket().ofType('text').map((f) => f.id)).toEqual(['mid1', 'mid1']);
+    expect(
+      socket()
+        .ofType('text')
+        .map((f) => f.id),
+    ).toEqual(['mid1', 'mid1']);
     expect(rows()).toEqual(['hello [sending]']);
   });
 
@@ -108,7 +131,11 @@ describe('ChatLog', () => {
     expect(rows().slice(2)).toEqual(['lost? [sending]', 'written while away [sending]']);
     await vi.advanceTimersByTimeAsync(60_000);
     socket().open('me2', { resumed: false });
-    expect(socket().ofType('text').map((f) => [f.id, (f.data as { text: string }).text])).toEqual([
+    expect(
+      socket()
+        .ofType('text')
+        .map((f) => [f.id, (f.data as { text: string }).text]),
+    ).toEqual([
       ['mid1', 'lost?'],
       ['mid2', 'written while away'],
     ]);

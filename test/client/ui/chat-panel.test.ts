@@ -66,7 +66,10 @@ describe('chat-panel', () => {
 
   it('puts the divider under the earlier messages, and offers older ones while some remain', async () => {
     const el = await render([message(0, 'a', 'old', at(0), { isEarlier: true }), message(1, 'a', 'older too', at(1), { isEarlier: true }), message(2, 'a', 'new')]);
-    const rows = () => [...el.shadowRoot!.querySelectorAll('li')].map((li) => (li.hasAttribute('data-divider') ? '---' : (li.querySelector('.bubble')?.textContent ?? li.textContent.trim())));
+    const rows = () =>
+      [...el.shadowRoot!.querySelectorAll('li')].map((li) =>
+        li.hasAttribute('data-divider') ? '---' : (li.querySelector('.bubble')?.textContent ?? li.textContent.trim()),
+      );
     expect(rows()).toEqual(['old', 'older too', '---', 'new']);
     const older: unknown[] = [];
     el.addEventListener('load-older', () => older.push(1));
