@@ -24,12 +24,16 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`wrote ${name}.png`);
 }
 
+let mids = 0;
+
 /** Says `texts` as `name` before anyone opens the page. */
 async function said(name: string, texts: string[]): Promise<void> {
+  const first = mids;
+  mids += texts.length;
   const client = await TestClient.connect(server.url, 'design-review', { origin: server.url });
   client.send({ receiver: 'ground control', type: 'profile', data: { username: name } });
-  texts.forEach((text, i) => client.send({ receiver: 'room', type: 'text', data: { from: name, text, mid: `${name}-${i}` } }));
-  await client.next((f) => f.type === 'ack' && (f.data as { mid: string }).mid === `${name}-${texts.length - 1}`, 10_000);
+  texts.forEach((text, i) => client.send({ receiver: 'room', type: 'text', data: { from: name, text, mid: `seed-${first + i}` } }));
+  await client.next((f) => f.type === 'ack' && (f.data as { mid: string }).mid === `seed-${mids - 1}`, 10_000);
   await client.close();
 }
 

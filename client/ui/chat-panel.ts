@@ -186,10 +186,11 @@ export class ChatPanel extends LitElement {
   private _renderList() {
     const messages = this.messages;
     let lastEarlier = -1;
+    /** Our latest sent message: the only one that says "Sent" in words. */
     let lastOwnKey: string | undefined;
     messages.forEach((m, i) => {
       if (m.isEarlier) lastEarlier = i;
-      if (m.isOwn) lastOwnKey = m.key;
+      if (m.state === 'sent') lastOwnKey = m.key;
     });
     // The divider sits under what was said before we joined.
     const rows: (number | 'divider')[] = messages.map((_, i) => i);
