@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TestClient } from '../helpers/ws-client.js';
-import { join, type Participant } from './browser.js';
+import { join, waitForRemoteVideos, type Participant } from './browser.js';
 import { useCallFixture } from './call-fixture.js';
 
 const fixture = useCallFixture({ HISTORY_STORE: 'sqlite' });
@@ -128,6 +128,7 @@ describe('chat history in the page', { timeout: 240_000 }, () => {
     const bob = await enter(room('cut'), 'Bob');
     await join(ada);
     await join(bob);
+    for (const p of [ada, bob]) await waitForRemoteVideos(p.page, 1);
     for (const p of [ada, bob]) await openChat(p);
     await send(ada, 'before');
     await waitForRows(bob.page, ['before']);
@@ -175,6 +176,9 @@ describe('chat history in the page', { timeout: 240_000 }, () => {
     const bob = await enter(room('dm'), 'Bob');
     const cy = await enter(room('dm'), 'Cy');
     for (const p of [ada, bob, cy]) await join(p);
+    // The call is up (frames decoded both ways) before the pages are clicked: while a
+    // page builds two connections at once, a loaded machine can leave it deaf to input for long.
+    for (const p of [ada, bob, cy]) await waitForRemoteVideos(p.page, 2);
     await openChat(cy);
     // Ada picks Bob in the participant list; the chat opens, writing to him.
     await ada.page.getByRole('button', { name: /^participants/i }).click();
