@@ -12,7 +12,17 @@ import { join, waitForRemoteVideos, type Participant } from './browser.js';
 import { useCallFixture } from './call-fixture.js';
 
 const fixture = useCallFixture({ HISTORY_STORE: 'sqlite' });
-const { enter } = fixture;
+
+/**
+ * Opens the room as a new person. Clicks and waits may take up to 90 s: on
+ * this shared machine (load 30-48 on 2 cores) a page in a call of three was
+ * seen not to take a click within Playwright's default 30 s.
+ */
+async function enter(room: string, name: string, initScripts?: string[]): Promise<Participant> {
+  const p = await fixture.enter(room, name, initScripts);
+  p.page.setDefaultTimeout(90_000);
+  return p;
+}
 /** The room's page with the smallest camera picture: the chat is under test, and up to four calling pages share this loaded machine. */
 const room = (name: string) => `${name}?video=160x120`;
 
