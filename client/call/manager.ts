@@ -10,7 +10,7 @@
 // refreshes restart either way.
 import { AppCloseCode, type RoomInfo } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
-import { ChatLog } from './chat-log.js';
+import { ChatLog, type ChatLogOptions, type PrivateTarget } from './chat-log.js';
 import { IceServerSource, type IceServerSourceOptions, type SessionStore } from '../ice/ice-server-source.js';
 import type { LocalMediaEvents } from '../media/local-media.js';
 import type { MediaStatus } from '../media/media-status.js';
@@ -53,12 +53,15 @@ export interface ManagerOptions {
   iceStorage?: SessionStore;
   /** IceServerSource timings (tests shorten them). */
   iceOptions?: Pick<IceServerSourceOptions, 'refreshMarginMs' | 'retryDelayMs'>;
+  /** The chat's timings and ids (tests pin them). */
+  chatOptions?: Omit<ChatLogOptions, 'username'>;
   /** Passed to every VideoPeer (tests shorten timers and fake simple-peer). */
   peerOptions?: PeerMeshOptions['peerOptions'];
 }
 
 export class Manager extends TypedEmitter<ManagerEvents> {
-  readonly chat = new ChatLog();
+  /** The chat: it follows the Signaler by itself (acks, resends, gap fills); the Manager gives it our name and says when we are in. */
+  readonly chat: ChatLog;
   /** The ICE servers this session uses: the server's, or the user's own (which the call UI edits). */
   readonly ice: IceServerSource;
   readonly #signaler: Signaler;
@@ -83,6 +86,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     this.#signaler = options.signaler;
     this.#media = options.media;
     const s = this.#signaler;
+    this.chat = new ChatLog(s, { ...options.chatOptions, username: () => this.#username });
     this.ice = new IceServerSource({ fetchConfig: () => s.getIceConfig(), storage: options.iceStorage, ...options.iceOptions });
     const mesh = (this.#mesh = new PeerMesh({
       signaling: s,
@@ -99,8 +103,9 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     for (const event of ['peer-removed', 'peer-state', 'stream', 'status', 'carried'] as const) mesh.on(event, () => this.#emitParticipants());
     mesh.on('ice-unavailable', () => this.emit('notice', { message: 'Could not get fresh ICE servers; connecting with what is left.' }));
     s.on('room-info', (info) => this.handleRoomInfo(info));
-    s.on('text', ({ sender, data }) => this.chat.add({ senderId: sender, from: data.from, time: data.time, text: data.text, isOwn: sender === s.id }));
-    s.on('server-error', ({ description }) => this.emit('notice', { message: `Server: ${description}` }));
+    s.on('server-error', ({ id, description }) => {
+      if (!this.chat.isAbout(id)) this.emit('notice', { message: `Server: ${description}` }); // else the message itself says it failed
+    });
     s.on('connection', ({ state }) => {
       if (state === 'reconnecting' || state === 'offline') this.#onDrop(state);
     });
@@ -151,6 +156,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#setState('joined'); // opens the mesh: a peer for everyone listed so far, then the offers it held
       this.#emitParticipants();
       await this.#askWhoIsHere();
+      this.chat.handleJoined();
     } catch (error) {
       // A drop halfway through joining ends the attempt; the user joins again.
       this.#signaler.close();
@@ -164,11 +170,13 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (this.#state === 'joined') this.#sendProfile();
   }
 
-  /** Sends chat text to the room; it appears when the server's copy comes back. */
-  sendText(text: string): boolean {
-    if (text.trim() === '' || this.#state !== 'joined') return false;
-    this.#signaler.sendText(text, this.#username);
-    return true;
+  /**
+   * Writes chat text to the room, or privately to `to`. It shows at once as
+   * sending; while reconnecting it waits, and goes when the link is back.
+   */
+  sendText(text: string, to?: PrivateTarget): boolean {
+    if (this.#state !== 'joined' && !this.#isAway()) return false;
+    return this.chat.send(text, to);
   }
 
   /** Live numbers for the connection to `peerId`. */

@@ -17,10 +17,12 @@ export class ResumeTicket {
    * @param baseUrl the room's WebSocket URL, without a query
    * @param password given on every connection, so a fresh join after the grace period gets in again;
    *   replaced when the room is locked or unlocked from inside the call
+   * @param participant this browser's participant key, given on every connection (docs/protocol-history.md §3)
    */
   constructor(
     readonly baseUrl: string,
     public password = '',
+    readonly participant = '',
   ) {}
 
   /** Frames received in this session, as the server counts them. */
@@ -48,6 +50,7 @@ export class ResumeTicket {
     }
     // URLSearchParams percent-encodes it; the server never logs the query.
     if (this.password) query.set(WsQuery.password, this.password);
+    if (this.participant) query.set(WsQuery.participant, this.participant);
     return `${this.baseUrl}?${query}`;
   }
 

@@ -4,12 +4,25 @@
 // signaler.ts holds only the link's behaviour.
 import type { BackoffOptions } from './backoff.js';
 import type { RefusalCode } from './refusals.js';
-import { ErrorCode, type ErrorData, type FrameId, type IceCandidate, type RoomInfo, type RoomLockData, type SessionDescription } from '../../shared/protocol.js';
+import {
+  ErrorCode,
+  type AckData,
+  type ErrorData,
+  type FrameId,
+  type IceCandidate,
+  type RoomInfo,
+  type RoomLockData,
+  type SessionDescription,
+} from '../../shared/protocol.js';
 
 export interface TextMessageData {
   from: string;
   time: number;
   text: string;
+  /** The room's message counter, when the server stores history. */
+  seq?: number;
+  /** The sender's message id, when it gave one. */
+  mid?: string;
 }
 
 /** Where the link to the server stands; the UI says it in words. */
@@ -40,8 +53,10 @@ export interface SignalerEvents extends Record<string, unknown> {
   text: { sender: string; receiver: string; id?: FrameId; data: TextMessageData };
   /** A peer said goodbye (relayed `bye`). */
   bye: { sender: string };
-  /** An `error` from the server that answers no pending request. */
-  'server-error': ErrorData;
+  /** An `error` from the server that answers no pending request; `id` echoes the frame it is about (a text's mid). */
+  'server-error': ErrorData & { id?: FrameId };
+  /** One of our texts with a mid is stored (docs/protocol-history.md §1). */
+  ack: AckData;
   /** A frame from the server that failed the protocol check; it is dropped. */
   'invalid-frame': { code: string; description: string };
   /** The link ended for good: our own close, a refusal, or 4000 session-replaced. Emitted once. */
@@ -107,6 +122,12 @@ export interface SignalerOptions {
   openTimeoutMs?: number;
   /** Peer-signaling frames kept while reconnecting, sent on resumption (oldest dropped first). */
   maxQueued?: number;
+  /**
+   * This browser's participant key (participant-key.ts), sent as
+   * `?participant=` on every connection so the server shows us our direct
+   * messages again after a reload or a fresh rejoin (docs/protocol-history.md §3).
+   */
+  participant?: string;
 }
 
 /** The WebSocket URL of `room` on the server that served `location`. */

@@ -19,6 +19,8 @@ import {
   GROUND_CONTROL,
   ROOM,
   type ErrorData,
+  type GetHistoryData,
+  type HistoryData,
   type IceCandidate,
   type IceConfig,
   type IceServer,
@@ -63,6 +65,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   readonly #backoff: BackoffOptions;
   readonly #createSocket: (url: string) => WebSocketLike;
   #session: ResumeTicket;
+  readonly #participant: string | undefined;
   #socket: WebSocketLike | undefined;
   /** The current socket has been admitted: greeting and session frame received. */
   #isAdmitted = false;
@@ -91,7 +94,8 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#queue = new HeldMessages(options.maxQueued ?? 200, 'drop-oldest');
     this.#backoff = options.backoff ?? {};
     this.#createSocket = options.createSocket ?? ((u) => new WebSocket(u));
-    this.#session = new ResumeTicket(url, options.password);
+    this.#participant = options.participant;
+    this.#session = new ResumeTicket(url, options.password, options.participant);
   }
 
   /** Our id, as the server assigned it; empty until the greeting. */
@@ -120,7 +124,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
    */
   connect(password?: string): Promise<string> {
     if (this.#socket) throw new TypeError('Signaler.connect() may be called once');
-    if (password !== undefined) this.#session = new ResumeTicket(this.url, password);
+    if (password !== undefined) this.#session = new ResumeTicket(this.url, password, this.#participant);
     return new Promise((resolve, reject) => {
       const offs = [
         this.once('connection', () => {
@@ -215,9 +219,12 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
         return this.emit('room-info', frame.data);
       case 'room-lock':
         return this.emit('room-lock', frame.data);
+      case 'ack':
+        // Matched by its mid, not its id: a resent text's ack may come on a later socket than the text.
+        if (frame.sender === GROUND_CONTROL) this.emit('ack', frame.data);
+        return;
       case 'ice-servers':
       case 'ice-config':
-      case 'ack':
       case 'history':
         return; // only ever a reply
       case 'error':
@@ -226,7 +233,7 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
           this.#refusal = frame.data;
           return;
         }
-        return this.emit('server-error', frame.data);
+        return this.emit('server-error', { ...frame.data, id: frame.id });
       case 'offer':
         return this.emit('offer', { sender: frame.sender, data: frame.data });
       case 'answer':
@@ -272,6 +279,14 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
   async getRoomInfo(): Promise<RoomInfo> {
     const reply = await this.#request('get-room-info');
     if (reply.type !== 'room-info') throw unexpected('room-info', reply);
+    return reply.data;
+  }
+
+  /** A page of the room's stored chat (docs/protocol-history.md §2); rejects with `history-off` on a server without history. */
+  async getHistory(query: GetHistoryData = {}): Promise<HistoryData> {
+    if (!this.isOpen) throw new SignalerError(SignalerErrorCode.Closed, 'not connected');
+    const reply = await this.#requests.start('get-history', (id) => this.#send({ receiver: GROUND_CONTROL, type: 'get-history', id, data: query }));
+    if (reply.type !== 'history') throw unexpected('history', reply);
     return reply.data;
   }
 
@@ -331,9 +346,16 @@ export class Signaler extends TypedEmitter<SignalerEvents> {
     this.#send({ receiver, type: 'bye', data: undefined });
   }
 
-  /** Sends chat text to the room (or one client); the server's echo confirms it. */
-  sendText(text: string, from: string, receiver: string = ROOM): void {
-    this.#send({ receiver, type: 'text', data: { from, text } });
+  /**
+   * Sends chat text to the room (or one client); the server's echo confirms
+   * it. With a `mid` the server acks it once stored (the `ack` event) and a
+   * resend is never stored twice; the mid is the frame's id too, so an error
+   * about it says which message failed. Dropped while the link is down: the
+   * chat's Outbox holds unacked texts and resends them.
+   */
+  sendText(text: string, from: string, receiver: string = ROOM, mid?: string): void {
+    if (mid === undefined) return this.#send({ receiver, type: 'text', data: { from, text } });
+    this.#send({ receiver, type: 'text', data: { from, text, mid }, id: mid });
   }
 
   /** Leaves the room and closes the socket; no reconnection follows. Safe to call more than once. */

@@ -6,7 +6,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import './chat-panel.js';
 import type { ChatPanel } from './chat-panel.js';
-import type { ChatMessage } from '../call/chat-log.js';
+import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
 import './ice-settings-panel.js';
@@ -62,7 +62,11 @@ export class CallView extends LitElement {
 
   @state() private _participants: Participant[] = [];
   private _latestParticipants: Participant[] = [];
-  @state() private _messages: ChatMessage[] = [];
+  @state() private _messages: readonly ChatMessage[] = [];
+  @state() private _hasOlder = false;
+  @state() private _isLoadingOlder = false;
+  /** Whom the chat writes to privately; undefined: everyone. */
+  @state() private _chatTarget: PrivateTarget | undefined;
   @state() private _unread = 0;
   @state() private _panel: Panel | undefined;
   @state() private _notice = '';
@@ -89,13 +93,13 @@ export class CallView extends LitElement {
     super.connectedCallback();
     const m = this.manager;
     this._participants = m.participants();
-    this._messages = [...m.chat.messages];
+    this._showChat();
     this._callState = m.state;
     this._offs = [
       m.on('participants', (list) => this._showParticipants(list)),
       m.on('state', (s) => (this._callState = s)),
       m.on('notice', ({ message }) => this._showNotice(message)),
-      m.chat.on('message', () => (this._messages = [...m.chat.messages])),
+      m.chat.on('change', () => this._showChat()),
       m.chat.on('unread', (n) => (this._unread = n)),
       this.media.on('track', () => this._watchLevels()),
       this.media.on('change', () => this._onMediaChange()),
@@ -214,6 +218,13 @@ export class CallView extends LitElement {
     });
   }
 
+  private _showChat(): void {
+    const chat = this.manager.chat;
+    this._messages = chat.messages;
+    this._hasOlder = chat.hasOlder;
+    this._isLoadingOlder = chat.isLoadingOlder;
+  }
+
   private _showNotice(message: string): void {
     this._notice = message;
     clearTimeout(this._noticeTimer);
@@ -249,7 +260,10 @@ export class CallView extends LitElement {
     this._panel = panel;
     this.manager.chat.setVisible(panel === 'chat');
     await this.updateComplete;
-    if (panel === 'chat') this._chatPanel.focus();
+    if (panel === 'chat') {
+      this._chatPanel.showLatest();
+      this._chatPanel.focus();
+    }
     if (panel === 'settings') {
       await this._settingsPanel?.updateComplete;
       this._settingsPanel?.focus();
@@ -263,8 +277,14 @@ export class CallView extends LitElement {
     if (panel) this._controls.focusControl(panel);
   }
 
-  private _onSend(event: CustomEvent<{ text: string }>): void {
-    this.manager.sendText(event.detail.text);
+  private _onSend(event: CustomEvent<{ text: string; to?: PrivateTarget }>): void {
+    this.manager.sendText(event.detail.text, event.detail.to);
+  }
+
+  /** "Message privately" in the participant list: the chat opens, writing to them. */
+  private async _onMessagePrivately(event: CustomEvent<{ target: PrivateTarget }>): Promise<void> {
+    this._chatTarget = event.detail.target;
+    await this._setPanel('chat');
   }
 
   private async _onCopyLink(): Promise<void> {
@@ -327,12 +347,24 @@ export class CallView extends LitElement {
         @copy-link=${this._onCopyLink}
       ></video-grid>
       <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
-        <chat-panel ?hidden=${this._panel !== 'chat'} .messages=${this._messages} .canSend=${this._callState === 'joined'} @send-message=${this._onSend}></chat-panel>
+        <chat-panel
+          ?hidden=${this._panel !== 'chat'}
+          .messages=${this._messages}
+          .hasOlder=${this._hasOlder}
+          .isLoadingOlder=${this._isLoadingOlder}
+          .target=${this._chatTarget}
+          .canSend=${['joined', 'reconnecting', 'offline'].includes(this._callState)}
+          @send-message=${this._onSend}
+          @retry-message=${(e: CustomEvent<{ mid: string }>) => this.manager.chat.retry(e.detail.mid)}
+          @load-older=${() => void this.manager.chat.loadOlder()}
+          @target-change=${(e: CustomEvent<{ target: PrivateTarget | undefined }>) => (this._chatTarget = e.detail.target)}
+        ></chat-panel>
         <participant-list
           ?hidden=${this._panel !== 'people'}
           .isActive=${this._panel === 'people'}
           .participants=${this._participants}
           .getStats=${(id: string) => this.manager.getStats(id)}
+          @message-privately=${this._onMessagePrivately}
         ></participant-list>
         ${this._panel === 'settings' ? html`<ice-settings-panel .source=${this.manager.ice}></ice-settings-panel>` : nothing}
       </aside>

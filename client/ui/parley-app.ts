@@ -14,6 +14,7 @@ import { RoomLock } from '../call/room-lock.js';
 import { fetchRoomStatus } from '../signaling/room-status.js';
 import type { RoomStatus } from '../../shared/protocol.js';
 import { roomFromPath } from './room-name.js';
+import { participantKey } from '../signaling/participant-key.js';
 import { roomSocketUrl, Signaler } from '../signaling/signaler.js';
 import { shared } from './theme.js';
 import { videoSizeFromQuery } from '../media/video-size.js';
@@ -27,6 +28,15 @@ type Phase = 'home' | 'lobby' | 'call' | 'left';
 function sessionStorageOrNone(): Storage | undefined {
   try {
     return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This origin's localStorage, where the participant key lives; none where the browser refuses it. */
+function localStorageOrNone(): Storage | undefined {
+  try {
+    return window.localStorage;
   } catch {
     return undefined;
   }
@@ -132,7 +142,7 @@ export class ParleyApp extends LitElement {
    * its offer or answer. Nothing connects until Join.
    */
   private _prepareCall(): Manager {
-    const signaler = new Signaler(roomSocketUrl(location, this._room));
+    const signaler = new Signaler(roomSocketUrl(location, this._room), { participant: participantKey(localStorageOrNone()) });
     const manager = (this._manager = new Manager({ signaler, media: this._media!, iceStorage: sessionStorageOrNone() }));
     this._lock?.dispose();
     this._lock = new RoomLock(signaler);

@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { displayName } from './display-name.js';
-import { camOffIcon, closeIcon, micOffIcon } from './icons.js';
+import { camOffIcon, chatIcon, closeIcon, micOffIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
 import type { PeerStats } from '../peers/peer-stats.js';
 import { avatarClass, initials, shared, sidePanel } from './theme.js';
@@ -30,6 +30,7 @@ export function formatBitrate(kbps: number | undefined): string {
  * The participant list.
  *
  * @fires close - when the user closes the panel
+ * @fires message-privately - {detail: {target: {id, name}}} when the user picks "Message privately" on someone
  */
 @customElement('participant-list')
 export class ParticipantList extends LitElement {
@@ -122,6 +123,26 @@ export class ParticipantList extends LitElement {
         width: 18px;
         height: 18px;
       }
+      .dm {
+        width: 36px;
+        height: 36px;
+        border-radius: 50%;
+        border: 1px solid var(--border);
+        background: var(--surface-2);
+        color: var(--text);
+        display: grid;
+        place-items: center;
+        flex: none;
+      }
+      .dm:hover {
+        background: var(--accent);
+        border-color: var(--accent);
+        color: white;
+      }
+      .dm svg.icon {
+        width: 18px;
+        height: 18px;
+      }
       dl {
         display: grid;
         grid-template-columns: repeat(2, minmax(0, 1fr));
@@ -198,6 +219,10 @@ export class ParticipantList extends LitElement {
     this._isShowingStats = this._statsToggle.checked;
   }
 
+  private _messagePrivately(p: Participant, name: string): void {
+    this.dispatchEvent(new CustomEvent('message-privately', { detail: { target: { id: p.id, name: p.username || name } }, bubbles: true, composed: true }));
+  }
+
   private _renderStats(stats: PeerStats | undefined) {
     const route = stats?.localCandidateType ? `${stats.localCandidateType} → ${stats.remoteCandidateType ?? '?'}` : '–';
     return html`<dl aria-label="Connection stats">
@@ -241,6 +266,14 @@ export class ParticipantList extends LitElement {
           ${p.status.audio ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
           ${p.status.video ? nothing : html`<span class="visually-hidden">Camera off</span>${camOffIcon}`}
         </div>
+        ${
+          // Chat reaches only those the room lists.
+          p.isSelf || !p.isReachable
+            ? nothing
+            : html`<button class="dm" title="Message privately" aria-label=${`Message ${name} privately`} @click=${() => this._messagePrivately(p, name)}>
+                ${chatIcon}
+              </button>`
+        }
       </div>
       ${this._isShowingStats && !p.isSelf ? this._renderStats(this._stats.get(p.id)) : nothing}
     </li>`;
@@ -269,5 +302,9 @@ export class ParticipantList extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'participant-list': ParticipantList;
+  }
+  interface HTMLElementEventMap {
+    /** "Message privately" on someone in the list. */
+    'message-privately': CustomEvent<{ target: { id: string; name: string } }>;
   }
 }

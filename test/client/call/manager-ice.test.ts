@@ -147,6 +147,9 @@ describe('Manager: refreshing before TURN credentials expire', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     vi.setSystemTime(T0);
     await join([]);
+    // The chat's first history page is asked for on joining: answered, its request's timeout goes.
+    const [history] = socket.ofType('get-history');
+    socket.receive({ sender: 'ground control', receiver: 'm', type: 'history', id: history!.id, data: { messages: [], has_more: false } });
     expect(vi.getTimerCount()).toBe(1);
     manager.leave();
     expect(vi.getTimerCount()).toBe(0);

@@ -85,7 +85,7 @@ describe('Signaler reconnection', () => {
 
     first.serverClose(1006);
     signaler.sendCandidate('p1', { candidate: 'candidate:1' });
-    signaler.sendText('lost', 'Mia'); // not queued: the chat is disabled while away
+    signaler.sendText('lost', 'Mia'); // not queued: the chat's Outbox holds texts while away
     await vi.advanceTimersByTimeAsync(500);
     expect(latest().query.get('resume')).toBe('token-me');
     expect(latest().query.get('seen')).toBe('5');

@@ -180,6 +180,49 @@ describe('Signaler', () => {
     ]);
   });
 
+  it('sends a text with a mid as its frame id too, emits acks, and gives an error its frame id (which mid failed)', async () => {
+    const signaler = await connected();
+    const acks: unknown[] = [];
+    const errors: unknown[] = [];
+    signaler.on('ack', (a) => acks.push(a));
+    signaler.on('server-error', (e) => errors.push(e));
+    signaler.sendText('psst', 'Ada', 'p1', 'k3Jx9aQ2pLm0vT7w');
+    expect(socket.ofType('text')).toEqual([{ receiver: 'p1', type: 'text', id: 'k3Jx9aQ2pLm0vT7w', data: { from: 'Ada', text: 'psst', mid: 'k3Jx9aQ2pLm0vT7w' } }]);
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'ack', id: 'k3Jx9aQ2pLm0vT7w', data: { mid: 'k3Jx9aQ2pLm0vT7w', seq: 4, time: 9 } });
+    socket.receive({ sender: 'p1', receiver: 'me', type: 'ack', data: { mid: 'forged', seq: 1, time: 1 } }); // only ground control acks
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'error', id: 'x1', data: { code: 'history-unavailable', description: 'no' } });
+    expect(acks).toEqual([{ mid: 'k3Jx9aQ2pLm0vT7w', seq: 4, time: 9 }]);
+    expect(errors).toEqual([{ code: 'history-unavailable', description: 'no', id: 'x1' }]);
+  });
+
+  it('asks for a history page and resolves with the answer; history-off rejects with its code', async () => {
+    const signaler = await connected();
+    const page = signaler.getHistory({ before: 10, limit: 2 });
+    const [request] = socket.ofType('get-history');
+    expect(request).toMatchObject({ receiver: 'ground control', type: 'get-history', data: { before: 10, limit: 2 } });
+    const data = { messages: [{ seq: 9, sender: 'a', receiver: 'room', from: 'Ada', time: 1, text: 'hi' }], has_more: true };
+    socket.receive({ sender: 'ground control', receiver: 'me', type: 'history', id: request!.id, data });
+    expect(await page).toEqual(data);
+    const off = signaler.getHistory();
+    socket.receive({
+      sender: 'ground control',
+      receiver: 'me',
+      type: 'error',
+      id: socket.ofType('get-history')[1]!.id,
+      data: { code: 'history-off', description: 'none' },
+    });
+    await expect(off).rejects.toMatchObject({ code: 'history-off' });
+  });
+
+  it('puts the participant key on every connection', async () => {
+    const signaler = new Signaler('ws://test/r/room/ws', { participant: 'k'.repeat(43), createSocket: (url) => (socket = new FakeSocket(url)) });
+    const id = signaler.connect('pw');
+    socket.open('me');
+    await id;
+    expect(socket.query.get('participant')).toBe('k'.repeat(43));
+    expect(socket.query.get('password')).toBe('pw');
+  });
+
   it('says bye to ground control when it closes', async () => {
     const signaler = await connected();
     signaler.close();

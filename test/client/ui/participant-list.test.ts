@@ -30,6 +30,22 @@ afterEach(() => {
 });
 
 describe('participant-list', () => {
+  it('offers "Message privately" on everyone the chat reaches, not on ourselves or a connection the room no longer lists', async () => {
+    const el = document.createElement('participant-list');
+    el.participants = [...people, { ...people[1]!, id: 'gone', username: 'Gus', isReachable: false }];
+    document.body.append(el);
+    await el.updateComplete;
+    const picked: unknown[] = [];
+    el.addEventListener('message-privately', (e) => picked.push(e.detail.target));
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.dm')];
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Message Ada privately', 'Message Guest privately']);
+    for (const b of buttons) b.click();
+    expect(picked).toEqual([
+      { id: 'a', name: 'Ada' },
+      { id: 'b', name: 'Guest' },
+    ]);
+  });
+
   it("lists everyone with each peer's connection state and muted devices", async () => {
     const el = await render(async () => undefined);
     const rows = [...el.shadowRoot!.querySelectorAll('li')];
