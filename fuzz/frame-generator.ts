@@ -85,6 +85,10 @@ export function frameGenerator(seed: number, targets: FuzzTargets): () => FuzzFr
   /** A frame that passes its schema, with leaves from `leaves`, aimed by receiverFor. */
   const validFrame = (leaves: Leaves, type: ClientFrameType = rng.pick(TYPES)): Frame => {
     const frame = schemaValue(ClientFrameSchemas[type], leaves, rng) as Frame;
+    // A set-lock that locks would shut the fuzzer's own next connections out
+    // of its room (they carry no password); it unlocks instead. Locking with
+    // hostile passwords is the room-lock integration tests' job.
+    if (type === 'set-lock') frame.data = { locked: false };
     frame.receiver = receiverFor(type);
     const id = frameId();
     if (id === undefined) delete frame.id;

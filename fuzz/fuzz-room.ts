@@ -132,7 +132,9 @@ export class FuzzRoom {
     } else {
       const { code } = await guard(this.fuzzer.closed, 'the close of the fuzzing connection');
       if (code !== close) this.#fail(`the fuzzing connection closed with ${code}, not ${close}`, frames.length - 1);
-      if (this.#toFuzzer.length > 0) this.#fail(`the connection closed before ${this.#describe(this.#toFuzzer[0]!)} arrived`, this.#toFuzzer[0]!.frame);
+      // An out-of-turn answer still being worked on when the socket closed has nobody to go to.
+      const missed = this.#toFuzzer.find((e) => e.isLate !== true);
+      if (missed) this.#fail(`the connection closed before ${this.#describe(missed)} arrived`, missed.frame);
       this.#throwIfViolated();
       await guard(this.#connectFuzzer(), 'a new fuzzing connection');
     }
@@ -172,15 +174,18 @@ export class FuzzRoom {
   #fuzzerReceived(received: Received): void {
     if (!received.ok) return this.#fail(`the fuzzing connection: ${received.problem}`, this.#toFuzzer[0]?.frame);
     const frame = received.frame;
-    const expected = this.#toFuzzer.shift();
-    if (!expected) return this.#fail(`the fuzzing connection got an unexpected ${frame.type}: ${JSON.stringify(frame).slice(0, 300)}`, undefined);
     const code = frame.type === 'error' ? frame.data.code : undefined;
-    if (
-      frame.type !== expected.type ||
-      (expected.codes !== undefined && !expected.codes.includes(code ?? '')) ||
-      idJson(frame.id) !== expected.idJson ||
-      (expected.fromServer ? frame.sender !== GROUND_CONTROL || frame.receiver !== this.fuzzer.id : frame.sender !== this.fuzzer.id)
-    ) {
+    const matches = (expected: Expected) =>
+      frame.type === expected.type &&
+      (expected.codes === undefined || expected.codes.includes(code ?? '')) &&
+      idJson(frame.id) === expected.idJson &&
+      (expected.fromServer ? frame.sender === GROUND_CONTROL && frame.receiver === this.fuzzer.id : frame.sender === this.fuzzer.id);
+    // An answer that may come out of turn is taken wherever it waits; everything else in order.
+    const late = this.#toFuzzer.findIndex((e) => e.isLate === true && matches(e));
+    const index = late !== -1 ? late : this.#toFuzzer.findIndex((e) => e.isLate !== true);
+    const [expected] = index === -1 ? [] : this.#toFuzzer.splice(index, 1);
+    if (!expected) return this.#fail(`the fuzzing connection got an unexpected ${frame.type}: ${JSON.stringify(frame).slice(0, 300)}`, undefined);
+    if (!matches(expected)) {
       this.#fail(`the fuzzing connection expected ${this.#describe(expected)} but got ${JSON.stringify(frame).slice(0, 300)}`, expected.frame);
     }
     this.#changed.poke();

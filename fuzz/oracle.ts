@@ -15,6 +15,8 @@ export interface Expected {
   type: string;
   codes?: readonly string[];
   idJson: string;
+  /** May come after frames expected later: the answer waits on asynchronous work (set-lock hashes its password). */
+  isLate?: boolean;
 }
 
 export interface Prediction {
@@ -103,6 +105,11 @@ export function predict(bytes: Buffer, isBinary: boolean, ctx: OracleContext): P
         return prediction;
       case 'get-history':
         return error([ErrorCode.HistoryOff], id); // the fuzz server keeps no history (server-target.ts)
+      case 'set-lock':
+        // Answered to the one who asked, once the password is hashed (so out of turn);
+        // the others (the fuzzer's connections do not opt in) are not told.
+        prediction.toSelf.push({ fromServer: true, type: 'room-lock', idJson: idJson(id), isLate: true });
+        return prediction;
       case 'profile':
         // The new room-info goes to everyone in the room, without an id.
         reply('room-info', undefined);

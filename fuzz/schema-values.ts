@@ -37,7 +37,7 @@ export function schemaValue(schema: TSchema, leaves: Leaves, rng: Rng, path = ''
       // A patterned string (a text's client message id) gets a plain token that
       // matches it: the hostile leaves would fail the pattern, not the handler.
       if (typeof schema.pattern === 'string') return `m${rng.int(1_000_000_000)}`;
-      return leaves.string(path, schema.maxLength as number | undefined);
+      return atLeast(leaves.string(path, schema.maxLength as number | undefined), schema.minLength);
     case 'Number':
       return atMost(leaves.number(path, false, schema.minimum as number | undefined), schema.maximum);
     case 'Integer':
@@ -53,6 +53,11 @@ export function schemaValue(schema: TSchema, leaves: Leaves, rng: Rng, path = ''
     default:
       throw new Error(`fuzz/schema-values.ts does not know the schema kind ${String(kind)} (at "${path}"); teach it`);
   }
+}
+
+/** A leaf string padded to a schema's `minLength` (set-lock's password), so the frame stays valid. */
+function atLeast(value: unknown, minLength: unknown): unknown {
+  return typeof value === 'string' && typeof minLength === 'number' && value.length < minLength ? value + 'x'.repeat(minLength - value.length) : value;
 }
 
 /** A leaf number kept within a schema's `maximum` (get-history's limit), so the frame stays valid. */

@@ -92,7 +92,9 @@ try {
   const [load] = (await import('node:os')).loadavg();
   console.log(`speaking detection, ${PARTICIPANTS} pages in one call, ${SECONDS} s per run, load average ${load?.toFixed(1)}:`);
   for (const r of runs) console.log(`  ${r.label}: ${r.busyMsPerSecond.toFixed(1)} ms main-thread busy per s (4 pages); rings shown at the end: ${r.ringsSeen}`);
-  console.log(`  cost: ${(withIt - without).toFixed(1)} ms per s over 4 pages (${((withIt - without) / PARTICIPANTS).toFixed(2)} ms per page), ratio ${(withIt / without).toFixed(3)}×`);
+  console.log(
+    `  cost: ${(withIt - without).toFixed(1)} ms per s over 4 pages (${((withIt - without) / PARTICIPANTS).toFixed(2)} ms per page), ratio ${(withIt / without).toFixed(3)}×`,
+  );
 } finally {
   await browser.close();
   await server.stop();

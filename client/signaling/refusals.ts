@@ -4,11 +4,7 @@
 import { AppCloseCode, ErrorCode } from '../../shared/protocol.js';
 
 export type RefusalCode =
-  | typeof ErrorCode.PasswordRequired
-  | typeof ErrorCode.WrongPassword
-  | typeof ErrorCode.RoomFull
-  | typeof ErrorCode.TooManyConnections
-  | typeof ErrorCode.RoomNotEmpty;
+  typeof ErrorCode.PasswordRequired | typeof ErrorCode.WrongPassword | typeof ErrorCode.RoomFull | typeof ErrorCode.TooManyConnections | typeof ErrorCode.RoomNotEmpty;
 
 interface RefusalWords {
   closeCode: AppCloseCode;
