@@ -1,6 +1,8 @@
 // The wire protocol, defined once: every frame's schema, from which both the
 // TypeScript types and the runtime checks come. Server and browser import it.
 // Compatible with Camus 0.2; the prose reference is docs/protocol.md.
+// One file on purpose, over ~300 lines: the protocol is defined once, and a
+// reader (or the fuzzer's schema walk) finds every frame in one place.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** The server's own address. */

@@ -2,6 +2,11 @@
 // connection settings beside it, and the state of the link to the server in
 // words. It renders what the Manager reports and forwards what the user asks
 // for; the logic lives in Manager and LocalMedia.
+//
+// Over ~300 lines after three branches landed at once (the lock, the speaking
+// ring and link marks, the chat's private messages): the next split is a
+// ReactiveController for the levels and link marks (_watchLevels, _rateLinks,
+// the muted hint) and one for the lock, each with its own state.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import './chat-panel.js';

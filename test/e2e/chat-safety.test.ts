@@ -32,7 +32,7 @@ describe('chat safety', () => {
       const seen = await p.page.evaluate(() => ({
         bubbles: deepAll('li[data-own] .bubble').map((b) => b.textContent),
         // Names sit in a <bdi> (isolated against bidi reordering); nothing may be inside it.
-        injected: deepAll('.bubble *, .meta b *:not(bdi), .meta b bdi *, .label *:not(span, svg, path, bdi), .label bdi *').length,
+        injected: deepAll('.bubble *, .meta b *:not(bdi), .meta b bdi *, .label *:not(span, svg, path, bdi, .quality > i), .label bdi *').length,
         pwned: (globalThis as { pwned?: number }).pwned,
       }));
       expect(seen).toEqual({ bubbles: ATTACKS, injected: 0, pwned: undefined });

@@ -21,6 +21,10 @@ async function countSpeakingStarts(page: Page, selector: string): Promise<void> 
   }, selector);
 }
 
+function adaFramesOnBob(page: Page, adaId: string): Promise<number> {
+  return page.evaluate((id) => (deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement | undefined)?.getVideoPlaybackQuality().totalVideoFrames ?? 0, adaId);
+}
+
 function speakingStarts(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as { speakingStarts?: number }).speakingStarts ?? -1);
 }
@@ -56,10 +60,15 @@ describe('who is talking', { timeout: 120_000 }, () => {
     await ada.page.getByRole('button', { name: 'Microphone' }).click();
     await bob.page.waitForFunction((sel) => !deepAll(sel)[0]?.hasAttribute('speaking'), adaOnBob, { timeout: 30_000 });
     await countSpeakingStarts(bob.page, adaOnBob);
-    await countSpeakingStarts(ada.page, 'video-tile[self]');
+    const framesAtMute = await adaFramesOnBob(bob.page, adaId);
     // Her own page still hears her (through the microphone itself) and tells her.
     await ada.page.getByRole('status').filter({ hasText: "You're muted" }).waitFor({ timeout: 30_000 });
-    await ada.page.waitForFunction(() => ((globalThis as { speakingStarts?: number }).speakingStarts ?? 0) >= 2, undefined, { timeout: 30_000 });
+    // Her camera's frames are the clock: 72 more (3 s at 24 fps) reach Bob, her beeps going on, and no ring.
+    await bob.page.waitForFunction(
+      ([id, from]) => ((deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement | undefined)?.getVideoPlaybackQuality().totalVideoFrames ?? 0) >= from + 72,
+      [adaId, framesAtMute] as const,
+      { timeout: 30_000 },
+    );
     expect(await speakingStarts(bob.page)).toBe(0);
 
     // One click on the hint unmutes her: the hint goes, and Bob hears her again.
