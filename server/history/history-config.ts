@@ -5,6 +5,7 @@
 // DATABASE_PATH. The settings are described in README.md and
 // docs/protocol-history.md.
 import { ConfigError } from '../ops/config-error.js';
+import { parseRedisUrl } from '../ops/redis-url.js';
 import type { HistoryStore } from './history-store.js';
 import { MemoryStore } from './memory-store.js';
 import { RedisStore } from './redis-store.js';
@@ -61,22 +62,6 @@ function integer(env: Env, name: Name, min: number, max: number): number {
   return value;
 }
 
-/** REDIS_URL, when set: redis:// or rediss:// with a host. The cluster's settings read it too (config.ts). */
-function redisUrl(env: Env): string | undefined {
-  const text = env.REDIS_URL?.trim() ?? '';
-  if (text === '') return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !/^rediss?:$/.test(url.protocol) || url.hostname === '') {
-    throw new ConfigError('REDIS_URL', `"${text}" is not a Redis URL like redis://127.0.0.1:6379`);
-  }
-  return text;
-}
-
 /** HISTORY_STORE; unset, it is redis when REDIS_URL is set (a cluster shares its history) and sqlite otherwise. */
 function backend(env: Env, redis: string | undefined): HistoryBackend {
   if ((env.HISTORY_STORE?.trim() ?? '') === '' && redis !== undefined) return 'redis';
@@ -86,7 +71,7 @@ function backend(env: Env, redis: string | undefined): HistoryBackend {
 }
 
 export function historySettings(env: Env): HistorySettings {
-  const redis = redisUrl(env);
+  const redis = parseRedisUrl(env.REDIS_URL);
   return {
     backend: backend(env, redis),
     ...(redis === undefined ? {} : { redisUrl: redis }),

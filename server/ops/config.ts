@@ -1,6 +1,7 @@
 // Reads every setting once, at start-up, into a typed object that is passed
 // down; nothing else reads process.env. A bad value throws a ConfigError whose
 // message is one line naming the setting, which main.ts prints before exiting.
+import { parseRedisUrl } from './redis-url.js';
 import { ConfigError } from './config-error.js';
 import { iceUriProblem, iceUriScheme, type IceScheme } from '../../shared/ice-uri.js';
 import type { IceServer, IceTransportPolicy } from '../../shared/protocol.js';
@@ -217,23 +218,8 @@ export function loadConfig(env: Env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 100, 600_000),
     roomStatusRequestsPerMinute: integer(env, 'ROOM_STATUS_RATE_LIMIT', 1, 1_000_000),
     history: historySettings(env),
-    redisUrl: redisUrl(env.REDIS_URL?.trim() ?? ''),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
   };
-}
-
-/** REDIS_URL: empty = no cluster; else redis:// or rediss:// with a host, an optional port and database number. */
-function redisUrl(text: string): string | undefined {
-  if (text === '') return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  const isValid =
-    url !== undefined && /^rediss?:$/.test(url.protocol) && url.hostname !== '' && /^(\/\d{0,2})?$/.test(url.pathname) && url.search === '' && url.hash === '';
-  if (!isValid) throw new ConfigError('REDIS_URL', `"${text}" is not a Redis URL like redis://127.0.0.1:6379 (rediss:// for TLS, /<db> optional)`);
-  return text;
 }
 
 /** A comma-separated list of addresses and CIDR ranges; the first bad entry stops start-up. */

@@ -72,7 +72,8 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
   });
 }
 
-describe('start-up', () => {
+// Each test starts a real process through tsx: 1-3 s alone, over vitest's 5 s default on a loaded machine.
+describe('start-up', { timeout: 30_000 }, () => {
   it('stops with one line naming a malformed STUN URL', async () => {
     const { code, stderr } = await runMain({ PORT: '0', STUN_URLS: 'stun.l.example.org' });
     expect(code).toBe(1);
