@@ -15,6 +15,9 @@ const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 20;
 const WITHOUT_WEB_AUDIO = 'delete window.AudioContext; delete window.webkitAudioContext;';
 /** Finds elements through every shadow root. Source text: tsx would wrap a named function in a helper the page lacks. */
+declare global {
+  function deepAll(selector: string): Element[];
+}
 const DEEP_ALL = `globalThis.deepAll = (selector, root = document) =>
   [...root.querySelectorAll(selector), ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deepAll(selector, el.shadowRoot) : []))];`;
 
@@ -45,7 +48,10 @@ async function measure(browser: Browser, baseUrl: string, label: string, initScr
     }
     // Everyone sees everyone's video before the clock starts.
     for (const { page } of pages) {
-      await page.waitForFunction(`deepAll('video:not([data-self])').filter((v) => v.videoWidth > 0).length >= ${PARTICIPANTS - 1}`, undefined, { timeout: 120_000 });
+      // A function, not source text: the page's CSP forbids evaluating strings.
+      await page.waitForFunction((n) => deepAll('video:not([data-self])').filter((v) => (v as HTMLVideoElement).videoWidth > 0).length >= n, PARTICIPANTS - 1, {
+        timeout: 120_000,
+      });
     }
     const busy = async () => {
       let sum = 0;
@@ -62,7 +68,7 @@ async function measure(browser: Browser, baseUrl: string, label: string, initScr
     const elapsed = (performance.now() - startedAt) / 1000;
     let ringsSeen = 0;
     for (const { page } of pages) {
-      ringsSeen += await page.evaluate<number>(`deepAll('video-tile[speaking]').length`);
+      ringsSeen += await page.evaluate(() => deepAll('video-tile[speaking]').length);
     }
     return { label, busyMsPerSecond: (busySeconds * 1000) / elapsed, ringsSeen };
   } finally {
