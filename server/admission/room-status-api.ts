@@ -12,7 +12,7 @@ import { allowCors } from './cors-headers.js';
 import type { OriginPolicy } from '../ops/config.js';
 import type { RoomPasswords } from './room-passwords.js';
 import type { TrustedProxies } from './trusted-proxies.js';
-import { WindowLimiter } from '../history/window-limiter.js';
+import { WindowLimiter } from './window-limiter.js';
 
 export interface RoomStatusApiOptions {
   /** Members of the room now, held slots included; 0 for a room nobody is in. */

@@ -12,7 +12,7 @@ import type { RoomPasswords } from '../admission/room-passwords.js';
 import type { TrustedProxies } from '../admission/trusted-proxies.js';
 import type { HistoryStore } from './history-store.js';
 import { toHistoryData } from './history-wire.js';
-import { WindowLimiter } from './window-limiter.js';
+import { WindowLimiter } from '../admission/window-limiter.js';
 
 export interface HistoryApiOptions {
   /** Undefined with HISTORY_STORE=off: every request gets 404 history-off. */

@@ -1,4 +1,4 @@
-// Requests per address in fixed windows, for the history REST API: cheap,
+// Requests per address in fixed windows, for the REST routes (history, room status): cheap,
 // and its memory is bounded by the addresses seen in one window (the map is
 // dropped whole when a window ends).
 export class WindowLimiter {
