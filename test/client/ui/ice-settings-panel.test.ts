@@ -3,14 +3,18 @@
 // faked): where the servers come from, saving the user's own list and going
 // back, the relay-only note, and fresh credentials not wiping what the user
 // is typing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../../client/ui/ice-settings-panel.js';
 import type { IceSettingsPanel } from '../../../client/ui/ice-settings-panel.js';
 import type { IceServerEditor } from '../../../client/ui/ice-server-editor.js';
 import { IceServerSource, OVERRIDE_STORAGE_KEY, type SessionStore } from '../../../client/ice/ice-server-source.js';
 import type { IceConfig } from '../../../shared/protocol.js';
 
-const IN_AN_HOUR = Math.floor(Date.now() / 1000) + 3600;
+// The clock is pinned at noon: an expiry an hour away is then always today,
+// whatever time the suite runs (at 23:10 it fell on the next day, and the
+// panel rightly showed a date instead of a time).
+const NOON = new Date(2026, 5, 15, 12, 0, 0);
+const IN_AN_HOUR = Math.floor(NOON.getTime() / 1000) + 3600;
 let served: IceConfig;
 let store: Map<string, string>;
 let source: IceServerSource;
@@ -31,12 +35,14 @@ const editorOf = (el: IceSettingsPanel) => el.shadowRoot!.querySelector('ice-ser
 const text = (el: IceSettingsPanel, selector: string) => el.shadowRoot!.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
 
 beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOON });
   served = { iceServers: [{ urls: ['turn:turn.example.org:3478'], username: `${IN_AN_HOUR}:me`, credential: 'minted' }], iceTransportPolicy: 'all' };
   store = new Map();
   source = makeSource();
   await source.refresh();
 });
 afterEach(() => {
+  vi.useRealTimers();
   source.dispose();
   document.body.replaceChildren();
 });
@@ -49,6 +55,14 @@ describe('ice-settings-panel', () => {
     expect(editorOf(el).servers).toEqual(served.iceServers);
     expect(editorOf(el).isOverridden).toBe(false);
     expect(el.shadowRoot!.querySelector('[data-policy]')).toBeNull();
+  });
+
+  it('gives the date too when the credentials hold past today', async () => {
+    served.iceServers[0]!.username = `${IN_AN_HOUR + 86_400}:me`;
+    await source.refresh();
+    const el = await render();
+    const tomorrow = new Date((IN_AN_HOUR + 86_400) * 1000).toLocaleDateString(undefined, { dateStyle: 'medium' });
+    expect(text(el, '[data-source]')).toContain(`these hold until ${tomorrow}`);
   });
 
   it("uses the user's list once saved, says so, and keeps it for the session", async () => {
