@@ -86,6 +86,7 @@ try {
   await measure('acked-naive', specs.naive(), (s) => ackedTexts(s, timing));
   await measure('acked-redis', redisSpec(), (s) => ackedTexts(s, timing, redisCpu));
   await measure('latency-sqlite', specs.sqlite(), (s) => ackLatency(s, timing));
+  await measure('latency-memory', specs.memory(), (s) => ackLatency(s, timing));
   await measure('latency-redis', redisSpec(), (s) => ackLatency(s, timing));
   await measure('relay-sqlite', specs.sqlite(), (s) => relayUnderTexts(s, timing));
   await measure('relay-off', specs.off(), (s) => relayUnderTexts(s, timing));
@@ -145,6 +146,7 @@ memory, or a local redis-server. Warm-up ${timing.warmupMs} ms, measured ${timin
 | SQLite ÷ memory | ${x(vsMemory)} | ≥ 0.7× |
 | SQLite ÷ naive | ${x(vsNaive)} | ≥ 3× |
 | Ack latency at 2,000 texts/s, p50 / p99 | ${fmt(get('latency-sqlite', 'p50Ms'), 2)} / ${fmt(get('latency-sqlite', 'p99Ms'), 2)} ms | p99 ≤ 5 ms |
+| … memory store, for comparison (what the machine adds without a file) | ${fmt(get('latency-memory', 'p50Ms'), 2)} / ${fmt(get('latency-memory', 'p99Ms'), 2)} ms | |
 | Redis store (issue 13): acked texts per CPU-second of Parley + redis-server | ${fmt(get('acked-redis', 'ackedPerCpuSecond'))} (${x(redisVsSqlite)} SQLite's) | |
 | … its ack latency at 2,000 texts/s, p50 / p99 | ${fmt(get('latency-redis', 'p50Ms'), 2)} / ${fmt(get('latency-redis', 'p99Ms'), 2)} ms | |
 | Signaling relayed per second while texts are stored at full speed | ${fmt(get('relay-sqlite', 'relayedPerSecond'))} (p99 ${fmt(get('relay-sqlite', 'relayP99Ms'), 2)} ms; ${fmt(get('relay-sqlite', 'textsAckedPerSecond'))} texts/s stored) | |

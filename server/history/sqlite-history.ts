@@ -1,7 +1,7 @@
 // The SQLite history itself, synchronous (better-sqlite3). It runs inside
 // the store's worker thread (sqlite-worker.ts), never on the main thread, so
-// that a slow commit (an fsync under HISTORY_SYNCHRONOUS=FULL, a checkpoint)
-// cannot hold up signaling. WAL mode; the schema is in sqlite-schema.ts.
+// that a slow commit (an fsync under HISTORY_SYNCHRONOUS=FULL) cannot hold
+// up signaling; checkpoints run on a third thread (sqlite-checkpointer.ts). WAL mode; the schema is in sqlite-schema.ts.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
@@ -28,7 +28,8 @@ interface RoomState {
 
 const COLUMNS = 'seq, time, sender, receiver, from_name, text, mid, sender_party, receiver_party, to_name';
 const VISIBLE = "(receiver = 'room' OR sender_party = @viewer OR receiver_party = @viewer)";
-const WAL_CHECKPOINT_PAGES = 10_000;
+/** About 256 MB of WAL: reached only if the checkpointer stopped. */
+const WAL_BACKSTOP_PAGES = 65_536;
 /** Rooms whose counters are cached; past it the cache starts over (it is only a cache). */
 const ROOM_CACHE_LIMIT = 10_000;
 
@@ -46,11 +47,11 @@ export class SqliteHistory {
       const mode: unknown = this.#db.pragma('journal_mode = WAL', { simple: true });
       if (options.path !== ':memory:' && mode !== 'wal') throw new Error(`cannot use WAL mode here (journal_mode is ${String(mode)})`);
       this.#db.pragma(`synchronous = ${options.synchronous}`);
-      // A checkpoint every 10,000 WAL pages (about 40 MB) rather than 1,000:
-      // a page that many commits rewrite (a room's last leaf) is copied into
-      // the database once per checkpoint, so fewer checkpoints copy less and
-      // stall the worker (and the acks behind it) less often.
-      this.#db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+      // Checkpoints run on another thread (sqlite-checkpointer.ts), so that
+      // this connection only commits. Its own autocheckpoint stays as a
+      // backstop, far past where the checkpointer restarts the log, for
+      // when that thread is not running (:memory:, or it failed).
+      this.#db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
       migrate(this.#db);
     } catch (error) {
       this.#db.close();

@@ -21,13 +21,18 @@ interface Pending {
 
 export class SqliteStore implements HistoryStore {
   readonly #worker: Worker;
+  readonly #checkpointer: Worker | undefined;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #failure: Error | undefined;
   #closing: Promise<void> | undefined;
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, checkpointer: Worker | undefined) {
     this.#worker = worker;
+    this.#checkpointer = checkpointer;
+    // A checkpointer that fails leaves the writer's backstop autocheckpoint
+    // (sqlite-history.ts): slower acks now and then, nothing lost.
+    checkpointer?.on('error', () => {});
     worker.on('message', (message: WorkerMessage) => this.#handleAnswer(message));
     worker.on('error', (error) => this.#fail(new StoreUnavailableError(`history store failed: ${error.message}`)));
     worker.on('exit', (code) => this.#fail(new StoreUnavailableError(`history store stopped (exit ${code})`)));
@@ -35,11 +40,16 @@ export class SqliteStore implements HistoryStore {
 
   /** Opens (creating, migrating) the database in a new worker; rejects with StoreOpenError when it cannot. */
   static open(options: SqliteHistoryOptions): Promise<SqliteStore> {
-    const worker = startWorker(options);
+    const worker = startWorker('sqlite-worker', options);
     return new Promise((resolve, reject) => {
       const onMessage = (message: WorkerMessage) => {
         worker.off('error', onError);
-        if (message.kind === 'ready') return resolve(new SqliteStore(worker));
+        if (message.kind === 'ready') {
+          // Started only now: the writer has created and migrated the file. A
+          // database in memory has no WAL, and no other connection could see it.
+          const checkpointer = options.path === ':memory:' ? undefined : startWorker('sqlite-checkpointer', options.path);
+          return resolve(new SqliteStore(worker, checkpointer));
+        }
         void worker.terminate();
         reject(new StoreOpenError(message.kind === 'open-failed' ? message.message : 'the store worker answered before it opened'));
       };
@@ -88,9 +98,10 @@ export class SqliteStore implements HistoryStore {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#checkpointer?.postMessage('close');
       if (!this.#failure) await this.#call('close', []).catch(() => {});
       this.#fail(new StoreUnavailableError('history store closed'));
-      await this.#worker.terminate();
+      await Promise.all([this.#worker.terminate(), this.#checkpointer?.terminate()]);
     })();
     return this.#closing;
   }
@@ -125,14 +136,14 @@ export class SqliteStore implements HistoryStore {
 }
 
 /**
- * Built, the worker is sqlite-worker.js beside this file. Run from the
- * TypeScript sources (tsx, vitest), it is the .ts file, loaded through tsx's
- * loader, which a worker does not inherit.
+ * Built, a worker is its .js file beside this one. Run from the TypeScript
+ * sources (tsx, vitest), it is the .ts file, loaded through tsx's loader,
+ * which a worker does not inherit.
  */
-function startWorker(options: SqliteHistoryOptions): Worker {
+function startWorker(name: 'sqlite-worker' | 'sqlite-checkpointer', workerData: unknown): Worker {
   const isSource = import.meta.url.endsWith('.ts');
-  const url = new URL(isSource ? './sqlite-worker.ts' : './sqlite-worker.js', import.meta.url);
-  if (!isSource) return new Worker(url, { workerData: options });
+  const url = new URL(`./${name}.${isSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!isSource) return new Worker(url, { workerData });
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: options });
+  return new Worker(boot, { eval: true, workerData });
 }
