@@ -52,10 +52,12 @@ export class RedisSlots implements SlotLedger {
     const [members, leases] = roomKeys(roomId);
     const keys = [...slotKeys(roomId, clientId), key, members, leases];
     const reply = await takeScript.run(this.command, keys, [clientId, seen, this.options.nodeId, this.options.leaseMs]);
-    if (!Array.isArray(reply) || reply[0] !== 'ok' || typeof reply[1] !== 'string') return undefined;
+    if (!Array.isArray(reply) || reply[0] !== 'ok' || typeof reply[1] !== 'string' || typeof reply[2] !== 'number') return undefined;
     const member = decodeMember(reply[1]);
     if (!member || member.id !== clientId) return undefined;
-    const frames = reply.slice(2).filter((frame): frame is string => typeof frame === 'string');
+    const frames = reply.slice(3, 3 + reply[2]).filter((frame): frame is string => typeof frame === 'string');
+    // The room's other members, so that frames to them go out at once.
+    this.bus.reconcile(roomId, reply.slice(3 + reply[2]));
     return { clientId, username: member.username, party: member.party, frames };
   }
 

@@ -92,8 +92,9 @@ return 1
  * Another node takes the slot over. KEYS: slot, replay, token, the room's
  * members, its leases. ARGV: client id, seen, node, lease ms. The token is
  * spent, frames up to `seen` dropped, and the slot and the member are the
- * new node's. Returns {'ok', member record, frames...}, or {'gone'} (no
- * such token or slot, or frames the client needs were dropped).
+ * new node's. Returns {'ok', member record, frame count, frames..., then
+ * the room's members hash (id, record pairs) for the new node's cache}, or
+ * {'gone'} (no such token or slot, or frames the client needs were dropped).
  */
 export const TAKE = `
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'gone'} end
@@ -113,8 +114,11 @@ redis.call('HSET', KEYS[4], ARGV[1], record)
 local t = redis.call('TIME')
 redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4]), ARGV[3])
 redis.call('HSET', KEYS[1], 'node', ARGV[3], 'first', seen + 1, 'member', record, 'parked', '1')
-local out = redis.call('LRANGE', KEYS[2], 0, -1)
-table.insert(out, 1, record)
-table.insert(out, 1, 'ok')
+local out = {'ok', record}
+local frames = redis.call('LRANGE', KEYS[2], 0, -1)
+table.insert(out, #frames)
+for i = 1, #frames do table.insert(out, frames[i]) end
+local members = redis.call('HGETALL', KEYS[4])
+for i = 1, #members do table.insert(out, members[i]) end
 return out
 `;
