@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
 import type { MirroredMember, SessionMirror, SlotLedger, TakenSlot } from '../admission/slot-ledger.js';
 import { decodeMember, encodeMember } from './bus-message.js';
 import { LuaScript } from './lua-script.js';
-import { roomKeys } from './presence-scripts.js';
+import { LEAVE, roomKeys } from './presence-scripts.js';
 import type { RedisBus } from './redis-bus.js';
 import { APPEND, END, PARK, TAKE, TOKEN, TRIM, slotKeys, tokenKey } from './resume-scripts.js';
 
@@ -21,6 +21,7 @@ const trimScript = new LuaScript(TRIM, 2);
 const parkScript = new LuaScript(PARK, 3);
 const endScript = new LuaScript(END, 3);
 const takeScript = new LuaScript(TAKE, 5);
+const leaveScript = new LuaScript(LEAVE, 3);
 /** Frames per APPEND call: Lua's unpack has a stack limit of a few thousand. */
 const APPEND_BATCH = 500;
 
@@ -61,8 +62,10 @@ export class RedisSlots implements SlotLedger {
     return { clientId, username: member.username, party: member.party, frames };
   }
 
+  /** The slot, and the member the takeover wrote under this node, both go. */
   release(roomId: string, clientId: string): void {
     this.run(endScript, [...slotKeys(roomId, clientId), tokenKey(roomId, '-')], [this.options.nodeId], 'release');
+    this.run(leaveScript, roomKeys(roomId), [clientId, this.options.nodeId], 'release');
   }
 
   /** Runs a script if Redis is there; a failure is reported, never thrown. */

@@ -143,7 +143,7 @@ describe('resuming on another node', () => {
     const again = await connect(n1.url, room, `?resume=${token}&seen=0`);
     expect((await again.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
     expect(again.id).not.toBe(ada.id);
-  }, 60_000);
+  }, 180_000);
 
   it('takes the slot from a node killed with SIGKILL: the frames it wrote but she never read come again, in order', async () => {
     const redis = await redisServer();
@@ -180,7 +180,7 @@ describe('resuming on another node', () => {
     expect(await offer).toMatchObject({ sender: bob.id });
     const info = await bob.request({ receiver: 'ground control', type: 'get-room-info' });
     expect(ids(info)).toEqual([ada.id, bob.id].sort());
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a resume after the grace period, with a made-up token, or with a token for another room: a fresh join', async () => {
     const redis = await redisServer();
@@ -209,7 +209,7 @@ describe('resuming on another node', () => {
     expect(late.id).not.toBe(ada.id);
     // Ada's old id leaves Bob's room-info with the dead node's lease.
     await infoWithIds(bob, [bob.id, forged.id, late.id], 15_000);
-  }, 60_000);
+  }, 180_000);
 
   it('with Redis down, resumes only on the node that held the slot', async () => {
     const redis = await redisServer();
@@ -231,5 +231,5 @@ describe('resuming on another node', () => {
     const onHolder = await connect(n0.url, room, `?resume=${token}&seen=${seen(ada)}`);
     expect((await onHolder.next((f) => f.type === 'session')).data).toMatchObject({ resumed: true });
     expect(onHolder.id).toBe(ada.id);
-  }, 60_000);
+  }, 180_000);
 });
