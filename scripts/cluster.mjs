@@ -135,7 +135,7 @@ async function main() {
 
 /** Resolves once something accepts connections on `listenPort` (nginx in the foreground prints nothing when ready). */
 async function untilListening(listenPort) {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  for (let attempt = 0; attempt < 3600; attempt++) {
     const isOpen = await new Promise((resolve) => {
       const socket = connect({ port: listenPort, host: '127.0.0.1' });
       socket.once('connect', () => {
@@ -147,7 +147,7 @@ async function untilListening(listenPort) {
     if (isOpen) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  fail(`nothing listens on port ${listenPort} after 30 s`);
+  fail(`nothing listens on port ${listenPort} after 3 minutes`);
 }
 
 /** Stops every child by its pid (SIGTERM, then SIGKILL after 5 s), removes the work folder, exits. */
