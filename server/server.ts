@@ -57,7 +57,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
   const passwords = new RoomPasswords(undefined, history);
-  const cluster = config.redisUrl === undefined ? undefined : new ClusterNode(config.redisUrl);
+  const cluster = config.redisUrl === undefined ? undefined : new ClusterNode(config.redisUrl, { graceMs: config.resumeGraceMs });
   const manager = new ChatManager({
     makeChecker: compiledChecker,
     maxTextLength: config.maxTextLength,
@@ -106,7 +106,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     clusterHealth: cluster && (() => cluster.health()),
   });
   const http = createServer(app);
-  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords, seats: cluster?.seats });
+  const edge = attachWebSockets(http, manager, config, logger, faults, { passwords, seats: cluster?.seats, slots: cluster?.slots });
   const pruner = history && new HistoryPruner(history, { maxPerRoom: config.history.maxPerRoom, retentionMs: config.history.retentionDays * 86_400_000 });
   pruner?.on('failed', ({ error }) => logger.error({ event: 'history-prune-failed', err: String(error) }, 'pruning the history failed'));
   pruner?.start();

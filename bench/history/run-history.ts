@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SqliteHistory } from '../../server/history/sqlite-history.js';
 import { cpuSeconds } from '../lib/proc-stat.js';
-import { startRedis } from '../../test/helpers/redis-server.js';
+import { startRedis } from '../../test/helpers/redis.js';
 import { pinGenerator, planPinning } from '../lib/cpu-pinning.js';
 import { machineInfo } from '../lib/machine-info.js';
 import { REPO_ROOT, ServerProcess, type ServerSpec } from '../lib/server-process.js';

@@ -16,6 +16,7 @@ import type { ResumableSlot, ResumeTokens } from '../resume/resume-tokens.js';
 import { FaultSite, type Faults } from '../ops/faults.js';
 import type { PasswordVerdict } from './room-passwords.js';
 import type { SeatLedger, SeatVerdict } from './seat-ledger.js';
+import type { SlotLedger, TakenSlot } from './slot-ledger.js';
 
 export interface JoinRequest {
   roomId: string;
@@ -51,6 +52,8 @@ export interface GatekeeperOptions {
   faults: Faults;
   /** In a cluster: the shared ledger of seats and passwords (seat-ledger.ts); without one, this node decides alone. */
   seats?: SeatLedger;
+  /** In a cluster: where resumable sessions are mirrored, so that another node can take one over (slot-ledger.ts). */
+  slots?: SlotLedger;
 }
 
 export interface GatekeeperEvents extends Record<string, unknown> {
@@ -94,6 +97,12 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     private readonly options: GatekeeperOptions,
   ) {
     super();
+    // Another node took a slot over: this node's copy goes without a word to the room.
+    manager.on('moved', ({ client }) => {
+      for (const [session, held] of this.#live) {
+        if (held === client) return session.end('moved', { code: AppCloseCode.SessionReplaced, reason: 'session-replaced' });
+      }
+    });
   }
 
   /** Sessions that have not ended, parked ones included. */
@@ -115,6 +124,12 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       // The client is back but cannot carry on without a gap: its old slot
       // goes now rather than at the end of the grace period.
       slot?.session.end('replay-gap', { code: AppCloseCode.SessionReplaced, reason: 'session-replaced' });
+      // Not held here: in a cluster, maybe on another node (or on one that died).
+      if (!slot && request.seen !== undefined && this.options.slots) {
+        const taken = await this.options.slots.take(roomId, request.resumeToken, request.seen).catch(() => undefined);
+        if (taken && isOpen()) return this.#takeOver(roomId, taken, request.seen, transport);
+        if (taken) this.options.slots.release(roomId, taken.clientId);
+      }
       // Unknown, expired or unresumable: a fresh join, told so by `resumed: false`.
     }
     const seat = await this.#claimSeat(request);
@@ -137,6 +152,9 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     const client = this.manager.handleConnect(roomId, session, { isLegacy: !wantsSession, party: request.party, id: seat?.clientId });
     const slot = { client, session };
     this.#live.set(session, client);
+    // Mirrored only when the cluster's ledger admitted it: with Redis away, the session is this node's alone.
+    const slots = this.options.slots;
+    if (seat && slots && session.isResumable) session.mirrorTo(slots.mirror(client, session.nextSeq));
     if (wantsSession) this.#sendSession(slot, false);
     session.startNumbering();
     this.manager.handleAdmitted(client, verdict === 'set' ? 'set' : verdict === 'ok' ? 'held' : undefined);
@@ -214,8 +232,31 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     return { ok: true, resumed: true, ...slot };
   }
 
+  /** A slot another node held, taken over: the same id and name, then the frames the client missed. */
+  #takeOver(roomId: string, taken: TakenSlot, seen: number, transport: Transport): Admission {
+    const session = new ClientSession(transport, {
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      graceMs: this.options.graceMs,
+      isResumable: true,
+      bucket: this.options.newBucket(),
+      owner: this.#owner,
+      held: { firstSeq: seen + 1, frames: taken.frames },
+    });
+    const { clientId: id, party, username } = taken;
+    const client = this.manager.handleConnect(roomId, session, { party, id, username });
+    const slot = { client, session };
+    this.#live.set(session, client);
+    if (this.options.slots) session.mirrorTo(this.options.slots.mirror(client, session.nextSeq));
+    this.#sendSession(slot, true);
+    session.startNumbering();
+    session.sendHeld();
+    this.emit('joined', { ...slot, resumed: true });
+    return { ok: true, resumed: true, ...slot };
+  }
+
   #sendSession(slot: ResumableSlot, resumed: boolean): void {
     const token = this.registry.issue(slot);
+    slot.session.handleTokenIssued(token);
     slot.client.sendFromServer('session', { token, resumed, grace_ms: this.options.graceMs });
   }
 

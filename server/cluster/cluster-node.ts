@@ -10,6 +10,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { RedisBus, type LocalRooms } from './redis-bus.js';
 import { RedisSeats } from './redis-seats.js';
+import { RedisSlots } from './redis-slots.js';
 
 /** Lease and renewal: a dead node's members go within LEASE_MS + RENEW_MS (8 s, under the 10 s asked). */
 export const LEASE_MS = 6000;
@@ -36,12 +37,16 @@ export interface ClusterOptions {
   nodeId?: string;
   /** Room passwords' scrypt cost (tests pass cheaper settings). */
   scrypt?: ScryptOptions;
+  /** RESUME_GRACE_MS: how long a dropped client's slot is held in Redis for it to resume on any node. */
+  graceMs?: number;
 }
 
 export class ClusterNode extends TypedEmitter<ClusterEvents> {
   readonly nodeId: string;
   readonly bus: RedisBus;
   readonly seats: RedisSeats;
+  /** Resumable sessions' slots and replay logs, for resuming on another node. */
+  readonly slots: RedisSlots;
   readonly #command: Redis;
   readonly #subscriber: Redis;
   #isUp = false;
@@ -69,9 +74,13 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
       leaseMs: LEASE_MS,
       renewMs: RENEW_MS,
       unsubscribeDelayMs: UNSUBSCRIBE_DELAY_MS,
+      graceMs: options.graceMs ?? 0,
       lockOf: (roomId) => this.seats.lockOf(roomId),
     });
     this.seats = new RedisSeats(this.#command, this.bus, { nodeId: this.nodeId, leaseMs: LEASE_MS, scrypt: options.scrypt });
+    this.slots = new RedisSlots(this.#command, this.bus, { nodeId: this.nodeId, graceMs: options.graceMs ?? 0, leaseMs: LEASE_MS }, (error, during) =>
+      this.emit('error', { error, during }),
+    );
     this.bus.on('error', (event) => this.emit('error', event));
     this.bus.on('dropped', ({ roomId }) => this.seats.forget(roomId));
     for (const redis of [this.#command, this.#subscriber]) {

@@ -88,21 +88,48 @@ return out
  * node's current members (after a Redis restart they are back at the first
  * renewal), restores the room's lock if Redis lost it, reaps dead nodes'
  * members, and returns the whole members hash. KEYS: roomKeys. ARGV: node
- * id, lease ms, lock ('' = none known), then id, record pairs.
+ * id, lease ms, lock ('' = none known), resume grace ms, then id, record
+ * pairs. A member whose record names another node was taken over there (it
+ * resumed on it) and is not written back. For each attached resumable
+ * session of this node (resume-scripts.ts), the slot's keys get the grace
+ * period again, and the slot the member's current record.
  */
 export const RENEW = `${REAP}
 local now = now_ms()
 local ttl = tonumber(ARGV[2])
+local grace = tonumber(ARGV[4])
+local prefix = string.sub(KEYS[1], 1, -8)
 redis.call('ZADD', KEYS[2], now + ttl, ARGV[1])
-for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = 5, #ARGV, 2 do
+  local current = redis.call('HGET', KEYS[1], ARGV[i])
+  local ok, m = pcall(cjson.decode, current or '{}')
+  if not (ok and type(m) == 'table' and type(m.n) == 'string' and m.n ~= ARGV[1]) then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    local slot = prefix .. 'slot:' .. ARGV[i]
+    local s = redis.call('HMGET', slot, 'node', 'parked', 'tok')
+    if grace > 0 and s[1] == ARGV[1] and s[2] ~= '1' then
+      redis.call('HSET', slot, 'member', ARGV[i + 1])
+      redis.call('PEXPIRE', slot, grace)
+      redis.call('PEXPIRE', prefix .. 'replay:' .. ARGV[i], grace)
+      if s[3] then redis.call('PEXPIRE', prefix .. 'token:' .. s[3], grace) end
+    end
+  end
+end
 reap(KEYS[1], KEYS[2], KEYS[3], now)
 if ARGV[3] ~= '' and redis.call('HLEN', KEYS[1]) > 0 then redis.call('SET', KEYS[3], ARGV[3], 'NX') end
 keep(ttl)
 return redis.call('HGETALL', KEYS[1])
 `;
 
-/** A member left. KEYS: roomKeys. ARGV: client id. The last one out takes the room's lock with it. */
+/**
+ * A member left. KEYS: roomKeys. ARGV: client id, node id. Only the node
+ * that holds it removes it: one that resumed on another node stays. The
+ * last one out takes the room's lock with it.
+ */
 export const LEAVE = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+local ok, m = pcall(cjson.decode, current or '{}')
+if ok and type(m) == 'table' and type(m.n) == 'string' and m.n ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[2], KEYS[3]) end
 return 1

@@ -22,6 +22,8 @@ export interface LocalRooms {
   roomIds(): Iterable<string>;
   handleRemoteFrame(roomId: string, payload: Payload, target: { to?: string; except?: string }): void;
   handleRemoteMembers(roomId: string): void;
+  /** A local member resumed on another node: it leaves here without a word to the room. */
+  handleMovedAway(roomId: string, clientId: string): void;
 }
 
 export interface RedisBusOptions {
@@ -30,6 +32,8 @@ export interface RedisBusOptions {
   leaseMs: number;
   renewMs: number;
   unsubscribeDelayMs: number;
+  /** RESUME_GRACE_MS: how long a resumable session's slot outlives its last renewal. */
+  graceMs: number;
   /** The lock (password hash) this node knows for a room, '' for none: restored if Redis lost it. */
   lockOf: (roomId: string) => string;
 }
@@ -104,7 +108,8 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     for (let i = 1; i < flat.length; i += 2) {
       const text: unknown = flat[i];
       const member = typeof text === 'string' ? decodeMember(text) : undefined;
-      if (member && member.node !== this.options.nodeId) fresh.set(member.id, member);
+      // A member held here is not remote, whatever a record says (one that resumed here, before its old node let go).
+      if (member && member.node !== this.options.nodeId && !this.#rooms?.room(roomId)?.get(member.id)) fresh.set(member.id, member);
     }
     let isChanged = false;
     if (Date.now() < this.#settleUntil) {
@@ -120,6 +125,8 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
 
   memberJoined(client: ChatClient, isFirst: boolean): void {
     if (isFirst) void this.prepare(client.roomId).catch((error: unknown) => this.emit('error', { error, during: 'subscribe' }));
+    // It was remote until now if it resumed here a session another node held.
+    this.#remote.get(client.roomId)?.delete(client.id);
     this.#announce('joined', client);
   }
 
@@ -129,7 +136,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
 
   memberLeft(client: ChatClient, isLast: boolean): void {
     if (this.command.status === 'ready') {
-      leaveScript.run(this.command, roomKeys(client.roomId), [client.id]).catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
+      leaveScript.run(this.command, roomKeys(client.roomId), [client.id, this.options.nodeId]).catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
       this.#publish(roomChannel(client.roomId), 'left', client.roomId, client.id, '');
     }
     if (isLast) this.#scheduleUnsubscribe(client.roomId);
@@ -172,7 +179,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   #renew(roomId: string): void {
     const room = this.#rooms?.room(roomId);
     if (!room) return;
-    const args: string[] = [this.options.nodeId, String(this.options.leaseMs), this.options.lockOf(roomId)];
+    const args: string[] = [this.options.nodeId, String(this.options.leaseMs), this.options.lockOf(roomId), String(this.options.graceMs)];
     for (const client of room.clients()) args.push(client.id, encodeMember(this.#member(client)));
     renewScript.run(this.command, roomKeys(roomId), args).then(
       (flat) => this.reconcile(roomId, flat),
@@ -225,12 +232,19 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
         if (!member || member.node !== message.origin || member.id !== message.target) return;
         remote.set(member.id, member);
         if (message.kind === 'updated') rooms.handleRemoteMembers(message.room);
+        else if (rooms.room(message.room)?.get(member.id)) this.#handleMovedAway(message.room, member.id);
         return;
       }
       case 'left':
         if (remote.get(message.target)?.node === message.origin && remote.delete(message.target)) rooms.handleRemoteMembers(message.room);
         return;
     }
+  }
+
+  /** A member held here resumed on another node: this node lets go of it, and of the room's channel if it was the last. */
+  #handleMovedAway(roomId: string, clientId: string): void {
+    this.#rooms?.handleMovedAway(roomId, clientId);
+    if (!this.#rooms?.room(roomId)) this.#scheduleUnsubscribe(roomId);
   }
 
   async #subscribeAll(): Promise<void> {

@@ -70,7 +70,7 @@ export class RedisSeats implements SeatLedger {
   }
 
   release(roomId: string, clientId: string): void {
-    leaveScript.run(this.command, roomKeys(roomId), [clientId]).catch(() => {
+    leaveScript.run(this.command, roomKeys(roomId), [clientId, this.options.nodeId]).catch(() => {
       // The seat goes with the lease if it cannot be given back now.
     });
   }

@@ -64,6 +64,15 @@ export interface ChatManagerOptions {
   now?: () => number;
 }
 
+export interface ConnectOptions {
+  isLegacy?: boolean;
+  party?: string;
+  /** The id a cluster's ledger admitted it under, or the one it resumes on this node. */
+  id?: string;
+  /** Its name, when it resumes here a session that another node held. */
+  username?: string;
+}
+
 /** A text message as it leaves the server: the seam where a history store records it. */
 export interface TextMessage {
   roomId: string;
@@ -77,6 +86,8 @@ export interface TextMessage {
 export interface ChatManagerEvents extends Record<string, unknown> {
   connect: { client: ChatClient; roomSize: number };
   leave: { client: ChatClient; reason: 'bye' | 'closed' };
+  /** Another node took `client` over (it resumed there): it left this node's room without leaving the room. */
+  moved: { client: ChatClient };
   'frame-error': { client: ChatClient; code: ErrorCode; description: string };
   text: TextMessage;
   /** The history store failed a write or a read; the client was told with an error frame. */
@@ -166,17 +177,32 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   }
 
   /**
+   * Another node of the cluster took `clientId` over (it resumed there): it
+   * leaves this node's room silently, since to the room it has not left,
+   * and its session here ends (the Gatekeeper hears 'moved').
+   */
+  handleMovedAway(roomId: string, clientId: string): void {
+    const room = this.#rooms.get(roomId);
+    const client = room?.get(clientId);
+    if (!room || !client) return;
+    room.remove(client);
+    if (room.isEmpty) this.#rooms.delete(roomId);
+    this.emit('moved', { client });
+  }
+
+  /**
    * A socket opened on /r/<roomId>/ws: the client gets an id and a greeting,
    * nothing more. `isLegacy`: it did not opt in to Parley's additions
    * (ChatClient.isLegacy). `party`: who it is across reconnects, for direct
    * messages' history (ChatClient.party).
    */
-  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false, party, id }: { isLegacy?: boolean; party?: string; id?: string } = {}): ChatClient {
+  handleConnect(roomId: string, socket: SocketLike, { isLegacy = false, party, id, username }: ConnectOptions = {}): ChatClient {
     let room = this.#rooms.get(roomId);
     const isFirst = !room;
     if (!room) this.#rooms.set(roomId, (room = new ChatRoom(roomId)));
     const client = new ChatClient(id ?? this.#newId(), roomId, socket, party);
     client.isLegacy = isLegacy;
+    if (username !== undefined) client.username = username;
     room.add(client);
     this.options.bus?.memberJoined(client, isFirst);
     // Nothing is pushed to the room here: Camus clients that get a room-info

@@ -22,6 +22,7 @@ import { RoomPasswords } from '../admission/room-passwords.js';
 import { ResumeTokens, type ResumableSlot } from '../resume/resume-tokens.js';
 import { WsTransport } from './ws-transport.js';
 import type { SeatLedger } from '../admission/seat-ledger.js';
+import type { SlotLedger } from '../admission/slot-ledger.js';
 
 export interface WebSocketEdge {
   readonly gatekeeper: Gatekeeper;
@@ -37,6 +38,8 @@ export interface EdgeOptions {
   passwords?: RoomPasswords;
   /** In a cluster: the shared seat ledger (server/admission/seat-ledger.ts). */
   seats?: SeatLedger;
+  /** In a cluster: where resumable sessions are mirrored for resuming on another node (slot-ledger.ts). */
+  slots?: SlotLedger;
 }
 
 /**
@@ -82,6 +85,7 @@ export function attachWebSockets(server: Server, manager: ChatManager, config: C
     dropBucket: (bucket) => refiller.delete(bucket),
     faults,
     seats: options.seats,
+    slots: options.slots,
   });
   logSessions(gatekeeper, logger);
   let isClosing = false;

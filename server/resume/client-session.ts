@@ -11,6 +11,7 @@
 // Because the ChatClient never changes, the core does not know a drop
 // happened unless the grace period runs out. See docs/protocol-reliability.md.
 import { AppCloseCode, CloseCode } from '../../shared/protocol.js';
+import type { SessionMirror } from '../admission/slot-ledger.js';
 import type { TokenBucket } from '../admission/token-bucket.js';
 import { ReplayLog } from './replay-log.js';
 import type { Payload } from '../core/outgoing-frame.js';
@@ -41,6 +42,12 @@ export interface ClientSessionOptions {
    * idle connection a few hundred bytes of closures and arrays.
    */
   owner: SessionOwner;
+  /**
+   * A session taken over from another node (server/admission/slot-ledger.ts):
+   * its log starts at `firstSeq` with the frames the client has not seen,
+   * which sendHeld() writes once the greeting is out.
+   */
+  held?: { firstSeq: number; frames: readonly string[] };
 }
 
 export interface SessionOwner {
@@ -68,7 +75,9 @@ export type EndReason =
   | 'rate-limited'
   /** The server failed while handling one of its frames (closed with 1011). */
   | 'fault'
-  | 'shutdown';
+  | 'shutdown'
+  /** Another node of the cluster took the slot over: the client resumed there. */
+  | 'moved';
 
 /** How `end` treats the socket: a close frame, or cut off with nothing more sent. */
 export type Ending = { code: number; reason: string } | 'terminate';
@@ -85,6 +94,8 @@ export class ClientSession implements SocketLike {
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #isEnded = false;
   #isSealed = false;
+  /** In a cluster: the copy of the slot and its log that another node can take over. */
+  #mirror: SessionMirror | undefined;
 
   constructor(
     transport: Transport,
@@ -92,7 +103,34 @@ export class ClientSession implements SocketLike {
   ) {
     this.#transport = transport;
     this.bucket = options.bucket;
-    this.#log = options.isResumable ? new ReplayLog() : undefined;
+    this.#log = options.isResumable ? new ReplayLog(options.held?.firstSeq) : undefined;
+    for (const frame of options.held?.frames ?? []) this.#log?.append(frame);
+  }
+
+  /** The number the log gives the next frame: where a mirror starts. */
+  get nextSeq(): number {
+    return this.#log?.nextSeq ?? 1;
+  }
+
+  /** Keeps `mirror` in step with the log, the parking and the end (a resumable session, before numbering starts). */
+  mirrorTo(mirror: SessionMirror): void {
+    if (this.#log) this.#mirror = mirror;
+  }
+
+  /** Told a new resume token, so the mirror can honour it and no older one. */
+  handleTokenIssued(token: string): void {
+    this.#mirror?.token(token);
+  }
+
+  /** Writes the frames a taken-over session started with (after the greeting and session frames). */
+  sendHeld(): void {
+    const transport = this.#transport;
+    if (!transport || !this.#log) return;
+    for (const frame of this.#log.after(this.#log.firstSeq - 1)) {
+      if (this.#transport !== transport) return;
+      if (transport.bufferedAmount > this.options.maxBufferedBytes) return this.end('slow-consumer', 'terminate');
+      transport.send(frame);
+    }
   }
 
   get isEnded(): boolean {
@@ -128,12 +166,15 @@ export class ClientSession implements SocketLike {
     if (log) {
       // Kept as text: an exact-size string, where bytes could be a view
       // holding on to a whole read buffer.
-      log.append(typeof data === 'string' ? data : data.text);
+      const text = typeof data === 'string' ? data : data.text;
+      log.append(text);
+      this.#mirror?.append(text);
       if (log.bytes > this.options.maxBufferedBytes) {
         // Held for a dropped client: nowhere to put more. Attached: the
         // oldest go, and only a resumption that needed them will fail.
         if (!this.#transport) return this.end('overflow', undefined);
         log.trimTo(this.options.maxBufferedBytes);
+        this.#mirror?.trim(log.firstSeq);
       }
     }
     const transport = this.#transport;
@@ -150,7 +191,11 @@ export class ClientSession implements SocketLike {
 
   /** The current socket answered the last ping. */
   handlePong(): void {
-    this.#log?.confirm(this.#pingedUpTo);
+    const log = this.#log;
+    if (!log) return;
+    const before = log.firstSeq;
+    log.confirm(this.#pingedUpTo);
+    if (log.firstSeq !== before) this.#mirror?.trim(log.firstSeq);
   }
 
   /** The core closing the client (after a bye): the session ends, nothing is held. */
@@ -169,6 +214,7 @@ export class ClientSession implements SocketLike {
     this.#isEnded = true;
     clearTimeout(this.#graceTimer);
     this.#log?.trimTo(0);
+    this.#mirror?.end(reason === 'moved');
     const transport = this.#transport;
     this.#transport = undefined;
     if (transport && ending !== undefined) {
@@ -191,6 +237,7 @@ export class ClientSession implements SocketLike {
     const remainingMs = this.options.graceMs - silentForMs;
     if (remainingMs <= 0) return this.end('expired', undefined);
     this.#graceTimer = setTimeout(() => this.#expire(), remainingMs);
+    this.#mirror?.park(remainingMs);
     this.options.owner.handleParked(this, remainingMs);
   }
 

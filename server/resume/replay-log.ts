@@ -10,8 +10,14 @@ export class ReplayLog {
   #frames: string[] = [];
   #head = 0;
   #bytes = 0;
-  #firstSeq = 1;
-  #nextSeq = 1;
+  #firstSeq: number;
+  #nextSeq: number;
+
+  /** `firstSeq`: the number of the first frame; above 1 for a session taken over from another node. */
+  constructor(firstSeq = 1) {
+    this.#firstSeq = firstSeq;
+    this.#nextSeq = firstSeq;
+  }
 
   /** The number the next frame gets; nextSeq - 1 frames have been logged in all. */
   get nextSeq(): number {

@@ -1,104 +1,99 @@
-// Starts a real redis-server (Debian's /usr/bin/redis-server) on a free
-// loopback port with its own folder, for the cluster tests. It is ready once
-// it logs "Ready to accept connections"; `kill()` ends it by its pid (SIGKILL:
-// a crash) and `restart()` starts it again on the same port and folder, so
-// what it persisted (appendonly) comes back. `stop()` is safe in `finally`.
+// Starts a real redis-server (Debian's /usr/bin/redis-server) on loopback, on
+// a free port, with its own data folder, appendonly yes and appendfsync
+// always: the settings under which an acknowledged write survives a kill -9
+// (`appendOnly: false` for a Redis that forgets everything on a restart).
+// It is ready once it answers PING. `kill9()` kills it without warning,
+// `restart()` starts it again (killing it first if it runs) on the same port
+// and folder, and `stop()` ends it by its pid and removes the folder (call it
+// in afterAll; also on failure). The one helper for every test and benchmark
+// that needs Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
-export interface RedisProcess {
+export interface RedisServer {
   readonly port: number;
+  /** redis://127.0.0.1:<port> */
   readonly url: string;
-  readonly pid: number;
-  /** Kills it with SIGKILL and waits for the exit. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and folder; resolves once it accepts connections. */
-  restart(): Promise<void>;
-  /** Stops it (if running) and removes its folder; safe to call twice. */
-  stop(): Promise<void>;
+  /** The folder holding its appendonly files. */
+  readonly dir: string;
+  /** The running process's pid (a new one after restart). */
+  pid(): number;
+  /** Everything redis-server has printed so far, for failure messages. */
   log(): string;
+  /** SIGKILL: no shutdown, no final fsync. Resolves once the process is gone. */
+  kill9(): Promise<void>;
+  /** Starts it again on the same port and folder (SIGKILL first if it still runs); resolves once it answers. */
+  restart(): Promise<void>;
+  /** Stops it by its pid and removes its folder; safe to call twice. */
+  stop(): Promise<void>;
 }
 
-export async function startRedis({ appendOnly = true }: { appendOnly?: boolean } = {}): Promise<RedisProcess> {
+export async function startRedis({ appendOnly = true, readyTimeoutMs = 10_000 } = {}): Promise<RedisServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parley-redis-'));
   const port = await freePort();
-  let child: ChildProcess | undefined;
   let output = '';
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--save',
-    '',
-    '--appendonly',
-    appendOnly ? 'yes' : 'no',
-    '--appendfsync',
-    'always',
-    '--logfile',
-    '',
-    '--daemonize',
-    'no',
-  ];
+  let child: ChildProcess;
+
   const launch = async () => {
-    const proc = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          proc.stdout?.off('data', onData);
-          proc.off('exit', onExit);
-          proc.stdout?.on('data', (more: Buffer) => (output = (output + more.toString()).slice(-8000)));
-          resolve();
-        }
-      };
-      const onExit = (code: number | null) => reject(new Error(`redis-server exited with code ${code}\n${output.slice(-2000)}`));
-      proc.stdout?.on('data', onData);
-      proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      proc.once('exit', onExit);
-    });
+    child = spawn(
+      REDIS_SERVER,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        appendOnly ? 'yes' : 'no',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await whenAnswering(port, child, readyTimeoutMs);
+    } catch (error) {
+      await stopProcess(child, 'SIGKILL');
+      throw new Error(`redis-server did not start: ${(error as Error).message}\n${output.slice(-2000)}`);
+    }
   };
-  const kill = async () => {
-    const proc = child;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGKILL');
-    await exited;
-  };
+
   let stopping: Promise<void> | undefined;
-  const redis: RedisProcess = {
+  const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
-    get pid() {
-      return child?.pid ?? -1;
-    },
-    kill,
+    dir,
+    pid: () => child.pid ?? -1,
+    log: () => output,
+    kill9: () => stopProcess(child, 'SIGKILL'),
     async restart() {
-      await kill();
-      output = '';
+      await stopProcess(child, 'SIGKILL');
       await launch();
     },
     stop() {
-      stopping ??= kill().finally(() => rmSync(dir, { recursive: true, force: true }));
+      stopping ??= stopProcess(child, 'SIGTERM').finally(() => rmSync(dir, { recursive: true, force: true }));
       return stopping;
     },
-    log: () => output,
   };
   try {
     await launch();
   } catch (error) {
-    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return redis;
+  return server;
 }
 
 async function freePort(): Promise<number> {
@@ -109,5 +104,61 @@ async function freePort(): Promise<number> {
       const address = server.address();
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
+  });
+}
+
+/**
+ * Resolves once redis-server has loaded its appendonly file and listens: it
+ * prints "Ready to accept connections" then. A PING confirms it answers.
+ */
+function whenAnswering(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const finish = (error?: Error) => {
+      clearTimeout(deadline);
+      child.off('exit', onExit);
+      child.stdout?.off('data', onOutput);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onExit = (code: number | null) => finish(new Error(`redis-server exited with code ${code}`));
+    const onOutput = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (!seen.includes('Ready to accept connections')) return;
+      child.stdout?.off('data', onOutput);
+      ping(port).then(
+        () => finish(),
+        (error: Error) => finish(error),
+      );
+    };
+    child.once('exit', onExit);
+    child.stdout?.on('data', onOutput);
+    const deadline = setTimeout(() => finish(new Error(`not ready on port ${port} within ${timeoutMs} ms`)), timeoutMs);
+  });
+}
+
+function ping(port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let answer = '';
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString();
+      if (answer.includes('\r\n')) socket.destroy();
+    });
+    socket.on('error', reject);
+    socket.on('close', () => (answer.startsWith('+PONG') ? resolve() : reject(new Error(`PING answered ${JSON.stringify(answer)}`))));
+  });
+}
+
+function stopProcess(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    process.kill(child.pid!, signal);
   });
 }

@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { startRedis, type RedisProcess } from '../helpers/redis.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
 });
 
-async function redisServer(options?: { appendOnly?: boolean }): Promise<RedisProcess> {
+async function redisServer(options?: { appendOnly?: boolean }): Promise<RedisServer> {
   const redis = await startRedis(options);
   cleanups.push(() => redis.stop());
   return redis;
@@ -67,7 +67,7 @@ describe('Redis killed mid-call and restarted empty', () => {
     await offer(a1, b1, 'before');
 
     const down = Promise.all([a, b].map((n) => new Promise((resolve) => n.cluster!.once('down', resolve))));
-    await redis.kill();
+    await redis.kill9();
     await down;
 
     // Local members: relay, room-info, chat; a newcomer is admitted by the node alone.

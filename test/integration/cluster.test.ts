@@ -5,11 +5,11 @@
 // password hold when two nodes admit at once. docs/cluster.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { startRedis, type RedisProcess } from '../helpers/redis.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
 
-let redis: RedisProcess;
+let redis: RedisServer;
 let nodes: RunningServer[] = [];
 const open: TestClient[] = [];
 let roomCounter = 0;

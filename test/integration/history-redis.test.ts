@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../server/history/redis-store.js';
 import type { RunningServer } from '../../server/server.js';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
 

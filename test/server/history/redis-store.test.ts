@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMessage } from '../../../server/history/history-store.js';
 import { RedisStore } from '../../../server/history/redis-store.js';
 import { StoreOpenError } from '../../../server/history/sqlite-store.js';
-import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
+import { startRedis, type RedisServer } from '../../helpers/redis.js';
 import { storeContract } from './store-contract.js';
 
 let redis: RedisServer;

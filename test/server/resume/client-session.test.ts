@@ -3,6 +3,7 @@ import { ClientSession, type EndReason } from '../../../server/resume/client-ses
 import { OutgoingFrame } from '../../../server/core/outgoing-frame.js';
 import { TokenBucket } from '../../../server/admission/token-bucket.js';
 import { FakeTransport } from '../../helpers/fake-transport.js';
+import type { SessionMirror } from '../../../server/admission/slot-ledger.js';
 
 function session(transport: FakeTransport, overrides: { graceMs?: number; isResumable?: boolean; maxBufferedBytes?: number } = {}) {
   const ended: EndReason[] = [];
@@ -228,5 +229,72 @@ describe('ClientSession', () => {
     s.seal();
     s.send('late');
     expect(t.sent).toEqual([]);
+  });
+});
+
+describe('ClientSession mirrored for a cluster (server/admission/slot-ledger.ts)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function recorder(): { calls: string[]; mirror: SessionMirror } {
+    const calls: string[] = [];
+    const mirror: SessionMirror = {
+      append: (frame) => calls.push(`append ${frame}`),
+      trim: (firstSeq) => calls.push(`trim ${firstSeq}`),
+      token: (token) => calls.push(`token ${token}`),
+      park: (remainingMs) => calls.push(`park ${remainingMs}`),
+      end: (isMoved) => calls.push(`end ${isMoved ? 'moved' : 'here'}`),
+    };
+    return { calls, mirror };
+  }
+
+  it('tells the mirror each numbered frame, what the client confirmed, the token, the drop and the end, in order', () => {
+    const t = new FakeTransport();
+    const { s } = session(t, { maxBufferedBytes: 1000 });
+    const { calls, mirror } = recorder();
+    s.mirrorTo(mirror);
+    s.handleTokenIssued('tok-1');
+    s.send('greeting, not numbered');
+    s.startNumbering();
+    s.send('one');
+    s.send('two');
+    s.handlePing();
+    s.handlePong();
+    s.send('three');
+    s.handleTransportClosed(t, 1006, 5000);
+    vi.advanceTimersByTime(15_000);
+    expect(calls).toEqual(['token tok-1', 'append one', 'append two', 'trim 3', 'append three', 'park 15000', 'end here']);
+  });
+
+  it('says a session that ended because another node took it over was moved, so its slot there is kept', () => {
+    const t = new FakeTransport();
+    const { s, ended } = session(t);
+    const { calls, mirror } = recorder();
+    s.mirrorTo(mirror);
+    s.end('moved', { code: 4000, reason: 'session-replaced' });
+    expect(ended).toEqual(['moved']);
+    expect(calls).toEqual(['end moved']);
+  });
+
+  it('starts a taken-over session at the first frame the client has not seen and writes those frames after the greeting', () => {
+    const t = new FakeTransport();
+    const s = new ClientSession(t, {
+      maxBufferedBytes: 1000,
+      graceMs: 20_000,
+      isResumable: true,
+      bucket: new TokenBucket({ burst: 10, floodTolerance: 10 }),
+      owner: { handleParked: () => undefined, handleEnded: () => undefined, handleExpiryFault: () => undefined },
+      held: { firstSeq: 8, frames: ['eight', 'nine'] },
+    });
+    expect(s.nextSeq).toBe(10);
+    s.send('greeting');
+    s.startNumbering();
+    s.sendHeld();
+    s.send('ten');
+    expect(t.sent).toEqual(['greeting', 'eight', 'nine', 'ten']);
+    // The client that saw up to nine can resume after a later drop; one that saw only seven cannot.
+    s.handleTransportClosed(t, 1006);
+    expect(s.canResume(9)).toBe(true);
+    expect(s.canResume(6)).toBe(false);
   });
 });
