@@ -18,6 +18,8 @@ export interface DeploymentPlan {
   nodes: number;
   /** Whether the nodes get REDIS_URL (a cluster, even of one node). */
   isClustered: boolean;
+  /** Settings beside the bench's own (e.g. HISTORY_STORE=redis). */
+  env?: Record<string, string>;
 }
 
 export interface CpuSample {
@@ -44,11 +46,11 @@ export class Deployment {
       ...base,
       label: `${base.label} ×${plan.nodes}${plan.isClustered ? ' (Redis)' : ''}`,
       // Relay only: no texts are sent, so history's store does not matter; off keeps nodes from sharing a file.
-      env: { ...base.env, HISTORY_STORE: 'off', ...(redis ? { REDIS_URL: redis.url } : {}) },
+      env: { ...base.env, HISTORY_STORE: 'off', ...(redis ? { REDIS_URL: redis.url } : {}), ...plan.env },
     };
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < plan.nodes; i++) servers.push(await ServerProcess.launch(spec, { pinning }));
+      for (let i = 0; i < plan.nodes; i++) servers.push(await ServerProcess.launch(spec, { pinning, readyTimeoutMs: 60_000 }));
     } catch (error) {
       await Promise.all(servers.map((s) => s.stop()));
       await redis?.stop();

@@ -26,8 +26,14 @@ let roomSerial = 0;
 interface Pair {
   sender: LoadClient;
   receiver: LoadClient;
+  /** Signaling frames to the receiver, in a call's mix. */
   templates: FrameTemplate[];
+  /** A chat text to the room (stored in history, then delivered). */
+  text: FrameTemplate;
 }
+
+/** What the closed loop sends: signaling to the peer, or chat texts to the room. */
+export type LoadKind = 'signal' | 'text';
 
 async function connectPairs(deployment: Deployment, pairs: number, placement: Placement): Promise<Pair[]> {
   const protocol = deployment.servers[0]!.spec.protocol;
@@ -42,7 +48,12 @@ async function connectPairs(deployment: Deployment, pairs: number, placement: Pl
         LoadClient.connect(protocol, ports[where.sender]!, room, 2 * p),
         LoadClient.connect(protocol, ports[where.receiver]!, room, 2 * p + 1),
       ]);
-      result.push({ sender, receiver, templates: SIGNALING_MIX.map((kind) => new FrameTemplate((seq) => protocol.signal(kind, receiver.id, seq))) });
+      result.push({
+        sender,
+        receiver,
+        templates: SIGNALING_MIX.map((kind) => new FrameTemplate((seq) => protocol.signal(kind, receiver.id, seq))),
+        text: new FrameTemplate((seq) => protocol.roomText(seq) ?? '{}'),
+      });
     }
     // A node learns of a member on another node through Redis: until then a
     // frame to it is refused (unknown-receiver). Probe each route until one arrives.
@@ -54,10 +65,12 @@ async function connectPairs(deployment: Deployment, pairs: number, placement: Pl
   }
 }
 
-function whenRouted(pair: Pair, timeoutMs = 15_000): Promise<void> {
+// Probes are few (4 a second per pair): on a loaded machine a node given a
+// few percent of a core falls behind a faster probe, and never catches up.
+function whenRouted(pair: Pair, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const send = () => pair.sender.send(pair.templates[2]!.with(PROBE));
-    const timer = setInterval(send, 25);
+    const timer = setInterval(send, 250);
     const deadline = setTimeout(() => finish(new Error(`no route from ${pair.sender.id} to ${pair.receiver.id} within ${timeoutMs} ms`)), timeoutMs);
     const finish = (error?: Error) => {
       clearInterval(timer);
@@ -82,8 +95,18 @@ export interface Timing {
   measureMs: number;
 }
 
-/** Closed loop: `inFlight` frames per pair, a new one when one arrives. Frames per CPU-second of nodes + Redis. */
-export async function relayThroughput(deployment: Deployment, placement: Placement, pairs: number, inFlight: number, timing: Timing): Promise<Metrics> {
+/**
+ * Closed loop: `inFlight` frames per pair, a new one when one reaches the
+ * receiver. Frames per CPU-second of nodes + Redis, and each one's CPU per frame.
+ */
+export async function relayThroughput(
+  deployment: Deployment,
+  placement: Placement,
+  pairs: number,
+  inFlight: number,
+  timing: Timing,
+  kind: LoadKind = 'signal',
+): Promise<Metrics> {
   const connected = await connectPairs(deployment, pairs, placement);
   let sent = 0;
   let received = 0;
@@ -92,7 +115,8 @@ export async function relayThroughput(deployment: Deployment, placement: Placeme
     for (const pair of connected) {
       let next = 0;
       const sendOne = (): void => {
-        pair.sender.send(pair.templates[next++ % pair.templates.length]!.with(sent++));
+        const template = kind === 'text' ? pair.text : pair.templates[next++ % pair.templates.length]!;
+        pair.sender.send(template.with(sent++));
       };
       pair.receiver.onFrame = (bytes) => {
         const seq = sequenceOf(bytes);
@@ -119,6 +143,8 @@ export async function relayThroughput(deployment: Deployment, placement: Placeme
       framesPerSecond: frames / wallSeconds,
       nodesCpuShare: nodes / wallSeconds,
       redisCpuShare: redis / wallSeconds,
+      nodeCpuUsPerFrame: frames > 0 ? (nodes * 1e6) / frames : null,
+      redisCpuUsPerFrame: frames > 0 ? (redis * 1e6) / frames : null,
       framesMeasured: frames,
       framesLost: isDrained ? 0 : sent - received,
     };

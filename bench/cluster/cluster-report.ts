@@ -6,6 +6,7 @@ import type { Pinning } from '../lib/cpu-pinning.js';
 import { machineInfo } from '../lib/machine-info.js';
 import { median } from '../lib/stats.js';
 import type { Metrics } from '../scenarios/scenario.js';
+import { capacity, WORKLOAD, type MeasuredCosts } from './capacity-model.js';
 import type { ClusterConfig } from './cluster-config.js';
 
 export interface ClusterResults {
@@ -41,6 +42,47 @@ export function ceilings(m: Metrics, nodes: number): { nodes: number | null; red
     nodes: nodeUs ? (nodes * 1e6) / nodeUs : null,
     redis: redisUs ? 1e6 / redisUs : null,
   };
+}
+
+/** The per-operation costs the capacity model needs, from this run's medians; undefined when one is missing. */
+export function measuredCosts(r: ClusterResults): MeasuredCosts | undefined {
+  const m = (id: string, metric: string) => r.medians[id]?.[metric] ?? null;
+  // CPU share over frames per second = CPU per frame, from the closed loops.
+  const perFrame = (id: string, share: string) => {
+    const cpu = m(id, share);
+    const rate = m(id, 'framesPerSecond');
+    return cpu != null && rate ? (cpu * 1e6) / rate : null;
+  };
+  const costs = {
+    nodeLocalUs: perFrame('parley-1', 'nodesCpuShare'),
+    nodeCrossUs: perFrame('parley-2', 'nodesCpuShare'),
+    redisCrossUs: perFrame('parley-2', 'redisCpuShare'),
+    nodeTextUs: perFrame('texts-2', 'nodesCpuShare'),
+    redisTextUs: perFrame('texts-2', 'redisCpuShare'),
+    redisRenewUs: m('idle-2', 'redisCpuUsPerRenewal'),
+    nodeRenewUs: m('idle-2', 'nodeCpuUsPerRenewal'),
+  };
+  return Object.values(costs).every((v) => v != null && Number.isFinite(v)) ? (costs as MeasuredCosts) : undefined;
+}
+
+function capacitySection(r: ClusterResults): string {
+  const costs = measuredCosts(r);
+  if (!costs) return 'Not computed: a measurement it needs failed or did not run.';
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const rows = [10_000, 100_000, 1_000_000].map((people) => {
+    const c = capacity(people, costs);
+    return `| ${num(people)} | ${num(c.rooms)} | ${num(c.nodes)} (${c.nodesBoundBy}) | ${num(c.nodeCores, 2)} | ${num(c.redisOpsPerSecond)} | ${num(c.redisCores, 2)} | ${pct(c.redisShare.renewals)} / ${pct(c.redisShare.texts)} / ${pct(c.redisShare.signaling)} | ${num(c.redisShards)} |`;
+  });
+  return `Costs measured in this run (µs of CPU): node per local frame ${num(costs.nodeLocalUs, 1)}, nodes per cross-node frame ${num(costs.nodeCrossUs, 1)},
+Redis per cross-node frame ${num(costs.redisCrossUs, 1)}, nodes per stored text across nodes ${num(costs.nodeTextUs, 1)}, Redis per such text ${num(costs.redisTextUs, 1)},
+Redis per lease renewal ${num(costs.redisRenewUs, 1)}, nodes per renewal (idle rooms) ${num(costs.nodeRenewUs, 1)}. Workload assumed
+(bench/cluster/capacity-model.ts, reasons in docs/cluster.md): rooms of ${WORKLOAD.roomSizes[0]} to ${WORKLOAD.roomSizes.at(-1)}, ${WORKLOAD.staySeconds / 60}-minute stays,
+${WORKLOAD.framesPerPairSetup} frames per pair set up, a renegotiation per pair every ${WORKLOAD.renegotiationSeconds / 60} min, ${num(WORKLOAD.textsPerPersonPerSecond * 60)} texts per person per minute,
+${num(WORKLOAD.peoplePerNode)} people per node at most, every core planned at ${pct(WORKLOAD.utilisation)}.
+
+| people in calls | rooms | nodes (bound by) | node cores used | Redis ops/s | Redis cores | Redis CPU: renewals / chat / signaling | Redis shards |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}`;
 }
 
 const num = (v: number | null | undefined, digits = 0): string =>
@@ -83,6 +125,7 @@ and leases need no durability; history's appends are measured by \`npm run bench
 | Parley 2 nodes ÷ Parley 1 node (what crossing Redis costs) | ${times(vsOneNode)} | |
 | socket.io 2 nodes ÷ socket.io 1 node | ${times(socketioSplit)} | |
 | Same-node relay with REDIS_URL set (node + redis-server) ÷ without | ${times(withRedis)} (${num(m('parley-1-redis', 'framesPerCpuSecond'))} vs ${num(m('parley-1', 'framesPerCpuSecond'))}) | ≥ 0.95× ${verdict(withRedis, (v) => v >= 0.95)} |
+| Chat texts across 2 nodes, stored in Redis history: texts per CPU-second (nodes + redis-server) | ${num(m('texts-2', 'framesPerCpuSecond'))} | |
 | Cross-node p99 at ${num(rate.ratePerSecond)} frames/s (2 nodes), p50 / p99 | ${num(m('rate-2', 'p50Ms'), 2)} / ${num(p99, 2)} ms | p99 ≤ 5 ms ${verdict(p99, (v) => v <= 5)} |
 
 ## Scaling: 1, 2 and 3 nodes at the same ${num(rate.ratePerSecond)} frames/s
@@ -101,6 +144,10 @@ ${num(idle.rooms)} rooms of two, one member on each of 2 nodes: each node renews
 Over ${num(idle.measureMs / 1000)} s: ${num(m('idle-2', 'renewalsPerSecond'))} renewals/s cost Redis ${num(m('idle-2', 'redisCpuUsPerRenewal'), 1)} µs and the nodes
 ${num(m('idle-2', 'nodeCpuUsPerRenewal'), 1)} µs of CPU each (Redis CPU share ${num(m('idle-2', 'redisCpuShare'), 3)}).
 
+## Capacity model (from this run's costs)
+
+${capacitySection(r)}
+
 ## How it is measured (bench/cluster/)
 
 - Closed loop (the first table): ${relay.pairs} pairs, each alone in its room, the sender keeping ${relay.inFlight} frames in flight to its
@@ -113,6 +160,11 @@ ${num(m('idle-2', 'nodeCpuUsPerRenewal'), 1)} µs of CPU each (Redis CPU share $
   remote socket's room without asking every node), which favours socket.io.
 - Open loop (scaling): ${rate.pairs} pairs, frames on a fixed schedule whatever the servers do, timed from send to arrival in this process.
   Warm-up ${rate.warmupMs} ms, measured ${rate.measureMs} ms.
+- Texts: the same pairs, the sender keeping ${relay.inFlight} room texts in flight (\`HISTORY_STORE=redis\`: each is appended to the room's
+  stream, then delivered); counted at the receiver on the other node.
+- Idle rooms: rooms of two, one member on each node, joined; after one renewal period, Redis's and the nodes' CPU over the window,
+  divided by the renewals due in it.
+- Each run's 1-minute load average is in benchmarks-cluster.json beside its figures (\`loadAverage1m\`).
 - Failures: ${r.failures.length === 0 ? 'none' : r.failures.map((f) => `${f.id} run ${f.run}`).join(', ')}.
 `;
 }

@@ -9,7 +9,8 @@
 //  - idle rooms: what a node's lease renewal (every 2 s per room) costs Redis.
 // Each measurement gets fresh processes (nodes and redis-server), all on the
 // server core; this process is the load generator on the other.
-// `-- --smoke` runs it tiny (seconds), into a temporary folder.
+// `-- --smoke` runs it tiny (seconds), into a temporary folder; `-- --only
+// a,b` runs only those measurements (ids as in the log), into the same report.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { REPO_ROOT } from '../lib/server-process.js';
 import { median } from '../lib/stats.js';
 import type { Metrics } from '../scenarios/scenario.js';
 import { Deployment, type DeploymentPlan } from './cluster-deployment.js';
-import { crossNodes, relayAtRate, relayThroughput, sameNode } from './cluster-load.js';
+import { crossNodes, relayAtRate, relayThroughput, sameNode, type LoadKind } from './cluster-load.js';
 import { CLUSTER_FULL, CLUSTER_SMOKE } from './cluster-config.js';
 import { clusterReport, type ClusterResults } from './cluster-report.js';
 import { idleRooms } from './idle-rooms.js';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     runs: { type: 'string' },
     out: { type: 'string' },
+    only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -74,10 +76,10 @@ interface Measurement {
 }
 
 const { relay, rate, idle } = config;
-const throughput = (id: string, plan: DeploymentPlan, isSplit: boolean): Measurement => ({
+const throughput = (id: string, plan: DeploymentPlan, isSplit: boolean, kind: LoadKind = 'signal'): Measurement => ({
   id,
   plan,
-  run: (d) => relayThroughput(d, isSplit ? crossNodes : sameNode, relay.pairs, relay.inFlight, relay),
+  run: (d) => relayThroughput(d, isSplit ? crossNodes : sameNode, relay.pairs, relay.inFlight, relay, kind),
 });
 const atRate = (nodes: number): Measurement => ({
   id: `rate-${nodes}`,
@@ -96,17 +98,22 @@ const groups: Measurement[][] = [
     throughput('socketio-1', { kind: 'socketio', nodes: 1, isClustered: false }, false),
   ],
   [atRate(1), atRate(2), atRate(3)],
+  // Chat texts across nodes, stored in the Redis history (appendonly off here: bench:history measures fsync's cost).
+  [throughput('texts-2', { kind: 'parley', nodes: 2, isClustered: true, env: { HISTORY_STORE: 'redis' } }, true, 'text')],
   [{ id: 'idle-2', plan: { kind: 'parley', nodes: 2, isClustered: true }, run: (d) => idleRooms(d, idle.rooms, idle.measureMs) }],
 ];
 
-for (const group of groups) {
+const only = values.only?.split(',');
+for (const all of groups) {
+  const group = all.filter((m) => !only || only.includes(m.id));
   for (let run = 1; run <= config.runs; run++) {
     const order = group.map((_, i) => group[(i + run - 1) % group.length]!);
     for (const m of order) {
       let deployment: Deployment | undefined;
       try {
         deployment = await Deployment.start(m.plan, pinning);
-        const metrics = await m.run(deployment);
+        // The 1-minute load average beside each figure: on a shared machine it says how much to trust it.
+        const metrics = { ...(await m.run(deployment)), loadAverage1m: loadAverages()[0] ?? null };
         (results.runs[m.id] ??= []).push(metrics);
         console.log(`[run ${run}/${config.runs}] ${m.id.padEnd(15)} ${brief(metrics)}  (load ${loadAverages()[0]})`);
       } catch (error) {
