@@ -35,6 +35,8 @@ export interface LaunchOptions {
   pinning: Pinning;
   /** Extra node flags (e.g. --cpu-prof) for this process. */
   nodeFlags?: string[];
+  /** How long start-up may take (default 20 s; a loaded machine needs more). */
+  readyTimeoutMs?: number;
 }
 
 export class ServerProcess {
@@ -63,7 +65,7 @@ export class ServerProcess {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
     const server = new ServerProcess(spec, port, child);
-    await server.#waitUntilListening();
+    await server.#waitUntilListening(options.readyTimeoutMs);
     return server;
   }
 

@@ -2,8 +2,14 @@
 // way a socket.io app would relay Parley's frames: rooms from the handshake
 // query, the sender stamped from the socket's id, the receiver looked up in
 // the sender's room, presence pushed as `room-info` on profile and leave.
-// Built by tsconfig.bench.json; run: PORT=... node dist/bench/servers/socketio.js
+// With REDIS_URL set, it is one node of a cluster the way socket.io apps scale
+// out: @socket.io/redis-adapter (classic, pattern subscription) over ioredis,
+// a frame for a member on another node sent to the room named by its id
+// (every socket joins one), which the adapter publishes for every node.
+// Built by tsconfig.bench.json; run: PORT=... [REDIS_URL=...] node dist/bench/servers/socketio.js
 import { createServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import { Server, type DefaultEventsMap, type Socket } from 'socket.io';
 
 interface Frame {
@@ -30,6 +36,9 @@ const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, Sock
   pingInterval: 10 * 60 * 1000,
   pingTimeout: 60 * 1000,
 });
+
+const redisUrl = process.env.REDIS_URL;
+if (redisUrl) io.adapter(createAdapter(new Redis(redisUrl), new Redis(redisUrl)));
 
 function roomInfo(room: string): { room_id: string; clients: { id: string; username: string }[] } {
   const clients = [];
@@ -63,7 +72,14 @@ io.on('connection', (socket: RelaySocket) => {
       return;
     }
     const target = io.sockets.sockets.get(frame.receiver);
-    if (target?.data.room === room) target.emit('signal', out);
+    if (target) {
+      if (target.data.room === room) target.emit('signal', out);
+    } else if (redisUrl) {
+      // Another node's socket: the adapter cannot tell which node or room it
+      // is in without a request to every node, so the room check is skipped
+      // (in socket.io's favour) and the frame goes to the id's own room.
+      io.to(frame.receiver).emit('signal', out);
+    }
   });
 
   socket.on('disconnect', () => {
