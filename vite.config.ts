@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compiledChecks } from './build/compiled-checks-plugin.js';
 
 // The client lives in client/, static assets in public/, and the build goes
 // where the server serves it from (dist/client).
@@ -9,12 +10,18 @@ const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
 
 export default defineConfig({
   root: 'client',
+  // The browser's schema checks, compiled to code at build time (build/README.md).
+  plugins: [compiledChecks()],
   publicDir: '../public',
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     // One page per entry: the room app and the STUN/TURN diagnostics page.
     rollupOptions: {
+      // TypeBox's builders only make schema objects: the page imports the
+      // protocol's constants and types, never its schemas (client/checks/
+      // has their checks), so the schemas and TypeBox drop out of the bundle.
+      treeshake: { manualPureFunctions: ['Type'] },
       input: {
         main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
         diagnostics: fileURLToPath(new URL('./client/diagnostics.html', import.meta.url)),
