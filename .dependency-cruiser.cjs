@@ -68,6 +68,14 @@ module.exports = {
       to: { path: '^client/(ui|diagnostics)/' },
     },
     {
+      name: 'browser-checks-built',
+      severity: 'error',
+      comment:
+        "The page checks with code compiled at build time (client/checks/README.md): TypeBox's interpreter and compiler are ~28 KB it need not load, and the compiler needs eval, which its CSP forbids. Add the schema to client/checks/browser-schemas.ts and import its check from 'virtual:browser-checks'.",
+      from: { path: '^client/' },
+      to: { path: '(^|/)node_modules/@sinclair/typebox/build/[^/]+/(value|compiler|errors)/|^shared/compiled-checker\\.ts$' },
+    },
+    {
       name: 'client-not-server',
       severity: 'error',
       comment: 'The browser bundle shares only shared/ with the server.',

@@ -1,6 +1,7 @@
 // Schema checks compiled to JavaScript: the fast path for the server, where
 // every relayed frame is validated. Compilation uses `new Function`, so this
-// module is for Node only; browsers use interpreted-checker.ts.
+// module is for Node only; the browser's checks are compiled at build time
+// (client/checks/).
 import type { TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Checker, CheckerFactory } from './frame-parser.js';

@@ -1,7 +1,8 @@
 // Turns raw WebSocket text into a typed frame or a coded error: the one place
-// where untrusted JSON becomes protocol types. The schema checker is passed in
-// because the server compiles schemas to code (fast, needs eval) while the
-// browser must interpret them (no eval under a strict CSP).
+// where untrusted JSON becomes protocol types. The checks are passed in
+// because the server compiles schemas to code at start-up (fast, needs eval)
+// while the browser gets them compiled at build time (no eval under its CSP,
+// and no TypeBox in the page: client/checks/).
 import type { Static, TSchema } from '@sinclair/typebox';
 import { isJsonDeeperThan } from './json-depth.js';
 import { ClientFrameSchemas, Envelope, ErrorCode, MAX_JSON_DEPTH, ServerFrameSchemas, type ClientFrame, type FrameId, type ServerFrame } from './protocol.js';
@@ -31,14 +32,20 @@ const TOO_DEEP: ParseFailure = {
   description: `frame nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}`,
 };
 
-class DirectionalParser<F> {
+/** What a FrameParser checks with: the envelope every frame shares, and each accepted type's whole frame. */
+export interface FrameChecks {
+  envelope: Checker<typeof Envelope>;
+  byType: Readonly<Record<string, Checker<TSchema>>>;
+}
+
+/** Parses frames of one direction; F is the union of the frames `byType` accepts. */
+export class FrameParser<F> {
   readonly #envelope: Checker<typeof Envelope>;
   readonly #byType = new Map<string, { guard: Guard<F>; explain: (v: unknown) => string }>();
 
-  constructor(schemas: Record<string, TSchema>, makeChecker: CheckerFactory) {
-    this.#envelope = makeChecker(Envelope);
-    for (const [type, schema] of Object.entries(schemas)) {
-      const checker = makeChecker(schema);
+  constructor({ envelope, byType }: FrameChecks) {
+    this.#envelope = envelope;
+    for (const [type, checker] of Object.entries(byType)) {
       // Each schema is one member of the union F, so its guard narrows to F.
       const guard: Guard<F> = (value: unknown): value is F => checker.check(value);
       this.#byType.set(type, { guard, explain: (v) => checker.explain(v) });
@@ -79,16 +86,25 @@ class DirectionalParser<F> {
   }
 }
 
+function checksOf(schemas: Record<string, TSchema>, makeChecker: CheckerFactory): FrameChecks {
+  const byType = Object.fromEntries(Object.entries(schemas).map(([type, schema]) => [type, makeChecker(schema)]));
+  return { envelope: makeChecker(Envelope), byType };
+}
+
 /** Parses what clients send; used by the server. */
-export class ClientFrameParser extends DirectionalParser<ClientFrame> {
+export class ClientFrameParser extends FrameParser<ClientFrame> {
   constructor(makeChecker: CheckerFactory) {
-    super(ClientFrameSchemas, makeChecker);
+    super(checksOf(ClientFrameSchemas, makeChecker));
   }
 }
 
-/** Parses what the server sends; used by browser clients. */
-export class ServerFrameParser extends DirectionalParser<ServerFrame> {
+/**
+ * Parses what the server sends, with checks made from the schemas: Node's
+ * clients (the fuzzer, tests). The browser builds a FrameParser<ServerFrame>
+ * from its generated checks instead (client/checks/server-frame-parser.ts).
+ */
+export class ServerFrameParser extends FrameParser<ServerFrame> {
   constructor(makeChecker: CheckerFactory) {
-    super(ServerFrameSchemas, makeChecker);
+    super(checksOf(ServerFrameSchemas, makeChecker));
   }
 }

@@ -14,9 +14,25 @@ const PARTICIPANTS = 4;
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 20;
 const WITHOUT_WEB_AUDIO = 'delete window.AudioContext; delete window.webkitAudioContext;';
+/**
+ * Times AudioLevels' own work in the page: every AnalyserNode read (its 10 Hz
+ * tick reads one per track), summed in the page, so the detection's direct
+ * cost is told apart from the renders it causes.
+ */
+const TIME_ANALYSER_READS = `{
+  const read = AnalyserNode.prototype.getFloatTimeDomainData;
+  globalThis.analyserReads = { count: 0, ms: 0 };
+  AnalyserNode.prototype.getFloatTimeDomainData = function (array) {
+    const start = performance.now();
+    read.call(this, array);
+    globalThis.analyserReads.count++;
+    globalThis.analyserReads.ms += performance.now() - start;
+  };
+}`;
 /** Finds elements through every shadow root. Source text: tsx would wrap a named function in a helper the page lacks. */
 declare global {
   function deepAll(selector: string): Element[];
+  var analyserReads: { count: number; ms: number } | undefined;
 }
 const DEEP_ALL = `globalThis.deepAll = (selector, root = document) =>
   [...root.querySelectorAll(selector), ...[...root.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? deepAll(selector, el.shadowRoot) : []))];`;
@@ -27,6 +43,8 @@ interface Measured {
   busyMsPerSecond: number;
   /** Tiles showing the speaking ring at the end, as a check that detection ran (or did not). */
   ringsSeen: number;
+  /** AnalyserNode reads per second and ms they took per second, summed over the pages (with Web Audio only). */
+  reads?: { perSecond: number; msPerSecond: number };
 }
 
 async function measure(browser: Browser, baseUrl: string, label: string, initScript: string | undefined, room: string): Promise<Measured> {
@@ -37,7 +55,7 @@ async function measure(browser: Browser, baseUrl: string, label: string, initScr
       context.setDefaultTimeout(120_000);
       context.setDefaultNavigationTimeout(120_000);
       await context.addInitScript({ content: DEEP_ALL });
-      if (initScript) await context.addInitScript({ content: initScript });
+      await context.addInitScript({ content: initScript ?? TIME_ANALYSER_READS });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/r/${room}`);
       await page.getByLabel(/name/i).fill(`P${i}`);
@@ -61,16 +79,29 @@ async function measure(browser: Browser, baseUrl: string, label: string, initScr
       }
       return sum;
     };
+    const reads = async () => {
+      const sum = { count: 0, ms: 0 };
+      for (const { page } of pages) {
+        const one = await page.evaluate(() => globalThis.analyserReads);
+        sum.count += one?.count ?? 0;
+        sum.ms += one?.ms ?? 0;
+      }
+      return sum;
+    };
+    const readsBefore = await reads();
     const before = await busy();
     const startedAt = performance.now();
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
     const busySeconds = (await busy()) - before;
     const elapsed = (performance.now() - startedAt) / 1000;
+    const readsAfter = await reads();
     let ringsSeen = 0;
     for (const { page } of pages) {
       ringsSeen += await page.evaluate(() => deepAll('video-tile[speaking]').length);
     }
-    return { label, busyMsPerSecond: (busySeconds * 1000) / elapsed, ringsSeen };
+    const perSecond = (readsAfter.count - readsBefore.count) / elapsed;
+    const msPerSecond = (readsAfter.ms - readsBefore.ms) / elapsed;
+    return { label, busyMsPerSecond: (busySeconds * 1000) / elapsed, ringsSeen, ...(perSecond > 0 ? { reads: { perSecond, msPerSecond } } : {}) };
   } finally {
     for (const { page } of pages) await page.context().close();
   }
@@ -97,7 +128,10 @@ try {
   const without = mean('without Web Audio');
   const [load] = (await import('node:os')).loadavg();
   console.log(`speaking detection, ${PARTICIPANTS} pages in one call, ${SECONDS} s per run, load average ${load?.toFixed(1)}:`);
-  for (const r of runs) console.log(`  ${r.label}: ${r.busyMsPerSecond.toFixed(1)} ms main-thread busy per s (4 pages); rings shown at the end: ${r.ringsSeen}`);
+  for (const r of runs) {
+    const reads = r.reads ? `; AnalyserNode reads: ${r.reads.perSecond.toFixed(0)} per s taking ${r.reads.msPerSecond.toFixed(2)} ms per s (4 pages)` : '';
+    console.log(`  ${r.label}: ${r.busyMsPerSecond.toFixed(1)} ms main-thread busy per s (4 pages); rings shown at the end: ${r.ringsSeen}${reads}`);
+  }
   console.log(
     `  cost: ${(withIt - without).toFixed(1)} ms per s over 4 pages (${((withIt - without) / PARTICIPANTS).toFixed(2)} ms per page), ratio ${(withIt / without).toFixed(3)}×`,
   );

@@ -1,10 +1,10 @@
 // Fetches the diagnostics page's ICE configuration over HTTP (GET
 // /diagnostics/ice-config) and checks it against the protocol's schema: the
 // page must work even when the WebSocket path is what is broken.
-import { interpretedChecker } from '../../shared/interpreted-checker.js';
-import { IceConfig } from '../../shared/protocol.js';
+import { checks } from 'virtual:browser-checks';
+import type { IceConfig } from '../../shared/protocol.js';
 
-const checkConfig = interpretedChecker(IceConfig);
+const checkConfig = checks.IceConfig;
 
 export async function fetchIceConfig(url = '/diagnostics/ice-config'): Promise<IceConfig> {
   const response = await fetch(url, { cache: 'no-store' });

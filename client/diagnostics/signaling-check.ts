@@ -2,8 +2,7 @@
 // through whatever proxy stands in front of the server. A proxy that does not
 // forward the Upgrade and Connection headers is the usual reason calls never
 // start; this names it. It joins a throw-away room and leaves with `bye`.
-import { ServerFrameParser } from '../../shared/frame-parser.js';
-import { interpretedChecker } from '../../shared/interpreted-checker.js';
+import { serverFrameParser } from '../checks/server-frame-parser.js';
 export interface SignalingResult {
   isOk: boolean;
   ms: number;
@@ -37,7 +36,7 @@ export function checkSignaling(url: string, timeoutMs = 8000): Promise<Signaling
     // whole path, not just the TCP connection.
     socket.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
-      const parsed = new ServerFrameParser(interpretedChecker).parse(event.data);
+      const parsed = serverFrameParser().parse(event.data);
       if (parsed.ok && parsed.frame.type === 'greeting') finish({ isOk: true, ms: elapsed(), url });
     });
     socket.addEventListener('close', (event) => finish({ isOk: false, ms: elapsed(), url, failure: `closed before the greeting (code ${event.code})` }));

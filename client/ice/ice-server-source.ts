@@ -5,8 +5,8 @@
 // each new RTCPeerConnection and, on `change`, passes the new configuration
 // to its existing ones (setConfiguration, then an ICE restart).
 import { iceServerListProblem } from '../../shared/ice-uri.js';
-import { interpretedChecker } from '../../shared/interpreted-checker.js';
-import { IceServerList, type IceConfig, type IceServer } from '../../shared/protocol.js';
+import { checks } from 'virtual:browser-checks';
+import type { IceConfig, IceServer } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 
 /**
@@ -48,7 +48,7 @@ export class IceServerListError extends Error {
 }
 
 export const OVERRIDE_STORAGE_KEY = 'parley.ice-servers';
-const checkList = interpretedChecker(IceServerList);
+const checkList = checks.IceServerList;
 
 /**
  * The earliest expiry among TURN REST usernames ("<unix seconds>:<id>") in

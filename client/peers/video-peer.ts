@@ -28,7 +28,8 @@ import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/p
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { applyIceConfig } from '../ice/apply-ice-config.js';
 import { UNKNOWN_STATUS, type MediaStatus } from '../media/media-status.js';
-import { parsePeerMessage, type PeerMessage } from './peer-message.js';
+import type { PeerMessage } from './peer-message.js';
+import { parsePeerMessage } from './peer-message-parser.js';
 import type { PeerRejoined } from './peer-rejoined.js';
 import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';

@@ -4,10 +4,10 @@
 // room's password up front. The answer is checked against the shared schema.
 // Undefined when it cannot be had (an older server, the rate limit, no
 // network): the lobby then falls back to what the join itself says.
-import { interpretedChecker } from '../../shared/interpreted-checker.js';
-import { RoomStatus } from '../../shared/protocol.js';
+import { checks } from 'virtual:browser-checks';
+import type { RoomStatus } from '../../shared/protocol.js';
 
-const checkStatus = interpretedChecker(RoomStatus);
+const checkStatus = checks.RoomStatus;
 
 export async function fetchRoomStatus(room: string, fetchFn: typeof fetch = (input, init) => fetch(input, init)): Promise<RoomStatus | undefined> {
   try {

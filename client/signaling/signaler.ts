@@ -9,9 +9,8 @@
 // admitted state, and reading it top to bottom is the point. What could go
 // has: its vocabulary and options (signaler-events.ts), the resume ticket,
 // backoff, pending requests, refusals and peers' pongs (one file each).
-import { ServerFrameParser } from '../../shared/frame-parser.js';
 import { HeldMessages } from '../../shared/held-messages.js';
-import { interpretedChecker } from '../../shared/interpreted-checker.js';
+import { serverFrameParser } from '../checks/server-frame-parser.js';
 import {
   AppCloseCode,
   CloseCode,
@@ -59,7 +58,7 @@ const QUEUEABLE = new Set(['offer', 'answer', 'icecandidate']);
  * server's grace period, joining fresh after. See docs/client.md.
  */
 export class Signaler extends TypedEmitter<SignalerEvents> {
-  readonly #parser = new ServerFrameParser(interpretedChecker);
+  readonly #parser = serverFrameParser();
   readonly #requests: PendingRequests;
   readonly #openTimeoutMs: number;
   readonly #backoff: BackoffOptions;

@@ -87,7 +87,6 @@ export class CallView extends LitElement {
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private _participantsTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly _levels = new AudioLevels();
-  @state() private _speaking: ReadonlySet<string> = new Set();
   @state() private _qualities: ReadonlyMap<string, LinkQuality> = new Map();
   /** We spoke while muted: "You're muted" shows. */
   @state() private _isMutedHintShown = false;
@@ -108,7 +107,7 @@ export class CallView extends LitElement {
       m.chat.on('unread', (n) => (this._unread = n)),
       this.media.on('track', () => this._watchLevels()),
       this.media.on('change', () => this._onMediaChange()),
-      this._levels.on('speaking', ({ key, isSpeaking }) => this._onSpeaking(key, isSpeaking)),
+      this._levels.on('speaking', ({ key }) => this._onSpeaking(key)),
     ];
     // The AudioContext may start suspended (no click yet on this page, e.g. after a reload into the call).
     const resume = () => this._levels.resume();
@@ -165,11 +164,8 @@ export class CallView extends LitElement {
     this._levels.retain(this._participants.map(levelKey));
   }
 
-  private _onSpeaking(key: string, isSpeaking: boolean): void {
-    const next = new Set(this._speaking);
-    if (isSpeaking) next.add(key);
-    else next.delete(key);
-    this._speaking = next;
+  /** The ring is the grid's (speaking-rings.ts); this view only hints "You're muted". */
+  private _onSpeaking(key: string): void {
     if (key === 'self') this._updateMutedHint();
   }
 
@@ -185,7 +181,7 @@ export class CallView extends LitElement {
       this._isMutedHintShown = false;
       return;
     }
-    if (!this._speaking.has('self')) {
+    if (!this._levels.isSpeaking('self')) {
       if (this._isMutedHintShown) this._mutedHintTimer = setTimeout(() => (this._isMutedHintShown = false), MUTED_HINT_MS);
       return;
     }
@@ -346,7 +342,7 @@ export class CallView extends LitElement {
       </div>
       <video-grid
         .participants=${this._participants}
-        .speaking=${this._speaking}
+        .levels=${this._levels}
         .qualities=${this._qualities}
         .isAlone=${this._callState === 'joined' && this._participants.length === 1}
         @copy-link=${this._onCopyLink}

@@ -8,6 +8,7 @@ import { bestGrid, type GridLayout } from './grid-layout.js';
 import { linkIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
 import type { LinkQuality } from '../peers/link-quality.js';
+import { SpeakingRings, type SpeakingSource } from './speaking-rings.js';
 import { shared } from './theme.js';
 import './video-tile.js';
 
@@ -95,14 +96,19 @@ export class VideoGrid extends LitElement {
 
   /** Everyone in the call, ourselves first. */
   @property({ attribute: false }) participants: Participant[] = [];
-  /** Who is speaking now, by levelKey(). */
-  @property({ attribute: false }) speaking: ReadonlySet<string> = new Set();
+  /** Who is speaking, by levelKey(): their tile gets the ring (speaking-rings.ts). */
+  @property({ attribute: false }) levels: SpeakingSource | undefined;
   /** How good the link to each other participant is, by id. */
   @property({ attribute: false }) qualities: ReadonlyMap<string, LinkQuality> = new Map();
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
 
   @state() private _grid: GridLayout = { columns: 1, rows: 1 };
+  private _rings = new SpeakingRings(
+    this,
+    () => this.levels,
+    (tile) => levelKey({ id: tile.peerId, isSelf: tile.isSelf }),
+  );
   /** Our content box, as the ResizeObserver last reported it. */
   private _size: { width: number; height: number } | undefined;
   private _resize = new ResizeObserver(([entry]) => {
@@ -153,7 +159,6 @@ export class VideoGrid extends LitElement {
       .isScreen=${p.status.screen}
       .state=${p.state}
       .isReachable=${p.isReachable}
-      .isSpeaking=${this.speaking.has(levelKey(p))}
       .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
     ></video-tile>`;
   }

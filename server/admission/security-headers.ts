@@ -5,8 +5,8 @@
 //  - scripts and styles from our own origin only: the bundle is a module
 //    script, Lit needs no inline script, and its component styles are
 //    constructed stylesheets (adoptedStyleSheets), which style-src does not
-//    govern; no 'unsafe-eval', which is why the browser checks frames with
-//    shared/interpreted-checker.ts rather than compiled code;
+//    govern; no 'unsafe-eval', which is why the browser's frame checks are
+//    compiled at build time (client/checks/) rather than at run time;
 //  - connect-src 'self', which covers ws: and wss: to our own host (CSP 3);
 //  - media from our origin and blob: URLs; images also from data: URLs, which
 //    Vite uses for small assets it inlines;

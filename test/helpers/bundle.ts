@@ -3,6 +3,7 @@
 // Chromium without a page built for them. Uses Vite, so the code is
 // transformed exactly as for the real client build.
 import { build } from 'vite';
+import { compiledChecks } from '../../build/compiled-checks-plugin.js';
 
 const cache = new Map<string, Promise<string>>();
 
@@ -16,6 +17,7 @@ async function bundle(entry: string): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'silent',
+    plugins: [compiledChecks()],
     build: { write: false, minify: false, lib: { entry, formats: ['es'], fileName: 'bundle' } },
   });
   const outputs = Array.isArray(result) ? result : [result];

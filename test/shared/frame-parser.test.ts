@@ -1,15 +1,21 @@
-// Both checkers must agree: the server compiles schemas, the browser
-// interprets them, and a frame must mean the same on both sides.
+// Both kinds of check must agree: the server compiles schemas at start-up,
+// the browser gets them compiled at build time (client/checks/), and a frame
+// must mean the same on both sides. The browser never parses client frames;
+// they are built here the way its checks are, to run these cases through both.
 import { describe, expect, it } from 'vitest';
+import { serverFrameParser } from '../../client/checks/server-frame-parser.js';
 import { compiledChecker } from '../../shared/compiled-checker.js';
-import { ClientFrameParser, ServerFrameParser } from '../../shared/frame-parser.js';
-import { interpretedChecker } from '../../shared/interpreted-checker.js';
-import { MAX_JSON_DEPTH } from '../../shared/protocol.js';
+import { ClientFrameParser, FrameParser, ServerFrameParser } from '../../shared/frame-parser.js';
+import { ClientFrameSchemas, Envelope, MAX_JSON_DEPTH, type ClientFrame } from '../../shared/protocol.js';
+import { importBuiltChecks } from '../helpers/built-checks.js';
 
-const checkers = { compiled: compiledChecker, interpreted: interpretedChecker };
+const built = await importBuiltChecks({ client: ClientFrameSchemas, envelope: { Envelope } });
+const parsers = {
+  compiled: { client: new ClientFrameParser(compiledChecker), server: new ServerFrameParser(compiledChecker) },
+  'built at build time': { client: new FrameParser<ClientFrame>({ envelope: built.envelope.Envelope, byType: built.client }), server: serverFrameParser() },
+};
 
-describe.each(Object.entries(checkers))('ClientFrameParser (%s)', (_name, checker) => {
-  const parser = new ClientFrameParser(checker);
+describe.each(Object.entries(parsers))('ClientFrameParser (%s)', (_name, { client: parser }) => {
   const cases: [string, string | undefined][] = [
     ['{"receiver":"ground control","type":"get-room-info"}', undefined],
     ['{"receiver":"ground control","type":"ping","data":1,"id":"x"}', undefined],
@@ -35,8 +41,7 @@ describe.each(Object.entries(checkers))('ClientFrameParser (%s)', (_name, checke
   });
 });
 
-describe.each(Object.entries(checkers))('ServerFrameParser (%s)', (_name, checker) => {
-  const parser = new ServerFrameParser(checker);
+describe.each(Object.entries(parsers))('ServerFrameParser (%s)', (_name, { server: parser }) => {
   it('accepts what the server sends and rejects frames without a sender', () => {
     expect(parser.parse('{"sender":"ground control","receiver":"a","type":"room-info","data":{"room_id":"r","clients":[{"id":"a","username":""}]}}').ok).toBe(true);
     expect(parser.parse('{"sender":"ground control","receiver":"a","type":"ice-servers","data":[{"urls":["stun:x"]}]}').ok).toBe(true);
@@ -45,9 +50,7 @@ describe.each(Object.entries(checkers))('ServerFrameParser (%s)', (_name, checke
 });
 
 // Issue 10: one 40 KB frame of nested arrays crashed the server in JSON.stringify.
-describe.each(Object.entries(checkers))('nesting limit (%s)', (_name, checker) => {
-  const client = new ClientFrameParser(checker);
-  const server = new ServerFrameParser(checker);
+describe.each(Object.entries(parsers))('nesting limit (%s)', (_name, { client, server }) => {
   const nest = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
   it(`accepts data nested to ${MAX_JSON_DEPTH} levels in all, counting the frame`, () => {

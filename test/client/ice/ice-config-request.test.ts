@@ -1,16 +1,15 @@
 // requestIceConfig against the real ChatManager (fake socket, compiled
-// checker on the server side, interpreted parser on the client side), and
+// checker on the server side, the browser's build-time checks on the client side), and
 // against an older server that only knows get-ice-servers.
 import { describe, expect, it } from 'vitest';
 import { IceConfigRequestError, requestIceConfig, type RequestFrame } from '../../../client/ice/ice-config-request.js';
 import { ChatManager } from '../../../server/core/chat-manager.js';
 import { compiledChecker } from '../../../shared/compiled-checker.js';
-import { ServerFrameParser } from '../../../shared/frame-parser.js';
-import { interpretedChecker } from '../../../shared/interpreted-checker.js';
 import type { ServerFrame } from '../../../shared/protocol.js';
 import type { SocketLike } from '../../../server/core/socket.js';
+import { serverFrameParser } from '../../../client/checks/server-frame-parser.js';
 
-const parser = new ServerFrameParser(interpretedChecker);
+const parser = serverFrameParser();
 
 /** A `request` that talks to a real ChatManager through a minimal fake socket. */
 function requestVia(manager: ChatManager): { request: RequestFrame; sent: string[] } {

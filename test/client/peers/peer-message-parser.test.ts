@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PEER_MESSAGE_BYTES, parsePeerMessage } from '../../../client/peers/peer-message.js';
+import { MAX_PEER_MESSAGE_BYTES, parsePeerMessage } from '../../../client/peers/peer-message-parser.js';
 import { MAX_JSON_DEPTH } from '../../../shared/protocol.js';
 
 describe('parsePeerMessage', () => {
