@@ -64,6 +64,11 @@ export class Stage {
     }
     this.#speaking = speaking;
     if (this.#lastSpeaker !== undefined && !this.#has(this.#lastSpeaker)) this.#lastSpeaker = undefined;
+    // The last speaker fell silent while another goes on: the one speaking takes over.
+    const last = entries.find((e) => e.key === this.#lastSpeaker);
+    if (last && speaking.has(last.speakKey)) return;
+    const talking = entries.find((e) => !e.isSelf && speaking.has(e.speakKey));
+    if (talking) this.#lastSpeaker = talking.key;
   }
 
   /** The other participant speaking now or last; before anyone has spoken, the first other. */

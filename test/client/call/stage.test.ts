@@ -77,6 +77,16 @@ describe('Stage', () => {
     expect(stage.large).toBe('a');
   });
 
+  it('hands the stage to one who goes on speaking when the last speaker falls silent', () => {
+    const stage = new Stage();
+    stage.view = 'speaker';
+    stage.update([self, other('a'), other('b')], new Set(['id-a']));
+    stage.update([self, other('a'), other('b')], new Set(['id-a', 'id-b']));
+    expect(stage.large).toBe('b');
+    stage.update([self, other('a'), other('b')], new Set(['id-a']));
+    expect(stage.large).toBe('a');
+  });
+
   it('does not hand the stage to us when we speak, and falls back when the speaker leaves', () => {
     const stage = new Stage();
     stage.view = 'speaker';
