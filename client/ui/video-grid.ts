@@ -231,7 +231,7 @@ export class VideoGrid extends LitElement {
       .isSelf=${p.isSelf}
       .isMicOn=${p.status.audio}
       .isCameraOn=${p.status.video && !isOwnScreen && !isNameTile}
-      .isScreen=${p.status.screen && !isNameTile}
+      .isScreen=${p.status.screen && !isNameTile && !isOwnScreen}
       .state=${p.state}
       .isReachable=${p.isReachable}
       .isSpeaking=${this.speaking.has(levelKey(p))}
