@@ -20,6 +20,8 @@ export const callViewStyles = css`
     align-items: center;
     gap: 12px;
     padding: 10px 16px;
+    /* Never wider than the page: a wide top bar widened the whole grid, and the stage with it. */
+    min-width: 0;
   }
   .brand {
     display: flex;
@@ -132,6 +134,16 @@ export const callViewStyles = css`
   .toast.banner .small {
     color: var(--muted);
     font-size: 13px;
+  }
+  @media (max-width: 480px) {
+    /* The logo without the word: room for the lock, view and link buttons on a phone. */
+    .top {
+      gap: 8px;
+      padding: 10px 8px;
+    }
+    .brand {
+      font-size: 0;
+    }
   }
   @media (max-width: 720px) {
     .toast {

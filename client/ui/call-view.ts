@@ -29,7 +29,9 @@ import './room-lock-control.js';
 import type { RoomLockControl } from './room-lock-control.js';
 import { shared } from './theme.js';
 import { callViewStyles } from './call-view-styles.js';
-import { levelKey } from './video-grid.js';
+import { levelKey, type VideoGrid } from './video-grid.js';
+import type { ViewMode } from '../call/stage.js';
+import './view-controls.js';
 
 type Panel = 'chat' | 'people' | 'settings';
 
@@ -83,6 +85,9 @@ export class CallView extends LitElement {
   @query('chat-panel') private _chatPanel!: ChatPanel;
   @query('ice-settings-panel') private _settingsPanel!: IceSettingsPanel | null;
   @query('control-bar') private _controls!: ControlBar;
+  @query('video-grid') private _grid!: VideoGrid | null;
+  /** Grid or speaker view (view-controls.ts); which tile is large is video-grid's Stage. */
+  @state() private _view: ViewMode = 'grid';
   private _offs: (() => void)[] = [];
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private _participantsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -338,9 +343,17 @@ export class CallView extends LitElement {
               ></room-lock-control>`
             : nothing
         }
+        <view-controls
+          .view=${this._view}
+          .canPip=${this._participants.length > 1}
+          @view-change=${(e: CustomEvent<{ view: ViewMode }>) => (this._view = e.detail.view)}
+          @picture-in-picture=${() => this._grid?.togglePictureInPicture().catch(() => this._showNotice('Picture-in-picture is not available now.'))}
+        ></view-controls>
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
       </div>
       <video-grid
+        .view=${this._view}
+        @stop-presenting=${() => this.media.stopScreenShare()}
         .participants=${this._participants}
         .levels=${this._levels}
         .qualities=${this._qualities}

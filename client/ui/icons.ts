@@ -47,3 +47,13 @@ export const lockOpenIcon = icon(
 );
 export const replyIcon = icon('M19 19v-4q0-1.25-.875-2.125T16 12H6.825l3.6 3.6L9 17l-6-6 6-6 1.425 1.4-3.6 3.6H16q2.075 0 3.538 1.462Q21 13.925 21 16v3Z');
 export const checkIcon = icon('M9.55 18 3.85 12.3l1.425-1.425L9.55 15.15l9.175-9.175L20.15 7.4Z');
+export const pinIcon = icon(
+  'M16 9V4h1q.425 0 .713-.288Q18 3.425 18 3t-.287-.713Q17.425 2 17 2H7q-.425 0-.713.287Q6 2.575 6 3t.287.712Q6.575 4 7 4h1v5q0 1.25-.875 2.125T5 12v2h5.975v7l1 1 1-1v-7H19v-2q-1.25 0-2.125-.875T16 9Z',
+);
+export const fullscreenIcon = icon('M5 19v-5h2v3h3v2Zm0-9V5h5v2H7v3Zm9 9v-2h3v-3h2v5Zm3-9V7h-3V5h5v5Z');
+export const fullscreenExitIcon = icon('M8 19v-3H5v-2h5v5Zm6 0v-5h5v2h-3v3ZM5 10V8h3V5h2v5Zm9 0V5h2v3h3v2Z');
+export const pipIcon = icon(
+  'M11 17h8v-6h-8ZM3 21q-.825 0-1.412-.587Q1 19.825 1 19V5q0-.825.588-1.413Q2.175 3 3 3h18q.825 0 1.413.587Q23 4.175 23 5v14q0 .825-.587 1.413Q21.825 21 21 21Zm0-2h18V5H3v14Z',
+);
+export const gridViewIcon = icon('M3 11V3h8v8Zm0 10v-8h8v8Zm10-10V3h8v8Zm0 10v-8h8v8ZM5 9h4V5H5Zm10 0h4V5h-4Zm0 10h4v-4h-4ZM5 19h4v-4H5Z');
+export const speakerViewIcon = icon('M3 15V3h18v12Zm2-2h14V5H5ZM3 21v-4h5v4Zm6.5 0v-4h5v4Zm6.5 0v-4h5v4Z');

@@ -1,31 +1,52 @@
 // Arranges the call's video tiles: with one other person they fill the stage
 // and we sit in a corner; otherwise everyone gets an equal cell, in the grid
-// that makes the tiles largest for the space available.
+// that makes the tiles largest for the space available. When one tile is
+// large (pinned, a shared screen, or the speaker in speaker view: Stage
+// decides, client/call/stage.ts) it takes the stage and the others sit in a
+// strip below it; a presenter's name stays in the strip too, since their
+// camera is not sent while they share (docs/client.md, "Presenting").
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { bestGrid, type GridLayout } from './grid-layout.js';
 import { linkIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
+import { Stage, type ViewMode } from '../call/stage.js';
 import type { LinkQuality } from '../peers/link-quality.js';
 import { SpeakingRings, type SpeakingSource } from './speaking-rings.js';
 import { shared } from './theme.js';
 import './video-tile.js';
+import type { VideoTile } from './video-tile.js';
+import './presenting-banner.js';
+import { stageStyles } from './stage-styles.js';
 
 /** The key a participant's audio level goes under: ours stays the same when the server gives us a new id. */
 export function levelKey(p: Pick<Participant, 'id' | 'isSelf'>): string {
   return p.isSelf ? 'self' : p.id;
 }
 
+/** The key a pin follows: a tile's, which outlives a new id after a rejoin. */
+function stageKey(p: Pick<Participant, 'tileKey' | 'isSelf'>): string {
+  return p.isSelf ? 'self' : p.tileKey;
+}
+
+/** One tile to show: a participant's picture, or a presenter's name beside their screen. */
+interface TileItem {
+  p: Participant;
+  isNameTile: boolean;
+}
+
 /**
  * The video grid.
  *
  * @fires copy-link - when the user asks for the room link (while alone)
+ * @fires stop-presenting - when the presenter presses Stop on "You are presenting"
  */
 @customElement('video-grid')
 export class VideoGrid extends LitElement {
   static override styles = [
     shared,
+    stageStyles,
     css`
       :host {
         --gap: 10px;
@@ -102,6 +123,12 @@ export class VideoGrid extends LitElement {
   @property({ attribute: false }) qualities: ReadonlyMap<string, LinkQuality> = new Map();
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
+  /** Grid (equal tiles) or speaker view (whoever speaks large). */
+  @property() view: ViewMode = 'grid';
+
+  private readonly _stage = new Stage();
+  /** Whose video the picture-in-picture window shows, by stage key; it follows the active speaker. */
+  private _pipKey: string | undefined;
 
   @state() private _grid: GridLayout = { columns: 1, rows: 1 };
   private _rings = new SpeakingRings(
@@ -126,8 +153,53 @@ export class VideoGrid extends LitElement {
     this._resize.disconnect();
   }
 
+  protected override willUpdate(): void {
+    this._stage.view = this.view;
+    this._stage.update(
+      this.participants.map((p) => ({ key: stageKey(p), speakKey: levelKey(p), isSelf: p.isSelf, isPresenting: p.status.screen })),
+      this.speaking,
+    );
+    this.toggleAttribute('staged', this._stage.large !== undefined);
+  }
+
   protected override updated(): void {
     this._layout();
+    this._followSpeakerInPip();
+  }
+
+  /** The tile whose video is shown in picture-in-picture: the active speaker's. */
+  get pipKey(): string | undefined {
+    return this._stage.activeSpeaker;
+  }
+
+  /** Opens picture-in-picture of the active speaker's video, or closes it. */
+  async togglePictureInPicture(): Promise<void> {
+    if (document.pictureInPictureElement) {
+      this._pipKey = undefined;
+      return document.exitPictureInPicture();
+    }
+    this._pipKey = this._stage.activeSpeaker;
+    await this._tile(this._pipKey)?.showPictureInPicture();
+  }
+
+  /** While the window is open, it shows whoever speaks now (no gesture needed once it is open). */
+  private _followSpeakerInPip(): void {
+    if (!document.pictureInPictureElement || this._pipKey === undefined) return;
+    const key = this._stage.activeSpeaker;
+    if (key === this._pipKey) return;
+    this._pipKey = key;
+    void this._tile(key)
+      ?.showPictureInPicture()
+      .catch(() => undefined);
+  }
+
+  private _tile(key: string | undefined): VideoTile | undefined {
+    return [...(this.shadowRoot?.querySelectorAll('video-tile') ?? [])].find((t) => t.dataset['key'] === key);
+  }
+
+  private _togglePin(key: string): void {
+    this._stage.togglePin(key);
+    this.requestUpdate();
   }
 
   /** Tiles in the grid: with one other person, they are the only one. */
@@ -144,39 +216,67 @@ export class VideoGrid extends LitElement {
     if (next.columns !== this._grid.columns || next.rows !== this._grid.rows) this._grid = next;
     this.style.setProperty('--columns', String(this._grid.columns));
     this.style.setProperty('--rows', String(this._grid.rows));
+    this.style.setProperty('--strip', String(Math.max(1, this._stripCount)));
   }
 
-  private _renderTile(p: Participant, isSmall = false) {
+  private _stripCount = 0;
+
+  private _renderTile(p: Participant, isSmall = false, place = '', isNameTile = false) {
+    const key = stageKey(p);
+    // Our own screen is not mirrored back to us large or small: the banner says we present.
+    const isOwnScreen = p.isSelf && p.status.screen;
     return html`<video-tile
-      class=${isSmall ? 'pip' : ''}
-      ?small=${isSmall}
-      .stream=${p.stream}
+      class=${isSmall ? 'pip' : place}
+      data-key=${isNameTile ? `name:${key}` : key}
+      ?small=${isSmall || place.startsWith('strip')}
+      .isPinned=${!isNameTile && this._stage.pinned === key}
+      @pin-tile=${() => this._togglePin(key)}
+      .stream=${isNameTile ? undefined : p.stream}
       .name=${p.username}
-      .peerId=${p.id}
+      .peerId=${isNameTile ? '' : p.id}
       .isSelf=${p.isSelf}
       .isMicOn=${p.status.audio}
-      .isCameraOn=${p.status.video}
-      .isScreen=${p.status.screen}
+      .isCameraOn=${p.status.video && !isOwnScreen && !isNameTile}
+      .isScreen=${p.status.screen && !isNameTile && !isOwnScreen}
       .state=${p.state}
       .isReachable=${p.isReachable}
       .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
     ></video-tile>`;
   }
 
+  /** The tiles, and a presenter's name tile while their screen is the large one. */
+  private _items(tiles: Participant[], large: string | undefined): TileItem[] {
+    const items = tiles.map((p) => ({ p, isNameTile: false }));
+    const presenter = tiles.find((p) => stageKey(p) === large && p.status.screen && !p.isSelf);
+    return presenter ? [...items, { p: presenter, isNameTile: true }] : items;
+  }
+
+  private _renderBanner() {
+    if (!this.participants[0]?.status.screen) return nothing;
+    return html`<presenting-banner
+      @stop-presenting=${() => this.dispatchEvent(new CustomEvent('stop-presenting', { bubbles: true, composed: true }))}
+    ></presenting-banner>`;
+  }
+
   override render() {
     const [self, ...others] = this.participants;
     if (!self) return nothing;
-    const isInset = others.length === 1;
+    const large = this._stage.large;
+    const isInset = large === undefined && others.length === 1;
     // One keyed list in every layout, so a tile (and its <video>) lives as
     // long as its participant: switching templates when a second person
     // came rebuilt our own tile, a new video player for the camera, at the
-    // very moment the first connection was being set up.
-    const tiles = isInset ? [...others, self] : this.participants;
+    // very moment the first connection was being set up. The large tile is
+    // put first by CSS order, not moved: a moved tile's video restarts.
+    const items = this._items(others.length === 1 ? [...others, self] : this.participants, large);
+    this._stripCount = large === undefined ? 0 : items.length - 1;
+    const place = (i: TileItem) => (large === undefined ? '' : i.isNameTile ? 'strip name' : stageKey(i.p) === large ? 'large' : 'strip');
     return html`${repeat(
-      tiles,
-      (p) => p.tileKey,
-      (p) => this._renderTile(p, isInset && p.isSelf),
+      items,
+      (i) => (i.isNameTile ? `name:${i.p.tileKey}` : i.p.tileKey),
+      (i) => this._renderTile(i.p, isInset && i.p.isSelf, place(i), i.isNameTile),
     )}
+    ${this._renderBanner()}
     ${
       this.isAlone
         ? html`<div class="waiting">
@@ -200,5 +300,7 @@ declare global {
   interface HTMLElementEventMap {
     /** The user asked to copy the room's link. */
     'copy-link': CustomEvent<void>;
+    /** The presenter pressed Stop on "You are presenting". */
+    'stop-presenting': CustomEvent<void>;
   }
 }

@@ -1,6 +1,7 @@
 // One participant's picture in the call: their video (or an avatar when their
 // camera is off), their name, a muted-microphone mark, the connection state,
-// a ring while they speak and a mark of how good the link to them is.
+// a ring while they speak and a mark of how good the link to them is. A
+// click (or its Pin button) pins it; its Full screen button shows it alone.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { displayName } from './display-name.js';
@@ -8,6 +9,7 @@ import { micOffIcon } from './icons.js';
 import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from '../peers/video-peer.js';
 import type { LinkQuality } from '../peers/link-quality.js';
+import './tile-actions.js';
 
 const STATE_TEXT: Record<PeerState, string> = {
   connecting: 'Connecting…',
@@ -20,6 +22,7 @@ const STATE_TEXT: Record<PeerState, string> = {
 /**
  * A video tile.
  *
+ * @fires pin-tile - when the user pins or unpins it (a click on it, or its Pin button)
  * @csspart tile - the tile's frame
  * @csspart video - the <video> element
  */
@@ -160,6 +163,29 @@ export class VideoTile extends LitElement {
       .quality.poor i:nth-child(1) {
         background: #f87171;
       }
+      tile-actions {
+        position: absolute;
+        top: 10px;
+        right: 10px;
+        opacity: 0;
+        transition: opacity 0.15s;
+      }
+      /* Below "Turn on sound", which has the corner while it shows. */
+      .unmute ~ tile-actions {
+        top: 62px;
+      }
+      .tile:hover tile-actions,
+      tile-actions:focus-within {
+        opacity: 1;
+      }
+      @media (hover: none) {
+        tile-actions {
+          opacity: 1;
+        }
+      }
+      :host(:fullscreen) .tile {
+        border-radius: 0;
+      }
       :host([small]) .label {
         left: 6px;
         bottom: 6px;
@@ -193,18 +219,29 @@ export class VideoTile extends LitElement {
   @property({ attribute: false }) quality: LinkQuality | undefined;
   /** Rendered as a small picture-in-picture. */
   @property({ type: Boolean, reflect: true }) small = false;
+  /** Whether it is pinned (the large tile until unpinned). */
+  @property({ type: Boolean, attribute: 'pinned', reflect: true }) isPinned = false;
 
   @state() private _isAudioBlocked = false;
+  @state() private _isFullscreen = false;
   @query('video') private _video!: HTMLVideoElement;
+  private readonly _onFullscreenChange = () => (this._isFullscreen = this.matches(':fullscreen'));
+
+  /** Shows this tile's video in a picture-in-picture window. */
+  showPictureInPicture(): Promise<PictureInPictureWindow> {
+    return this._video.requestPictureInPicture();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('fullscreenchange', this._onFullscreenChange);
     // Put back what disconnectedCallback let go, when the tile is moved rather than dropped.
     if (this.hasUpdated) this._showStream();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('fullscreenchange', this._onFullscreenChange);
     // A <video> taken out of the page keeps its stream's frames, and with
     // them buffers of the camera's capture pool that every consumer of the
     // camera shares: measured in Chromium, a self view dropped by a layout
@@ -239,6 +276,22 @@ export class VideoTile extends LitElement {
     void this._video.play().catch(() => undefined);
   }
 
+  private _onTileClick(event: Event): void {
+    // A click on one of its buttons (Turn on sound, Pin) is that button's.
+    if (event.composedPath().some((el) => el instanceof HTMLButtonElement)) return;
+    this._pin();
+  }
+
+  private _pin(): void {
+    this.dispatchEvent(new CustomEvent('pin-tile', { bubbles: true, composed: true }));
+  }
+
+  private async _toggleFullscreen(): Promise<void> {
+    // Refused (no user gesture, or not allowed in a frame): the tile stays as it is, nothing to tell.
+    if (this._isFullscreen) await document.exitFullscreen().catch(() => undefined);
+    else await this.requestFullscreen().catch(() => undefined);
+  }
+
   override render() {
     // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder " (you)" (display-name.ts).
     const name = displayName(this.name);
@@ -246,7 +299,7 @@ export class VideoTile extends LitElement {
     const isVideoShown = this.isCameraOn && this.stream !== undefined;
     const classes = [this.isScreen ? 'screen' : '', this.isSelf && !this.isScreen ? 'mirror' : ''].join(' ');
     return html`
-      <div class="tile" part="tile" role="group" aria-label=${label}>
+      <div class="tile" part="tile" role="group" aria-label=${label} @click=${this._onTileClick}>
         <video
           part="video"
           class=${classes}
@@ -282,6 +335,13 @@ export class VideoTile extends LitElement {
               : html`<div class="state unreachable" role="status">Not reachable for chat</div>`
         }
         ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}
+        <tile-actions
+          .name=${name}
+          .isPinned=${this.isPinned}
+          .isFullscreen=${this._isFullscreen}
+          @toggle-pin=${this._pin}
+          @toggle-fullscreen=${this._toggleFullscreen}
+        ></tile-actions>
       </div>
     `;
   }
@@ -290,5 +350,9 @@ export class VideoTile extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'video-tile': VideoTile;
+  }
+  interface HTMLElementEventMap {
+    /** A tile asked to be pinned, or unpinned. */
+    'pin-tile': CustomEvent<void>;
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Participant } from '../../../client/call/manager.js';
 import '../../../client/ui/video-grid.js';
 import type { VideoGrid } from '../../../client/ui/video-grid.js';
+import type { VideoTile } from '../../../client/ui/video-tile.js';
 
 const status = { type: 'media-status', audio: true, video: true, screen: false } as const;
 const person = (id: string, isSelf = false): Participant => ({
@@ -91,5 +92,65 @@ describe('video-grid', () => {
     el.isAlone = false;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.waiting')).toBeNull();
+  });
+
+  it('puts a pinned tile large and the others in a strip, with the same tile elements, until unpinned', async () => {
+    const el = await render([person('me', true), person('a'), person('b')]);
+    const before = [...el.shadowRoot!.querySelectorAll('video-tile')];
+    const tileOf = (id: string) => before.find((t) => t.peerId === id)!;
+    tileOf('b').dispatchEvent(new CustomEvent('pin-tile', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.hasAttribute('staged')).toBe(true);
+    expect(before.map((t) => [t.peerId, t.className, t.isPinned])).toEqual([
+      ['me', 'strip', false],
+      ['a', 'strip', false],
+      ['b', 'large', true],
+    ]);
+    expect([...el.shadowRoot!.querySelectorAll('video-tile')]).toEqual(before); // not rebuilt, not moved
+    tileOf('b').dispatchEvent(new CustomEvent('pin-tile', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(el.hasAttribute('staged')).toBe(false);
+    expect(before.map((t) => t.className)).toEqual(['', '', '']);
+  });
+
+  it("shows another's shared screen large with their name tile beside it, and our own as a banner with Stop", async () => {
+    const sharing = { ...status, screen: true };
+    const el = await render([person('me', true), { ...person('a'), status: sharing }, person('b')]);
+    const shown = () => [...el.shadowRoot!.querySelectorAll('video-tile')].map((t) => [t.name, t.className, t.isScreen, t.isCameraOn]);
+    expect(shown()).toEqual([
+      ['ME', 'strip', false, true],
+      ['A', 'large', true, true],
+      ['B', 'strip', false, true],
+      ['A', 'strip name', false, false],
+    ]);
+    expect(el.shadowRoot!.querySelector('presenting-banner')).toBeNull();
+
+    el.participants = [{ ...person('me', true), status: sharing }, person('a'), person('b')];
+    await el.updateComplete;
+    // No mirror of our own screen: our tile shows no video, and nothing is large.
+    expect(shown()).toEqual([
+      ['ME', '', false, false],
+      ['A', '', false, true],
+      ['B', '', false, true],
+    ]);
+    let stops = 0;
+    el.addEventListener('stop-presenting', () => stops++);
+    const banner = el.shadowRoot!.querySelector('presenting-banner')!;
+    await banner.updateComplete;
+    banner.shadowRoot!.querySelector('button')!.click();
+    expect(stops).toBe(1);
+  });
+
+  it('in speaker view puts whoever speaks large', async () => {
+    const el = await render([person('me', true), person('a'), person('b')]);
+    el.view = 'speaker';
+    el.speaking = new Set(['b']);
+    await el.updateComplete;
+    const large = () => [...el.shadowRoot!.querySelectorAll<VideoTile>('video-tile.large')].map((t) => t.peerId);
+    expect(large()).toEqual(['b']);
+    el.speaking = new Set(['a']);
+    await el.updateComplete;
+    expect(large()).toEqual(['a']);
+    expect(el.pipKey).toBe('a');
   });
 });
