@@ -20,14 +20,20 @@ export class SpeakingRings implements ReactiveController {
   readonly #host: Host;
   readonly #source: () => SpeakingSource | undefined;
   readonly #keyOf: (tile: VideoTile) => string;
+  readonly #onChange: () => void;
   /** The source listened to, and how to stop. */
   #listening: { source: SpeakingSource; off: () => void } | undefined;
 
-  /** `source` is read after each render (the host's property); `keyOf` names a tile's audio level key. */
-  constructor(host: Host, source: () => SpeakingSource | undefined, keyOf: (tile: VideoTile) => string) {
+  /**
+   * `source` is read after each render (the host's property); `keyOf` names a
+   * tile's audio level key; `onChange` hears of every change, for a host
+   * that must re-render on some (speaker view, which puts the speaker large).
+   */
+  constructor(host: Host, source: () => SpeakingSource | undefined, keyOf: (tile: VideoTile) => string, onChange: () => void = () => {}) {
     this.#host = host;
     this.#source = source;
     this.#keyOf = keyOf;
+    this.#onChange = onChange;
     host.addController(this);
   }
 
@@ -53,6 +59,7 @@ export class SpeakingRings implements ReactiveController {
 
   #show(key: string, isSpeaking: boolean): void {
     for (const tile of this.#tiles()) if (this.#keyOf(tile) === key) tile.isSpeaking = isSpeaking;
+    this.#onChange();
   }
 
   #tiles(): NodeListOf<VideoTile> {

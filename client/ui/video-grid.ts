@@ -135,6 +135,12 @@ export class VideoGrid extends LitElement {
     this,
     () => this.levels,
     (tile) => levelKey({ id: tile.peerId, isSelf: tile.isSelf }),
+    // Only what the speaker decides needs a render: the large tile in speaker
+    // view, and the picture-in-picture window. In grid view a change stays a
+    // tile's attribute (the cost speaking-rings.ts removed).
+    () => {
+      if (this.view === 'speaker' || this._pipKey !== undefined) this.requestUpdate();
+    },
   );
   /** Our content box, as the ResizeObserver last reported it. */
   private _size: { width: number; height: number } | undefined;
@@ -155,10 +161,8 @@ export class VideoGrid extends LitElement {
 
   protected override willUpdate(): void {
     this._stage.view = this.view;
-    this._stage.update(
-      this.participants.map((p) => ({ key: stageKey(p), speakKey: levelKey(p), isSelf: p.isSelf, isPresenting: p.status.screen })),
-      this.speaking,
-    );
+    const entries = this.participants.map((p) => ({ key: stageKey(p), speakKey: levelKey(p), isSelf: p.isSelf, isPresenting: p.status.screen }));
+    this._stage.update(entries, new Set(entries.filter((e) => this.levels?.isSpeaking(e.speakKey)).map((e) => e.speakKey)));
     this.toggleAttribute('staged', this._stage.large !== undefined);
   }
 

@@ -3,6 +3,8 @@
 // otherwise, and an invitation while alone.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Participant } from '../../../client/call/manager.js';
+import type { AudioLevelsEvents } from '../../../client/media/audio-levels.js';
+import { TypedEmitter } from '../../../shared/typed-emitter.js';
 import '../../../client/ui/video-grid.js';
 import type { VideoGrid } from '../../../client/ui/video-grid.js';
 import type { VideoTile } from '../../../client/ui/video-tile.js';
@@ -143,14 +145,30 @@ describe('video-grid', () => {
 
   it('in speaker view puts whoever speaks large', async () => {
     const el = await render([person('me', true), person('a'), person('b')]);
+    const levels = new SpeakingLevels();
+    el.levels = levels;
     el.view = 'speaker';
-    el.speaking = new Set(['b']);
+    levels.say('b', true);
     await el.updateComplete;
     const large = () => [...el.shadowRoot!.querySelectorAll<VideoTile>('video-tile.large')].map((t) => t.peerId);
     expect(large()).toEqual(['b']);
-    el.speaking = new Set(['a']);
+    levels.say('b', false);
+    levels.say('a', true);
     await el.updateComplete;
     expect(large()).toEqual(['a']);
     expect(el.pipKey).toBe('a');
   });
 });
+
+/** AudioLevels' speaking side, driven by the test. */
+class SpeakingLevels extends TypedEmitter<AudioLevelsEvents> {
+  readonly #speakers = new Set<string>();
+  isSpeaking(key: string): boolean {
+    return this.#speakers.has(key);
+  }
+  say(key: string, isSpeaking: boolean): void {
+    if (isSpeaking) this.#speakers.add(key);
+    else this.#speakers.delete(key);
+    this.emit('speaking', { key, isSpeaking });
+  }
+}
