@@ -1,16 +1,17 @@
 // Every message one side sends the other over the peer-to-peer data channel:
-// media status, requests of the side that offers, and the new id after a
-// fresh rejoin. Each is defined in its own file; a message is decoded and
+// media status, requests of the side that offers, the new id after a
+// fresh rejoin, and a raised hand or a reaction (peer-gesture.ts). Each is defined in its own file; a message is decoded and
 // parsed once here, and checked against their union.
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { isJsonDeeperThan } from '../../shared/json-depth.js';
 import { MAX_JSON_DEPTH } from '../../shared/protocol.js';
 import { MediaStatus } from '../media/media-status.js';
+import { PeerHand, PeerReaction } from './peer-gesture.js';
 import { PeerRejoined } from './peer-rejoined.js';
 import { PeerRequest } from './peer-request.js';
 
-export const PeerMessage = Type.Union([MediaStatus, PeerRequest, PeerRejoined]);
+export const PeerMessage = Type.Union([MediaStatus, PeerRequest, PeerRejoined, PeerHand, PeerReaction]);
 export type PeerMessage = Static<typeof PeerMessage>;
 
 /**

@@ -25,11 +25,16 @@ import type { CallState, Manager, Participant } from '../call/manager.js';
 import { SignalerError } from '../signaling/signaler-events.js';
 import './participant-list.js';
 import type { RoomLock, RoomLockState } from '../call/room-lock.js';
+import type { Reaction } from '../peers/peer-gesture.js';
 import './room-lock-control.js';
 import type { RoomLockControl } from './room-lock-control.js';
 import { shared } from './theme.js';
 import { callViewStyles } from './call-view-styles.js';
 import { levelKey } from './video-grid.js';
+import { CallAwareness } from './call-awareness.js';
+import './gesture-buttons.js';
+import './join-sound-toggle.js';
+import './message-preview.js';
 
 type Panel = 'chat' | 'people' | 'settings';
 
@@ -93,6 +98,8 @@ export class CallView extends LitElement {
   @state() private _isMutedHintShown = false;
   private _mutedHintTimer: ReturnType<typeof setTimeout> | undefined;
   private _qualityTimer: ReturnType<typeof setInterval> | undefined;
+  /** Join and leave notices, the chat preview, the title's unread count, "Bob (2)" (call-awareness.ts). */
+  private readonly _aware = new CallAwareness(this, (message) => this._showNotice(message));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -349,12 +356,17 @@ export class CallView extends LitElement {
         .speaking=${this._speaking}
         .qualities=${this._qualities}
         .isAlone=${this._callState === 'joined' && this._participants.length === 1}
+        .hasHadCompany=${this._aware.hasHadCompany}
+        .labels=${this._aware.labels}
+        .hands=${this.manager.gestures.hands.ranks()}
+        .reactions=${this.manager.gestures.reactions.all()}
         @copy-link=${this._onCopyLink}
       ></video-grid>
       <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel
           ?hidden=${this._panel !== 'chat'}
           .messages=${this._messages}
+          .labels=${this._aware.labels}
           .hasOlder=${this._hasOlder}
           .isLoadingOlder=${this._isLoadingOlder}
           .target=${this._chatTarget}
@@ -369,7 +381,10 @@ export class CallView extends LitElement {
           .isActive=${this._panel === 'people'}
           .participants=${this._participants}
           .getStats=${(id: string) => this.manager.getStats(id)}
+          .labels=${this._aware.labels}
+          .hands=${this.manager.gestures.hands.ranks()}
           @message-privately=${this._onMessagePrivately}
+          ><join-sound-toggle .preference=${this._aware.sound}></join-sound-toggle
         ></participant-list>
         ${this._panel === 'settings' ? html`<ice-settings-panel .source=${this.manager.ice}></ice-settings-panel>` : nothing}
       </aside>
@@ -384,7 +399,17 @@ export class CallView extends LitElement {
         .unread=${this._unread}
         .count=${this._participants.length}
         @control=${this._onControl}
+        ><gesture-buttons
+          .isHandRaised=${this.manager.gestures.isHandRaised}
+          @hand-toggle=${() => this.manager.gestures.setHandRaised(!this.manager.gestures.isHandRaised)}
+          @react=${(e: CustomEvent<{ emoji: Reaction }>) => this.manager.gestures.react(e.detail.emoji)}
+        ></gesture-buttons
       ></control-bar>
+      <message-preview
+        .preview=${this._panel === 'chat' ? undefined : this._aware.preview}
+        @open-chat=${() => void this._setPanel('chat')}
+        @dismiss=${() => this._aware.dismissPreview()}
+      ></message-preview>
       ${this._renderBanner()}
       ${
         this._isMutedHintShown

@@ -8,6 +8,7 @@ import { bestGrid, type GridLayout } from './grid-layout.js';
 import { linkIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
 import type { LinkQuality } from '../peers/link-quality.js';
+import type { ShownReaction } from '../call/reaction-board.js';
 import { shared } from './theme.js';
 import './video-tile.js';
 
@@ -15,6 +16,8 @@ import './video-tile.js';
 export function levelKey(p: Pick<Participant, 'id' | 'isSelf'>): string {
   return p.isSelf ? 'self' : p.id;
 }
+
+const NO_REACTIONS: readonly ShownReaction[] = [];
 
 /**
  * The video grid.
@@ -99,6 +102,14 @@ export class VideoGrid extends LitElement {
   @property({ attribute: false }) speaking: ReadonlySet<string> = new Set();
   /** How good the link to each other participant is, by id. */
   @property({ attribute: false }) qualities: ReadonlyMap<string, LinkQuality> = new Map();
+  /** id → the name shown, "Bob (2)" for a second Bob (call-awareness.ts); else the username. */
+  @property({ attribute: false }) labels: ReadonlyMap<string, string> = new Map();
+  /** Raised hands by levelKey() → rank (gestures.ts). */
+  @property({ attribute: false }) hands: ReadonlyMap<string, number> = new Map();
+  /** The reactions floating over each tile, by levelKey(). */
+  @property({ attribute: false }) reactions: ReadonlyMap<string, readonly ShownReaction[]> = new Map();
+  /** Whether others have been here since we joined: alone again, we are the only one, not the first. */
+  @property({ type: Boolean, attribute: 'had-company' }) hasHadCompany = false;
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
 
@@ -145,7 +156,7 @@ export class VideoGrid extends LitElement {
       class=${isSmall ? 'pip' : ''}
       ?small=${isSmall}
       .stream=${p.stream}
-      .name=${p.username}
+      .name=${this.labels.get(p.id) ?? p.username}
       .peerId=${p.id}
       .isSelf=${p.isSelf}
       .isMicOn=${p.status.audio}
@@ -155,6 +166,8 @@ export class VideoGrid extends LitElement {
       .isReachable=${p.isReachable}
       .isSpeaking=${this.speaking.has(levelKey(p))}
       .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
+      .isHandRaised=${this.hands.has(levelKey(p))}
+      .reactions=${this.reactions.get(levelKey(p)) ?? NO_REACTIONS}
     ></video-tile>`;
   }
 
@@ -176,7 +189,7 @@ export class VideoGrid extends LitElement {
       this.isAlone
         ? html`<div class="waiting">
             <div class="card">
-              <h2>You're the first one here</h2>
+              <h2>${this.hasHadCompany ? "You're the only one here" : "You're the first one here"}</h2>
               <p>Share the link to this page with the people you want to talk to.</p>
               <button class="btn primary" @click=${() => this.dispatchEvent(new CustomEvent('copy-link', { bubbles: true, composed: true }))}>
                 ${linkIcon} Copy link
