@@ -75,7 +75,7 @@ describe('knowing what happens in the call', () => {
     const ada = await fixture.enter(room, 'Ada', [COUNT_TONES]);
     const bob = await fixture.enter(room, 'Bob');
     const bob2: Participant = await fixture.enter(room, 'Bob');
-    for (const p of [ada, bob, bob2]) p.page.setDefaultTimeout(60_000);
+    for (const p of [ada, bob, bob2]) p.page.setDefaultTimeout(150_000);
     await lobbyLine(ada.page, 'No one else is here yet.');
     await join(ada);
     phase('ada in');
@@ -152,13 +152,13 @@ describe('knowing what happens in the call', () => {
     await bob.page.getByRole('button', { name: 'Leave' }).click();
     await notice(ada.page, 'Bob left');
     await ada.page.waitForFunction(() => deepAll('video-grid .waiting h2')[0]?.textContent === "You're the only one here");
-  }, 400_000);
+  }, 900_000);
 });
 
 describe('a hostile peer', () => {
   it('cannot flood a page with reactions: a few are shown, the rest dropped, none that is not offered', async () => {
     const ada = await fixture.enter('flood', 'Ada', [TRACK_REACTIONS]);
-    ada.page.setDefaultTimeout(60_000);
+    ada.page.setDefaultTimeout(150_000);
     await join(ada);
     const adaId = await selfId(ada.page);
     const mallory = await HostileMember.join(fixture.browser, fixture.server.url, 'flood');
