@@ -16,7 +16,7 @@ import { Chime } from '../media/chime.js';
 import { displayName } from './display-name.js';
 
 /** How long a chat preview stays, unless the chat is opened first. */
-const PREVIEW_MS = 6000;
+const PREVIEW_MS = 10_000;
 
 export interface AwarenessHost extends ReactiveControllerHost {
   readonly manager: Manager;
