@@ -36,9 +36,25 @@ const TRACK_REACTIONS = `
 
 const tones = (page: Page) => page.evaluate(() => (window as unknown as { tones: number }).tones);
 
-/** Waits for a notice (role=status) reading `text` exactly. */
+/**
+ * Records every notice (role=status toast) the page shows, on every frame: a
+ * notice stays 4 s, and on this loaded machine a wait from outside can miss it.
+ */
+const RECORD_NOTICES = `
+  window.notices = [];
+  const look = () => {
+    for (const e of deepAll('.toast[role="status"]')) {
+      const text = e.textContent.trim();
+      if (window.notices.at(-1) !== text) window.notices.push(text);
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+`;
+
+/** Waits until the page has shown a notice reading `text` exactly. */
 async function notice(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((t) => deepAll('.toast[role="status"]').some((e) => e.textContent?.trim() === t), text, { polling: 'raf' });
+  await page.waitForFunction((t) => (window as unknown as { notices: string[] }).notices.includes(t), text);
 }
 
 /** Waits for the lobby's line on who is here to read `text`. */
@@ -72,9 +88,9 @@ describe('knowing what happens in the call', () => {
     const room = 'standup';
     // All three pages load first: a page loads slowly while a call runs on this loaded machine.
     // Their lobbies ask again who is here (every 5 s), so each still says who came meanwhile.
-    const ada = await fixture.enter(room, 'Ada', [COUNT_TONES]);
-    const bob = await fixture.enter(room, 'Bob');
-    const bob2: Participant = await fixture.enter(room, 'Bob');
+    const ada = await fixture.enter(room, 'Ada', [COUNT_TONES, RECORD_NOTICES]);
+    const bob = await fixture.enter(room, 'Bob', [RECORD_NOTICES]);
+    const bob2: Participant = await fixture.enter(room, 'Bob', [RECORD_NOTICES]);
     for (const p of [ada, bob, bob2]) p.page.setDefaultTimeout(150_000);
     await lobbyLine(ada.page, 'No one else is here yet.');
     await join(ada);
