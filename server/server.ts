@@ -88,6 +88,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     }),
     roomStatusApi({
       memberCount: (roomId) => manager.room(roomId)?.size ?? 0,
+      memberNames: (roomId) => manager.memberNames(roomId),
       passwords,
       allowedOrigins: config.allowedOrigins,
       trustedProxies: config.trustedProxies,

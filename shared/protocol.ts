@@ -242,8 +242,17 @@ export const RoomLockData = Type.Object({
 });
 export type RoomLockData = Static<typeof RoomLockData>;
 
-/** GET /api/rooms/<room>/status: what the lobby needs to know before joining, and no names. */
-export const RoomStatus = Type.Object({ occupied: Type.Boolean(), locked: Type.Boolean() });
+/**
+ * GET /api/rooms/<room>/status: what the lobby needs to know before joining.
+ * `names` (of the members who gave one) only while the room is not locked:
+ * anyone with the link may join an open room and see them anyway, but a
+ * locked room's members are for those who know its password.
+ */
+export const RoomStatus = Type.Object({
+  occupied: Type.Boolean(),
+  locked: Type.Boolean(),
+  names: Type.Optional(Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 256 })),
+});
 export type RoomStatus = Static<typeof RoomStatus>;
 
 /** Sent only to clients that asked with ?session=1 or ?resume=<token>. */

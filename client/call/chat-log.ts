@@ -27,6 +27,8 @@ export interface ChatLogEvents extends Record<string, unknown> {
   change: undefined;
   /** The unread count changed. */
   unread: number;
+  /** A message from someone else came live (not from the history): the call may preview it. */
+  received: StoredText;
 }
 
 /** What the chat needs of the Signaler; tests give a real one on a fake socket. */
@@ -210,8 +212,10 @@ export class ChatLog extends TypedEmitter<ChatLogEvents> {
       text.mid = mid;
       this.#outbox.handleSent(mid);
     }
-    if (this.#history.add(text) && !text.isOwn) this.#countUnread(1);
+    const isNew = this.#history.add(text) && !text.isOwn;
+    if (isNew) this.#countUnread(1);
     this.#refresh();
+    if (isNew) this.emit('received', text);
   }
 
   #receiverFor(to: PrivateTarget | undefined): string | undefined {

@@ -10,6 +10,7 @@
 // refreshes restart either way.
 import { AppCloseCode, type RoomInfo } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { Gestures } from './gestures.js';
 import { ChatLog, type ChatLogOptions, type PrivateTarget } from './chat-log.js';
 import { IceServerSource, type IceServerSourceOptions, type SessionStore } from '../ice/ice-server-source.js';
 import type { LocalMediaEvents } from '../media/local-media.js';
@@ -36,6 +37,8 @@ export interface ManagerEvents extends Record<string, unknown> {
   state: CallState;
   /** Something the user should read. */
   notice: { message: string };
+  /** We are in and the room has said who is here: anyone listed after this is news (a join notice). */
+  ready: undefined;
 }
 
 /** What the Manager needs of LocalMedia; tests pass a fake. */
@@ -64,6 +67,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   readonly chat: ChatLog;
   /** The ICE servers this session uses: the server's, or the user's own (which the call UI edits). */
   readonly ice: IceServerSource;
+  /** Raised hands and reactions, ours and the others' (over the data channels). */
+  readonly gestures: Gestures;
   readonly #signaler: Signaler;
   readonly #media: MediaLike;
   /** The connections to the others: everything peer-to-peer. */
@@ -77,6 +82,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
   /** The username the server last heard from us. */
   #sentUsername = '';
   #disconnectReason = '';
+  #isReady = false;
   /** A refusal that came before the link closed, in the user's words. */
   #refusal = '';
   readonly #mediaOffs: (() => void)[] = [];
@@ -95,6 +101,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       localStatus: () => this.#media.status(),
       peerOptions: options.peerOptions,
     }));
+    this.gestures = new Gestures(mesh);
     mesh.on('peer-added', ({ id }) => {
       // Someone who offered before the room listed them is shown at the end.
       if (!this.#order.includes(id)) this.#order.push(id);
@@ -134,6 +141,11 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     return this.#username;
   }
 
+  /** Whether the join is done and the room has said who is here (see the 'ready' event). */
+  get isReady(): boolean {
+    return this.#isReady;
+  }
+
   /** Why the call is `disconnected`, in words for the user; empty otherwise. */
   get disconnectReason(): string {
     return this.#disconnectReason;
@@ -156,6 +168,8 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       this.#setState('joined'); // opens the mesh: a peer for everyone listed so far, then the offers it held
       this.#emitParticipants();
       await this.#askWhoIsHere();
+      this.#isReady = true;
+      this.emit('ready', undefined);
       this.chat.handleJoined();
     } catch (error) {
       // A drop halfway through joining ends the attempt; the user joins again.
@@ -189,6 +203,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     if (this.#state === 'left') return;
     this.#setState('left');
     this.#mesh.close({ shouldSayBye: true });
+    this.gestures.dispose();
     this.ice.dispose();
     this.#signaler.close();
     this.#stopFollowingMedia();

@@ -3,6 +3,7 @@
 // mesh's behaviour (as signaler-events.ts does for the Signaler).
 import type { IceCandidate, SessionDescription } from '../../shared/protocol.js';
 import type { MediaStatus } from '../media/media-status.js';
+import type { Reaction } from './peer-gesture.js';
 import type { PeerSignaling, PeerState } from './video-peer.js';
 
 /** What the Signaler tells the mesh: the peer-signaling frames, and a peer's bye. */
@@ -32,6 +33,12 @@ export interface PeerMeshEvents extends Record<string, unknown> {
   stream: { id: string; stream: MediaStream | undefined };
   /** A peer's microphone, camera and screen-share flags changed. */
   status: { id: string; status: MediaStatus };
+  /** The data channel to `id` opened: a raised hand can be shown to them now. */
+  'peer-open': { id: string };
+  /** `id` raised or lowered their hand. */
+  hand: { id: string; raised: boolean };
+  /** `id` sent a reaction (as it came: the call limits them). */
+  reaction: { id: string; emoji: Reaction };
   /** The connections kept across a rejoin changed: one went, or one was filed under its new id. */
   carried: undefined;
   /** No fresh ICE configuration could be had for a new peer: it connects with what is left. */

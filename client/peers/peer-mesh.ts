@@ -26,6 +26,7 @@ import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { IceServerSource } from '../ice/ice-server-source.js';
 import type { MediaStatus } from '../media/media-status.js';
 import { CarriedPeers, type CarriedPeer } from './carried-peers.js';
+import type { PeerGesture } from './peer-gesture.js';
 import type { PeerStats } from './peer-stats.js';
 import type { MeshSignaling, PeerFrame, PeerMeshEvents } from './peer-mesh-events.js';
 import { VideoPeer, type PeerSignaling, type VideoPeerOptions } from './video-peer.js';
@@ -199,6 +200,16 @@ export class PeerMesh extends TypedEmitter<PeerMeshEvents> {
     for (const peer of this.#livePeers()) peer.sendStatus(status);
   }
 
+  /** Shows everyone we hold a connection to a raised hand or a reaction. */
+  sendGesture(gesture: PeerGesture): void {
+    for (const peer of this.#livePeers()) peer.sendGesture(gesture);
+  }
+
+  /** Shows one peer a raised hand (theirs just opened). */
+  sendGestureTo(id: string, gesture: PeerGesture): void {
+    (this.#peers.get(id) ?? this.#carried.get(id))?.sendGesture(gesture);
+  }
+
   /**
    * Closes every connection for good. With `shouldSayBye` (we leave), each
    * peer hears it at once, whatever client it runs (Camus does the same).
@@ -322,6 +333,9 @@ export class PeerMesh extends TypedEmitter<PeerMeshEvents> {
     peer.on('state', (state) => this.emit('peer-state', { id: peer.remoteId, state }));
     peer.on('status', (status) => this.emit('status', { id: peer.remoteId, status }));
     peer.on('rejoined', () => this.#onPeerRejoined(peer));
+    peer.on('open', () => this.emit('peer-open', { id: peer.remoteId }));
+    peer.on('hand', ({ raised }) => this.emit('hand', { id: peer.remoteId, raised }));
+    peer.on('reaction', ({ emoji }) => this.emit('reaction', { id: peer.remoteId, emoji }));
     for (const frame of held.take()) deliver(peer, frame);
     this.emit('peer-state', { id, state: peer.state });
   }

@@ -4,6 +4,7 @@
 import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
 import type { IceConfig } from '../../shared/protocol.js';
 import type { MediaStatus } from '../media/media-status.js';
+import type { Reaction } from './peer-gesture.js';
 import type { PeerSignaling } from './peer-negotiation.js';
 
 export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
@@ -16,6 +17,12 @@ export interface VideoPeerEvents extends Record<string, unknown> {
   status: MediaStatus;
   /** The remote side came back to the server as someone new, under this id (peer-rejoined.ts). */
   rejoined: { id: string };
+  /** The data channel opened: what we show the other side (a raised hand) can go now. */
+  open: undefined;
+  /** The remote side raised or lowered its hand (peer-gesture.ts). */
+  hand: { raised: boolean };
+  /** The remote side sent a reaction (peer-gesture.ts); not yet limited: the call does that. */
+  reaction: { emoji: Reaction };
 }
 
 /** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */

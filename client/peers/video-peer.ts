@@ -30,6 +30,7 @@ import { applyIceConfig } from '../ice/apply-ice-config.js';
 import { UNKNOWN_STATUS, type MediaStatus } from '../media/media-status.js';
 import type { PeerMessage } from './peer-message.js';
 import { parsePeerMessage } from './peer-message-parser.js';
+import type { PeerGesture } from './peer-gesture.js';
 import type { PeerRejoined } from './peer-rejoined.js';
 import { strongerAction, type PeerAction, type PeerRequest } from './peer-request.js';
 import { summarizeStats, type PeerStats } from './peer-stats.js';
@@ -174,6 +175,11 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#sendData(status);
   }
 
+  /** Shows the peer a raised hand or a reaction, if the data channel is open. */
+  sendGesture(gesture: PeerGesture): void {
+    this.#sendData(gesture);
+  }
+
   /** A fresh stats summary, with bitrates since the previous call. */
   async getStats(now = Date.now()): Promise<PeerStats | undefined> {
     if (!this.#peer) return undefined;
@@ -226,6 +232,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
       const action = this.#pendingIceAction;
       this.#pendingIceAction = undefined;
       if (action) this.#requestIceAction(action);
+      this.emit('open', undefined);
     });
     peer.on('data', (bytes) => {
       if (!isCurrent()) return;
@@ -241,6 +248,10 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
           // The other side's ICE configuration changed, and we are the one who offers.
           if (this.#peerIsInitiator) this.#performIceAction(message.action);
           return;
+        case 'hand':
+          return this.emit('hand', { raised: message.raised });
+        case 'reaction':
+          return this.emit('reaction', { emoji: message.emoji });
       }
     });
     peer.on('iceStateChange', (ice) => {

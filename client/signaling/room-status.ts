@@ -19,3 +19,33 @@ export async function fetchRoomStatus(room: string, fetchFn: typeof fetch = (inp
     return undefined;
   }
 }
+
+/** How often the lobby asks again: often enough to see who came meanwhile, well within ROOM_STATUS_RATE_LIMIT. */
+export const ROOM_STATUS_INTERVAL_MS = 5000;
+
+/**
+ * Asks for the room's status now and again every `intervalMs` (each after
+ * the last answer) until stopped: the lobby keeps saying who is in the call
+ * while the user reads it, as Meet's does. An answer that cannot be had is
+ * passed on as undefined.
+ */
+export function watchRoomStatus(
+  room: string,
+  onStatus: (status: RoomStatus | undefined) => void,
+  { intervalMs = ROOM_STATUS_INTERVAL_MS, fetchFn }: { intervalMs?: number; fetchFn?: typeof fetch } = {},
+): () => void {
+  let isStopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ask = (): void => {
+    void fetchRoomStatus(room, fetchFn).then((status) => {
+      if (isStopped) return;
+      onStatus(status);
+      timer = setTimeout(ask, intervalMs);
+    });
+  };
+  ask();
+  return () => {
+    isStopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -25,6 +25,7 @@ import type { CallState, Manager, Participant } from '../call/manager.js';
 import { SignalerError } from '../signaling/signaler-events.js';
 import './participant-list.js';
 import type { RoomLock, RoomLockState } from '../call/room-lock.js';
+import type { Reaction } from '../peers/peer-gesture.js';
 import './room-lock-control.js';
 import type { RoomLockControl } from './room-lock-control.js';
 import { shared } from './theme.js';
@@ -32,6 +33,10 @@ import { callViewStyles } from './call-view-styles.js';
 import { levelKey, type VideoGrid } from './video-grid.js';
 import type { ViewMode } from '../call/stage.js';
 import './view-controls.js';
+import { CallAwareness } from './call-awareness.js';
+import './gesture-buttons.js';
+import './join-sound-toggle.js';
+import './message-preview.js';
 
 type Panel = 'chat' | 'people' | 'settings';
 
@@ -97,6 +102,8 @@ export class CallView extends LitElement {
   @state() private _isMutedHintShown = false;
   private _mutedHintTimer: ReturnType<typeof setTimeout> | undefined;
   private _qualityTimer: ReturnType<typeof setInterval> | undefined;
+  /** Join and leave notices, the chat preview, the title's unread count, "Bob (2)" (call-awareness.ts). */
+  private readonly _aware = new CallAwareness(this, (message) => this._showNotice(message));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -358,12 +365,17 @@ export class CallView extends LitElement {
         .levels=${this._levels}
         .qualities=${this._qualities}
         .isAlone=${this._callState === 'joined' && this._participants.length === 1}
+        .hasHadCompany=${this._aware.hasHadCompany}
+        .labels=${this._aware.labels}
+        .hands=${this.manager.gestures.hands.ranks()}
+        .reactions=${this.manager.gestures.reactions.all()}
         @copy-link=${this._onCopyLink}
       ></video-grid>
       <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
         <chat-panel
           ?hidden=${this._panel !== 'chat'}
           .messages=${this._messages}
+          .labels=${this._aware.labels}
           .hasOlder=${this._hasOlder}
           .isLoadingOlder=${this._isLoadingOlder}
           .target=${this._chatTarget}
@@ -378,7 +390,10 @@ export class CallView extends LitElement {
           .isActive=${this._panel === 'people'}
           .participants=${this._participants}
           .getStats=${(id: string) => this.manager.getStats(id)}
+          .labels=${this._aware.labels}
+          .hands=${this.manager.gestures.hands.ranks()}
           @message-privately=${this._onMessagePrivately}
+          ><join-sound-toggle .preference=${this._aware.sound}></join-sound-toggle
         ></participant-list>
         ${this._panel === 'settings' ? html`<ice-settings-panel .source=${this.manager.ice}></ice-settings-panel>` : nothing}
       </aside>
@@ -393,7 +408,17 @@ export class CallView extends LitElement {
         .unread=${this._unread}
         .count=${this._participants.length}
         @control=${this._onControl}
+        ><gesture-buttons
+          .isHandRaised=${this.manager.gestures.isHandRaised}
+          @hand-toggle=${() => this.manager.gestures.setHandRaised(!this.manager.gestures.isHandRaised)}
+          @react=${(e: CustomEvent<{ emoji: Reaction }>) => this.manager.gestures.react(e.detail.emoji)}
+        ></gesture-buttons
       ></control-bar>
+      <message-preview
+        .preview=${this._panel === 'chat' ? undefined : this._aware.preview}
+        @open-chat=${() => void this._setPanel('chat')}
+        @dismiss=${() => this._aware.dismissPreview()}
+      ></message-preview>
       ${this._renderBanner()}
       ${
         this._isMutedHintShown

@@ -49,6 +49,8 @@ export class ChatPanel extends LitElement {
 
   /** Every message so far, oldest first. */
   @property({ attribute: false }) messages: readonly ChatMessage[] = [];
+  /** id → the name shown in the call, "Bob (2)" for a second Bob (call-awareness.ts). */
+  @property({ attribute: false }) labels: ReadonlyMap<string, string> = new Map();
   /** Whether sending is possible (we are in the call, or reconnecting to it). */
   @property({ type: Boolean, attribute: 'can-send' }) canSend = true;
   /** Whether older messages remain to be loaded. */
@@ -132,6 +134,13 @@ export class ChatPanel extends LitElement {
     this.focus();
   }
 
+  /** The sender as the call shows them ("Bob (2)"), while that is still the name they wrote under. */
+  private _nameOf(message: ChatMessage): string {
+    const name = displayName(message.from);
+    const label = this.labels.get(message.senderId);
+    return label === name || label?.startsWith(`${name} (`) ? label : name;
+  }
+
   private _renderMark(message: ChatMessage) {
     const mark = message.private;
     if (!mark) return nothing;
@@ -169,7 +178,7 @@ export class ChatPanel extends LitElement {
     const isFirst = startsGroup(message, previous) || previous?.isEarlier !== message.isEarlier;
     const time = timeFormat.format(new Date(message.time));
     // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder the time beside it (display-name.ts).
-    const from = html`<bdi>${message.isOwn ? 'You' : displayName(message.from)}</bdi>`;
+    const from = html`<bdi>${message.isOwn ? 'You' : this._nameOf(message)}</bdi>`;
     const classes = [message.isOwn ? 'own' : '', isFirst ? 'first' : '', message.private ? 'private' : '', message.state ?? ''].join(' ');
     return html`<li class=${classes} data-own=${message.isOwn} data-key=${message.key} data-state=${message.state ?? nothing}>
       ${

@@ -13,6 +13,7 @@ export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 's
  * The control bar.
  *
  * @fires control - {detail: {action: ControlAction}} when a button is pressed
+ * @slot - more buttons, before Chat (the call's hand and reactions)
  * @csspart bar - the row of buttons
  */
 @customElement('control-bar')
@@ -187,6 +188,7 @@ export class ControlBar extends LitElement {
         </div>
         <div class="divider" aria-hidden="true"></div>
         <div class="group">
+          <slot></slot>
           <button
             class="round ${this.isChatOpen ? 'active' : ''}"
             aria-label="Chat${unreadText}"

@@ -12,6 +12,8 @@ import { AudioLevels } from '../media/audio-levels.js';
 import './mic-meter.js';
 import { avatarClass, initials, shared } from './theme.js';
 import { lobbyViewStyles } from './lobby-view-styles.js';
+import { displayName } from './display-name.js';
+import { whoIsHere } from '../call/who-is-here.js';
 
 /**
  * The lobby.
@@ -130,8 +132,12 @@ export class LobbyView extends LitElement {
     const status = this.roomStatus;
     if (status === undefined || status === 'unknown' || this.refusal) return nothing;
     if (status.locked) return html`<p class="room-line">${lockIcon} This room is locked. Enter its password to join.</p>`;
-    if (status.occupied) return html`<p class="room-line">Others are already in this call. Once in, you can lock the room from the top bar.</p>`;
-    return html`<p class="room-line">No one else is here yet.</p>`;
+    if (status.occupied) {
+      // Names come only for a room that is not locked (room-status-api.ts); cleaned as everywhere (display-name.ts).
+      const who = status.names?.length ? `${whoIsHere(status.names.map(displayName))}.` : 'Others are already in this call.';
+      return html`<p class="room-line" data-who><bdi>${who}</bdi> Once in, you can lock the room from the top bar.</p>`;
+    }
+    return html`<p class="room-line" data-who>${whoIsHere([])}.</p>`;
   }
 
   private _renderPassword() {

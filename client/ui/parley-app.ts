@@ -11,7 +11,7 @@ import { LocalMedia } from '../media/local-media.js';
 import './lobby-view.js';
 import { Manager } from '../call/manager.js';
 import { RoomLock } from '../call/room-lock.js';
-import { fetchRoomStatus } from '../signaling/room-status.js';
+import { watchRoomStatus } from '../signaling/room-status.js';
 import type { RoomStatus } from '../../shared/protocol.js';
 import { roomFromPath } from './room-name.js';
 import { participantKey } from '../signaling/participant-key.js';
@@ -19,6 +19,7 @@ import { roomSocketUrl, Signaler } from '../signaling/signaler.js';
 import { shared } from './theme.js';
 import { videoSizeFromQuery } from '../media/video-size.js';
 import { warmUpWebRtc } from '../media/webrtc-warm-up.js';
+import { pageTitle } from '../call/page-title.js';
 
 const USERNAME_KEY = 'parley.username';
 
@@ -98,13 +99,14 @@ export class ParleyApp extends LitElement {
   /** What the server said of the room before we joined; undefined until it answered (or if it cannot). */
   @state() private _roomStatus: RoomStatus | 'unknown' | undefined;
   private _onPageHide = () => this._manager?.leave();
+  private _stopStatus: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     const room = roomFromPath(location.pathname);
     if (room) {
       this._room = room;
-      document.title = `${room} · Parley`;
+      document.title = pageTitle(room);
       this._enterLobby();
     } else if (location.pathname !== '/') {
       this._homeMessage = 'That room link is not valid. Start a new call instead.';
@@ -115,12 +117,15 @@ export class ParleyApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('pagehide', this._onPageHide);
+    this._stopStatus?.();
   }
 
   private _enterLobby(): void {
     this._phase = 'lobby';
     this._isStarting = true;
-    void fetchRoomStatus(this._room).then((status) => {
+    // Asked again while the lobby shows, so that it says who came meanwhile; stopped at Join.
+    this._stopStatus = watchRoomStatus(this._room, (status) => {
+      if (this._phase !== 'lobby') return;
       this._roomStatus = status ?? 'unknown';
       if (status?.locked) this._needsPassword = true;
     });
@@ -168,6 +173,7 @@ export class ParleyApp extends LitElement {
     try {
       await manager.join(username, password);
       this._phase = 'call';
+      this._stopStatus?.();
     } catch (error) {
       // The Manager let go of the media; the lobby keeps it, and a new
       // Manager (and call view) waits for the next try.

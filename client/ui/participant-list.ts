@@ -6,6 +6,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { displayName } from './display-name.js';
 import { camOffIcon, chatIcon, closeIcon, micOffIcon } from './icons.js';
 import type { Participant } from '../call/manager.js';
+import { raisedFirst } from '../call/raised-hands.js';
+import { levelKey } from './video-grid.js';
 import type { PeerStats } from '../peers/peer-stats.js';
 import { avatarClass, initials, shared, sidePanel } from './theme.js';
 import type { PeerState } from '../peers/video-peer.js';
@@ -119,6 +121,10 @@ export class ParticipantList extends LitElement {
         gap: 4px;
         color: var(--muted);
       }
+      .marks .hand {
+        font-size: 16px;
+        line-height: 18px;
+      }
       .marks svg.icon {
         width: 18px;
         height: 18px;
@@ -173,6 +179,10 @@ export class ParticipantList extends LitElement {
   @property({ attribute: false }) participants: Participant[] = [];
   /** Fetches live numbers for one peer's connection. */
   @property({ attribute: false }) getStats: (peerId: string) => Promise<PeerStats | undefined> = () => Promise.resolve(undefined);
+  /** id → the name shown, "Bob (2)" for a second Bob (call-awareness.ts); else the username. */
+  @property({ attribute: false }) labels: ReadonlyMap<string, string> = new Map();
+  /** Raised hands by levelKey() → rank: they are listed first, in the order raised. */
+  @property({ attribute: false }) hands: ReadonlyMap<string, number> = new Map();
   /** Whether the panel is on screen; stats are polled only while it is. */
   @property({ type: Boolean, attribute: 'active' }) isActive = false;
 
@@ -251,8 +261,8 @@ export class ParticipantList extends LitElement {
 
   private _renderParticipant(p: Participant) {
     // Cleaned, and isolated in <bdi> so a right-to-left name cannot reorder " (you)" (display-name.ts).
-    const name = displayName(p.username);
-    return html`<li data-peer=${p.id}>
+    const name = this.labels.get(p.id) ?? displayName(p.username);
+    return html`<li data-peer=${p.id} ?data-hand=${this.hands.has(levelKey(p))}>
       <div class="row">
         <div class="avatar ${avatarClass(p.id || name)}" aria-hidden="true">${initials(name)}</div>
         <div class="who">
@@ -263,6 +273,7 @@ export class ParticipantList extends LitElement {
           ${p.isReachable ? nothing : html`<div class="state" data-unreachable>Not in the room: chat does not reach them</div>`}
         </div>
         <div class="marks">
+          ${this.hands.has(levelKey(p)) ? html`<span class="hand" role="img" aria-label="Hand raised">✋</span>` : nothing}
           ${p.status.audio ? nothing : html`<span class="visually-hidden">Microphone off</span>${micOffIcon}`}
           ${p.status.video ? nothing : html`<span class="visually-hidden">Camera off</span>${camOffIcon}`}
         </div>
@@ -288,9 +299,10 @@ export class ParticipantList extends LitElement {
         </button>
       </header>
       <label class="toggle"><input type="checkbox" .checked=${this._isShowingStats} @change=${this._onToggleStats} /> Show connection stats</label>
+      <slot></slot>
       <ul aria-label="Participants">
         ${repeat(
-          this.participants,
+          raisedFirst(this.participants, levelKey, this.hands),
           (p) => p.id,
           (p) => this._renderParticipant(p),
         )}

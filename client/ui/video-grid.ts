@@ -14,6 +14,7 @@ import type { Participant } from '../call/manager.js';
 import { Stage, type ViewMode } from '../call/stage.js';
 import type { LinkQuality } from '../peers/link-quality.js';
 import { SpeakingRings, type SpeakingSource } from './speaking-rings.js';
+import type { ShownReaction } from '../call/reaction-board.js';
 import { shared } from './theme.js';
 import './video-tile.js';
 import type { VideoTile } from './video-tile.js';
@@ -35,6 +36,7 @@ interface TileItem {
   p: Participant;
   isNameTile: boolean;
 }
+const NO_REACTIONS: readonly ShownReaction[] = [];
 
 /**
  * The video grid.
@@ -121,6 +123,14 @@ export class VideoGrid extends LitElement {
   @property({ attribute: false }) levels: SpeakingSource | undefined;
   /** How good the link to each other participant is, by id. */
   @property({ attribute: false }) qualities: ReadonlyMap<string, LinkQuality> = new Map();
+  /** id → the name shown, "Bob (2)" for a second Bob (call-awareness.ts); else the username. */
+  @property({ attribute: false }) labels: ReadonlyMap<string, string> = new Map();
+  /** Raised hands by levelKey() → rank (gestures.ts). */
+  @property({ attribute: false }) hands: ReadonlyMap<string, number> = new Map();
+  /** The reactions floating over each tile, by levelKey(). */
+  @property({ attribute: false }) reactions: ReadonlyMap<string, readonly ShownReaction[]> = new Map();
+  /** Whether others have been here since we joined: alone again, we are the only one, not the first. */
+  @property({ type: Boolean, attribute: 'had-company' }) hasHadCompany = false;
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
   /** Grid (equal tiles) or speaker view (whoever speaks large). */
@@ -236,7 +246,7 @@ export class VideoGrid extends LitElement {
       .isPinned=${!isNameTile && this._stage.pinned === key}
       @pin-tile=${() => this._togglePin(key)}
       .stream=${isNameTile ? undefined : p.stream}
-      .name=${p.username}
+      .name=${this.labels.get(p.id) ?? p.username}
       .peerId=${isNameTile ? '' : p.id}
       .isSelf=${p.isSelf}
       .isMicOn=${p.status.audio}
@@ -245,6 +255,8 @@ export class VideoGrid extends LitElement {
       .state=${p.state}
       .isReachable=${p.isReachable}
       .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
+      .isHandRaised=${this.hands.has(levelKey(p))}
+      .reactions=${this.reactions.get(levelKey(p)) ?? NO_REACTIONS}
     ></video-tile>`;
   }
 
@@ -285,7 +297,7 @@ export class VideoGrid extends LitElement {
       this.isAlone
         ? html`<div class="waiting">
             <div class="card">
-              <h2>You're the first one here</h2>
+              <h2>${this.hasHadCompany ? "You're the only one here" : "You're the first one here"}</h2>
               <p>Share the link to this page with the people you want to talk to.</p>
               <button class="btn primary" @click=${() => this.dispatchEvent(new CustomEvent('copy-link', { bubbles: true, composed: true }))}>
                 ${linkIcon} Copy link

@@ -1,9 +1,14 @@
 // One participant's picture in the call: their video (or an avatar when their
 // camera is off), their name, a muted-microphone mark, the connection state,
-// a ring while they speak and a mark of how good the link to them is. A
-// click (or its Pin button) pins it; its Full screen button shows it alone.
+// a ring while they speak, a mark of how good the link to them is, a raised
+// hand, and the reactions they send floating up over it. A click (or its Pin
+// button) pins it; its Full screen button shows it alone.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+// styleMap sets the property through the CSSOM, which the page's CSP allows (a style="" attribute it would refuse).
+import { styleMap } from 'lit/directives/style-map.js';
+import type { ShownReaction } from '../call/reaction-board.js';
 import { displayName } from './display-name.js';
 import { micOffIcon } from './icons.js';
 import { avatarClass, initials, shared } from './theme.js';
@@ -186,6 +191,54 @@ export class VideoTile extends LitElement {
       :host(:fullscreen) .tile {
         border-radius: 0;
       }
+      .hand {
+        position: absolute;
+        top: 10px;
+        left: 10px;
+        padding: 4px 10px;
+        border-radius: 999px;
+        background: var(--accent);
+        color: white;
+        font-size: 13px;
+        font-weight: 600;
+      }
+      /* Below a connection state, which has the corner while it shows. */
+      .state ~ .hand {
+        top: 44px;
+      }
+      /* Each reaction rises from the bottom and fades, over its ~3 s (reaction-board.ts). */
+      .reactions {
+        position: absolute;
+        inset: 0;
+        overflow: hidden;
+        pointer-events: none;
+      }
+      .reaction {
+        position: absolute;
+        bottom: 44px;
+        font-size: clamp(28px, 12%, 48px);
+        line-height: 1;
+        animation: rise 3s ease-out forwards;
+      }
+      @keyframes rise {
+        from {
+          transform: translateY(0) scale(0.6);
+          opacity: 0;
+        }
+        12% {
+          transform: translateY(-8%) scale(1);
+          opacity: 1;
+        }
+        to {
+          transform: translateY(-180%) scale(1);
+          opacity: 0;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .reaction {
+          animation: none;
+        }
+      }
       :host([small]) .label {
         left: 6px;
         bottom: 6px;
@@ -217,6 +270,10 @@ export class VideoTile extends LitElement {
   @property({ type: Boolean, attribute: 'speaking', reflect: true }) isSpeaking = false;
   /** How good the link to them is; undefined for ourselves and until measured. */
   @property({ attribute: false }) quality: LinkQuality | undefined;
+  /** Whether their hand is raised. */
+  @property({ type: Boolean, attribute: 'hand-raised', reflect: true }) isHandRaised = false;
+  /** The reactions floating over the tile now (reaction-board.ts). */
+  @property({ attribute: false }) reactions: readonly ShownReaction[] = [];
   /** Rendered as a small picture-in-picture. */
   @property({ type: Boolean, reflect: true }) small = false;
   /** Whether it is pinned (the large tile until unpinned). */
@@ -334,6 +391,14 @@ export class VideoTile extends LitElement {
               ? nothing
               : html`<div class="state unreachable" role="status">Not reachable for chat</div>`
         }
+        ${this.isHandRaised ? html`<div class="hand" role="img" aria-label="Hand raised"><span aria-hidden="true">✋</span></div>` : nothing}
+        <div class="reactions" aria-hidden="true">
+          ${repeat(
+            this.reactions,
+            (r) => r.id,
+            (r, i) => html`<span class="reaction" data-emoji=${r.emoji} style=${styleMap({ left: `${18 + ((r.id * 23 + i * 11) % 60)}%` })}>${r.emoji}</span>`,
+          )}
+        </div>
         ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}
         <tile-actions
           .name=${name}

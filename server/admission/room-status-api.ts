@@ -1,8 +1,10 @@
 // GET /api/rooms/<room>/status: what the lobby needs before joining, as
-// {"occupied": bool, "locked": bool}. Over HTTP rather than the room's
-// WebSocket because opening that socket is joining: it would take a member's
-// place, and check (or set) the password. It names nobody: anyone with the
-// link may ask, locked room or not, and a name is for those let in. Requests
+// {"occupied": bool, "locked": bool, "names"?: [...]}. Over HTTP rather than
+// the room's WebSocket because opening that socket is joining: it would take
+// a member's place, and check (or set) the password. It names the members
+// only while the room is not locked: anyone with the link may ask, and may
+// join an open room and see the names anyway, but a locked room's names are
+// for those who know its password. Requests
 // are limited per address, and CORS headers go only to ALLOWED_ORIGINS, as
 // for the history route. See docs/protocol-reliability.md §2.
 import { Router, type Response } from 'express';
@@ -17,6 +19,8 @@ import { WindowLimiter } from './window-limiter.js';
 export interface RoomStatusApiOptions {
   /** Members of the room now, held slots included; 0 for a room nobody is in. */
   memberCount: (roomId: string) => number;
+  /** The names of the room's members who gave one, in room order. */
+  memberNames: (roomId: string) => string[];
   passwords: RoomPasswords;
   allowedOrigins: OriginPolicy;
   trustedProxies: TrustedProxies;
@@ -47,7 +51,10 @@ export function roomStatusApi(options: RoomStatusApiOptions): Router {
     if (!ROOM_NAME_PATTERN.test(room)) return fail(res, 400, ErrorCode.BadPayload, `room names match ${ROOM_NAME_PATTERN.source}`);
     const occupied = options.memberCount(room) > 0;
     options.passwords.isLocked(room).then(
-      (locked) => res.json({ occupied, locked } satisfies RoomStatus),
+      (locked) => {
+        const names = occupied && !locked ? options.memberNames(room) : [];
+        res.json((names.length > 0 ? { occupied, locked, names } : { occupied, locked }) satisfies RoomStatus);
+      },
       () => fail(res, 503, ErrorCode.HistoryUnavailable, 'whether the room is locked could not be read'),
     );
   });

@@ -144,6 +144,12 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return this.#rooms.get(id);
   }
 
+  /** The names of a room's members who gave one, on every node, in room order (the lobby's room status). */
+  memberNames(id: string): string[] {
+    const room = this.#rooms.get(id);
+    return room ? this.#roomInfo(room).clients.flatMap((c) => (c.username ? [c.username] : [])) : [];
+  }
+
   /** Ids of the rooms with members on this node. */
   roomIds(): IterableIterator<string> {
     return this.#rooms.keys();

@@ -125,7 +125,7 @@ describe('checks compiled at build time', () => {
 
   it('say what the whole value should have been elsewhere', () => {
     expect(serverFrameChecks.offer.explain({ type: 'offer' })).toBe('/: expected object {sender, receiver, type, id?, data}');
-    expect(checks.RoomStatus.explain(null)).toBe('/: expected object {occupied, locked}');
+    expect(checks.RoomStatus.explain(null)).toBe('/: expected object {occupied, locked, names?}');
     expect(expectation(IceServerList)).toBe('expected array');
   });
 });

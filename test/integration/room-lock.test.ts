@@ -47,7 +47,7 @@ describe('a password the server cannot apply', () => {
     const bob = await refused('busy', '?session=1&password=secret');
     expect({ code: bob.code, reason: bob.reason }).toEqual({ code: 4007, reason: 'room-not-empty' });
     expect(bob.frames[0]).toMatchObject({ type: 'error', receiver: '', data: { code: 'room-not-empty' } });
-    expect(await (await status('busy')).json()).toEqual({ occupied: true, locked: false });
+    expect(await (await status('busy')).json()).toEqual({ occupied: true, locked: false, names: ['Alice'] });
     const carol = await join('busy', 'Carol');
     expect(carol.frames.some(isLock)).toBe(false);
   });
@@ -88,7 +88,7 @@ describe('locking from inside the call', () => {
       by: alice.id,
       name: 'Alice',
     });
-    expect(await (await status('daily')).json()).toEqual({ occupied: true, locked: false });
+    expect(await (await status('daily')).json()).toEqual({ occupied: true, locked: false, names: ['Alice', 'Bob'] });
     const dave = await join('daily', 'Dave');
     expect(dave.frames.some(isLock)).toBe(false);
   });
@@ -110,19 +110,27 @@ describe('locking from inside the call', () => {
     }
     const toPeer = await alice.request({ receiver: 'room', type: 'set-lock', data: { locked: false } });
     expect(toPeer).toMatchObject({ type: 'error', data: { code: 'unknown-receiver' } });
-    expect(await (await status('bad')).json()).toEqual({ occupied: true, locked: false });
+    expect(await (await status('bad')).json()).toEqual({ occupied: true, locked: false, names: ['Alice'] });
   });
 });
 
 describe('GET /api/rooms/<room>/status', () => {
-  it('says an unused room is neither occupied nor locked, and names nobody in a used one', async () => {
+  it('says an unused room is neither occupied nor locked, and names who is in an open one', async () => {
     server = await startTestServer();
     expect(await (await status('nobody')).json()).toEqual({ occupied: false, locked: false });
-    await join('somebody', 'Alice Secret');
+    await join('somebody', 'Alice');
+    await join('somebody', 'Bob');
     const response = await status('somebody');
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ occupied: true, locked: false });
+    expect(await response.json()).toEqual({ occupied: true, locked: false, names: ['Alice', 'Bob'] });
+  });
+
+  // Issue 14: anyone with the link may join an open room and see the names anyway; a locked room's are for those with its password.
+  it('names nobody in a locked room', async () => {
+    server = await startTestServer();
+    await join('secret', 'Alice Secret', '?session=1&password=pw');
+    const text = await (await status('secret')).text();
+    expect(JSON.parse(text)).toEqual({ occupied: true, locked: true });
     expect(text).not.toContain('Alice');
   });
 

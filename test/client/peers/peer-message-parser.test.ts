@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PEER_MESSAGE_BYTES, parsePeerMessage } from '../../../client/peers/peer-message-parser.js';
+import { REACTIONS } from '../../../client/peers/peer-gesture.js';
 import { MAX_JSON_DEPTH } from '../../../shared/protocol.js';
 
 describe('parsePeerMessage', () => {
@@ -8,6 +9,8 @@ describe('parsePeerMessage', () => {
     expect(parsePeerMessage(JSON.stringify(status))).toEqual(status);
     expect(parsePeerMessage(new TextEncoder().encode('{"type":"peer-request","action":"rebuild"}'))).toEqual({ type: 'peer-request', action: 'rebuild' });
     expect(parsePeerMessage('{"type":"rejoined","id":"b2"}')).toEqual({ type: 'rejoined', id: 'b2' });
+    expect(parsePeerMessage('{"type":"hand","raised":true}')).toEqual({ type: 'hand', raised: true });
+    for (const emoji of REACTIONS) expect(parsePeerMessage(JSON.stringify({ type: 'reaction', emoji }))).toEqual({ type: 'reaction', emoji });
   });
 
   it('refuses junk, unknown types and bad payloads', () => {
@@ -20,6 +23,13 @@ describe('parsePeerMessage', () => {
       '{"type":"peer-request","action":"reboot"}',
       '{"type":"rejoined","id":""}',
       `{"type":"rejoined","id":"${'x'.repeat(129)}"}`,
+      '{"type":"hand","raised":"yes"}',
+      '{"type":"hand"}',
+      // Only the offered reactions: no other emoji, no text, no markup.
+      '{"type":"reaction","emoji":"💩"}',
+      '{"type":"reaction","emoji":"👍👍"}',
+      '{"type":"reaction","emoji":"<img src=x onerror=alert(1)>"}',
+      '{"type":"reaction"}',
     ]) {
       expect(parsePeerMessage(text), text).toBeUndefined();
     }

@@ -210,6 +210,22 @@ describe('VideoPeer', () => {
     expect(peer.status.audio).toBe(false);
   });
 
+  it('reports a raised hand and reactions from the data channel, and says when the channel opens', () => {
+    const peer = makePeer('a', 'b');
+    const seen: unknown[] = [];
+    peer.on('open', () => seen.push('open'));
+    peer.on('hand', (h) => seen.push(h));
+    peer.on('reaction', (r) => seen.push(r));
+    const encode = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    FakePeer.last().fire('connect');
+    FakePeer.last().fire('data', encode({ type: 'hand', raised: true }));
+    FakePeer.last().fire('data', encode({ type: 'reaction', emoji: '🎉' }));
+    FakePeer.last().fire('data', encode({ type: 'reaction', emoji: '💩' }));
+    expect(seen).toEqual(['open', { raised: true }, { emoji: '🎉' }]);
+    peer.sendGesture({ type: 'hand', raised: false });
+    expect(FakePeer.last().sentData.map((d) => JSON.parse(d))).toEqual([STATUS, { type: 'hand', raised: false }]);
+  });
+
   it('rebuilds a failed connection by itself, after a growing wait', async () => {
     const peer = makePeer('a', 'b');
     const states: PeerState[] = [];
