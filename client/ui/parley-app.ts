@@ -168,6 +168,8 @@ export class ParleyApp extends LitElement {
     try {
       await manager.join(username, password);
       this._phase = 'call';
+      await this.updateComplete;
+      await this.renderRoot.querySelector('call-view')?.focusControls();
     } catch (error) {
       // The Manager let go of the media; the lobby keeps it, and a new
       // Manager (and call view) waits for the next try.
@@ -185,9 +187,12 @@ export class ParleyApp extends LitElement {
     }
   }
 
-  private _onLeave(): void {
+  private async _onLeave(): Promise<void> {
     this._manager?.leave();
     this._phase = 'left';
+    // The call's buttons are gone: the focus goes to what one most likely wants next.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.left .btn.primary')?.focus();
   }
 
   private _savedName(): string {

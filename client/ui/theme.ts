@@ -88,6 +88,11 @@ export const shared = css`
       background 0.15s,
       transform 0.05s;
   }
+  /* A link drawn as a button keeps the button's colours, never the browser's blue (1.7:1 on this background). */
+  a.btn {
+    color: var(--text);
+    text-decoration: none;
+  }
   .btn:active {
     transform: translateY(1px);
   }
