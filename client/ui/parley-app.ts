@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
+import './bad-link-page.js';
 import './call-view.js';
 import './home-page.js';
 import { logoIcon } from './icons.js';
@@ -13,6 +14,7 @@ import { Manager } from '../call/manager.js';
 import { RoomLock } from '../call/room-lock.js';
 import { fetchRoomStatus } from '../signaling/room-status.js';
 import type { RoomStatus } from '../../shared/protocol.js';
+import { linkProblem, type LinkProblem } from './link-problem.js';
 import { roomFromPath } from './room-name.js';
 import { participantKey } from '../signaling/participant-key.js';
 import { roomSocketUrl, Signaler } from '../signaling/signaler.js';
@@ -22,7 +24,7 @@ import { warmUpWebRtc } from '../media/webrtc-warm-up.js';
 
 const USERNAME_KEY = 'parley.username';
 
-type Phase = 'home' | 'lobby' | 'call' | 'left';
+type Phase = 'home' | 'bad-link' | 'lobby' | 'call' | 'left';
 
 /** This tab's sessionStorage, where the user's own ICE servers live; none where the browser refuses it. */
 function sessionStorageOrNone(): Storage | undefined {
@@ -87,7 +89,8 @@ export class ParleyApp extends LitElement {
 
   @state() private _phase: Phase = 'home';
   @state() private _isStarting = true;
-  @state() private _homeMessage = '';
+  /** What is wrong with the link this page was opened at, in the 'bad-link' phase. */
+  private _linkProblem: LinkProblem | undefined;
   @state() private _isJoining = false;
   @state() private _refusal = '';
   @state() private _needsPassword = false;
@@ -106,8 +109,12 @@ export class ParleyApp extends LitElement {
       this._room = room;
       document.title = `${room} · Parley`;
       this._enterLobby();
-    } else if (location.pathname !== '/') {
-      this._homeMessage = 'That room link is not valid. Start a new call instead.';
+    } else {
+      this._linkProblem = linkProblem(location.pathname);
+      if (this._linkProblem) {
+        this._phase = 'bad-link';
+        document.title = 'Link not found · Parley';
+      }
     }
     addEventListener('pagehide', this._onPageHide);
   }
@@ -206,7 +213,9 @@ export class ParleyApp extends LitElement {
   override render() {
     switch (this._phase) {
       case 'home':
-        return html`<home-page .message=${this._homeMessage} @navigate=${this._onNavigate}></home-page>`;
+        return html`<home-page @navigate=${this._onNavigate}></home-page>`;
+      case 'bad-link':
+        return html`<bad-link-page .problem=${this._linkProblem!} @navigate=${this._onNavigate}></bad-link-page>`;
       case 'lobby':
       case 'call':
         // One template for both phases: the call view prepared in the lobby
