@@ -1,5 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The operator's guide to STUN and TURN goes out with the client, so the
+ * diagnostics page's "For the operator" links to a page that is there
+ * (/docs/turn.md) on every deployment.
+ */
+function operatorGuide(): Plugin {
+  const file = fileURLToPath(new URL('./docs/turn.md', import.meta.url));
+  return {
+    name: 'parley-operator-guide',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'docs/turn.md', source: readFileSync(file, 'utf8') });
+    },
+  };
+}
 
 // The client lives in client/, static assets in public/, and the build goes
 // where the server serves it from (dist/client).
@@ -10,6 +26,7 @@ const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
 export default defineConfig({
   root: 'client',
   publicDir: '../public',
+  plugins: [operatorGuide()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -369,7 +369,7 @@ export class CallView extends LitElement {
               ></room-lock-control>`
             : nothing
         }
-        <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
+        <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} <span class="copy-label">Copy link</span></button>
         <more-menu .items=${[{ id: 'shortcuts', label: 'Keyboard shortcuts', hint: '?' }]} @menu-select=${() => void this._help.show()}></more-menu>
       </div>
       <shortcut-help .names=${this._shortcutNames}></shortcut-help>

@@ -62,7 +62,7 @@ export const chatPanelStyles = css`
     font-size: 14.5px;
   }
   li.own .bubble {
-    background: var(--accent);
+    background: var(--accent-fill);
     color: white;
   }
   li.private .bubble {
