@@ -46,7 +46,14 @@ describe('user verdict', () => {
         {
           server: { urls: 'turn:t:3478' },
           url: 'turn:t:3478',
-          result: { url: 'turn:t:3478', kind: 'turn', candidates: [{ type: 'relay', address: '127.0.0.1', protocol: 'udp', ms: 30 }], errors: [], isTimedOut: false, durationMs: 40 },
+          result: {
+            url: 'turn:t:3478',
+            kind: 'turn',
+            candidates: [{ type: 'relay', address: '127.0.0.1', protocol: 'udp', ms: 30 }],
+            errors: [],
+            isTimedOut: false,
+            durationMs: 40,
+          },
         },
       ],
       relayCall: { isConnected: true, pairs: [], framesDecoded: 12, ms: 900 },
