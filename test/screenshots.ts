@@ -8,6 +8,7 @@ import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Part
 import { startTestServer } from './helpers/test-server.js';
 import { reconnectingShots, reliabilityShots } from './screenshots-reliability.js';
 import { lockShots } from './screenshots-lock.js';
+import { keyboardShots } from './screenshots-keyboard.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -140,6 +141,7 @@ try {
   await reliabilityShots(browser, shot, people);
   // The room lock: lobby offers, refusals and the call's lock control (a server of their own).
   await lockShots(browser, shot, people);
+  await keyboardShots(browser, shot, people);
   // Last, since it takes the server away: the call while it is gone.
   await reconnectingShots(shot, ada, bob, () => server.close());
 } finally {
