@@ -1,7 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { compiledChecks } from './build/compiled-checks-plugin.js';
 import { minifyCssTemplates } from './build/css-templates-plugin.js';
+
+/**
+ * The operator's guide to STUN and TURN goes out with the client, so the
+ * diagnostics page's "For the operator" links to a page that is there
+ * (/docs/turn.md) on every deployment.
+ */
+function operatorGuide(): Plugin {
+  const file = fileURLToPath(new URL('./docs/turn.md', import.meta.url));
+  return {
+    name: 'parley-operator-guide',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'docs/turn.md', source: readFileSync(file, 'utf8') });
+    },
+  };
+}
 
 // The client lives in client/, static assets in public/, and the build goes
 // where the server serves it from (dist/client).
@@ -12,8 +28,9 @@ const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
 export default defineConfig({
   root: 'client',
   // The browser's schema checks, compiled to code at build time, and the
-  // components' CSS without its indentation (build/README.md).
-  plugins: [compiledChecks(), minifyCssTemplates()],
+  // components' CSS without its indentation (build/README.md), and the
+  // operator's guide the diagnostics page links to.
+  plugins: [compiledChecks(), minifyCssTemplates(), operatorGuide()],
   publicDir: '../public',
   build: {
     outDir: '../dist/client',

@@ -9,6 +9,7 @@ import { startTestServer } from './helpers/test-server.js';
 import { reconnectingShots, reliabilityShots } from './screenshots-reliability.js';
 import { lockShots } from './screenshots-lock.js';
 import { presentingShots } from './screenshots-presenting.js';
+import { keyboardShots } from './screenshots-keyboard.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -143,6 +144,7 @@ try {
   await lockShots(browser, shot, people);
   // Presenting, pinning, speaker view (a server of their own).
   await presentingShots(browser, shot, people);
+  await keyboardShots(browser, shot, people);
   // Last, since it takes the server away: the call while it is gone.
   await reconnectingShots(shot, ada, bob, () => server.close());
 } finally {

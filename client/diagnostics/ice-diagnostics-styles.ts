@@ -2,19 +2,21 @@
 import { css } from 'lit';
 
 export const iceDiagnosticsStyles = css`
+  /* Parley's dark theme (client/ui/theme.ts): fills strong enough for white marks, tints for the verdict cards. */
   :host {
-    --ink: #18202b;
-    --muted: #5b6573;
-    --line: #dde2e8;
-    --card: #fff;
-    --page: #f4f6f9;
-    --accent: #2f6fde;
-    --ok: #127a46;
-    --ok-bg: #e7f6ee;
-    --warn: #9a5b00;
-    --warn-bg: #fff4e0;
-    --fail: #b42318;
-    --fail-bg: #fdecea;
+    --ink: #eceef2;
+    --muted: #a9afbb;
+    --line: #2c313c;
+    --card: #171a21;
+    --page: #0e1014;
+    --accent: #5b4bd8;
+    --ok: #15803d;
+    --ok-bg: #10271b;
+    --warn: #a15c07;
+    --warn-bg: #2a2010;
+    --fail: #c0262d;
+    --fail-bg: #2c1416;
+    --fail-text: #fca5a5;
     display: block;
     color: var(--ink);
     font:
@@ -23,9 +25,6 @@ export const iceDiagnosticsStyles = css`
       'Segoe UI',
       Roboto,
       sans-serif;
-    max-width: 960px;
-    margin: 0 auto;
-    padding: 1rem;
   }
   header {
     display: flex;
@@ -35,18 +34,17 @@ export const iceDiagnosticsStyles = css`
     flex-wrap: wrap;
     margin-bottom: 1rem;
   }
-  h1 {
-    font-size: 1.5rem;
+  .title {
+    font-size: 1.2rem;
     margin: 0;
-    letter-spacing: -0.01em;
   }
-  h1 small {
+  .title small {
     display: block;
     font-size: 0.9rem;
     font-weight: 400;
     color: var(--muted);
   }
-  h2 {
+  h3 {
     font-size: 1.05rem;
     margin: 0 0 0.6rem;
   }
@@ -82,7 +80,7 @@ export const iceDiagnosticsStyles = css`
     background: var(--ok-bg);
   }
   .summary.warn {
-    border-color: #e3b46b;
+    border-color: var(--warn);
     background: var(--warn-bg);
   }
   .summary.fail {
@@ -174,11 +172,11 @@ export const iceDiagnosticsStyles = css`
   }
   .chip.relay {
     background: var(--ok-bg);
-    border-color: #9fd8b9;
+    border-color: var(--ok);
   }
   .chip.srflx {
-    background: #e8f0fd;
-    border-color: #b3cbf5;
+    background: #16213a;
+    border-color: #3b5ba5;
   }
   .pending {
     color: var(--muted);
@@ -207,9 +205,6 @@ export const iceDiagnosticsStyles = css`
     gap: 0.7rem;
   }
   @media (max-width: 480px) {
-    :host {
-      padding: 0.75rem;
-    }
     section {
       padding: 0.8rem;
     }
@@ -231,7 +226,7 @@ export const iceDiagnosticsStyles = css`
     margin: 0 0 0.75rem;
   }
   .error {
-    color: var(--fail);
+    color: var(--fail-text);
     font-size: 0.9rem;
   }
 `;

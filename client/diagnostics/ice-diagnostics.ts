@@ -40,7 +40,11 @@ export class IceDiagnostics extends LitElement {
     this.#source = new IceServerSource({ fetchConfig: () => fetchIceConfig(this.configUrl), storage: sessionStorage });
     const room = `diagnostics-${Math.random().toString(36).slice(2, 10)}`;
     this.#runner = new DiagnosticsRunner(this.#source, signalingUrl(location, room));
-    this.#offUpdate = this.#runner.on('update', (state) => (this._state = state));
+    this.#offUpdate = this.#runner.on('update', (state) => {
+      this._state = state;
+      // The page above says in plain words whether calls connect (user-verdict.ts).
+      this.dispatchEvent(new CustomEvent('diagnostics-update', { detail: state, bubbles: true, composed: true }));
+    });
     void this.#runner.run();
   }
 
@@ -56,16 +60,16 @@ export class IceDiagnostics extends LitElement {
     const isRunning = s.phase === 'running';
     return html`
       <header>
-        <h1>Connection check <small>Parley · STUN, TURN and signaling, tested from this browser</small></h1>
+        <h3 class="title">Connection check <small>STUN, TURN and signaling, tested from this browser</small></h3>
         <button ?disabled=${isRunning} @click=${this._onRunAgain}>${isRunning ? 'Checking…' : 'Run again'}</button>
       </header>
       ${this._summary(overallVerdict(s))}
       <section aria-labelledby="signaling">
-        <h2 id="signaling">Signaling</h2>
+        <h3 id="signaling">Signaling</h3>
         ${s.signaling ? this._verdictRow(signalingVerdict(s.signaling)) : html`<p class="pending">Opening the WebSocket…</p>`}
       </section>
       <section aria-labelledby="servers">
-        <h2 id="servers">ICE servers</h2>
+        <h3 id="servers">ICE servers</h3>
         ${this._configNote(s)}
         ${s.probes.length === 0 && s.phase === 'done' && !s.loadError ? html`<p class="detail">No STUN or TURN server is configured.</p>` : nothing}
         <ul>
@@ -86,7 +90,7 @@ export class IceDiagnostics extends LitElement {
         </ul>
       </section>
       <section aria-labelledby="relay-call">
-        <h2 id="relay-call">Force relay test call</h2>
+        <h3 id="relay-call">Force relay test call</h3>
         <p class="note">Two connections in this page, both limited to relay candidates, send a moving test pattern to each other.</p>
         <div class="call">
           <div id="relay-call-result">
@@ -187,5 +191,9 @@ export class IceDiagnostics extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ice-diagnostics': IceDiagnostics;
+  }
+  interface HTMLElementEventMap {
+    /** The checks' state changed. */
+    'diagnostics-update': CustomEvent<DiagnosticsState>;
   }
 }

@@ -1,5 +1,6 @@
 // Styles of <call-view>, apart so the component file reads as markup and behaviour.
 import { css } from 'lit';
+import { visuallyHidden } from './theme.js';
 
 export const callViewStyles = css`
   :host {
@@ -166,6 +167,15 @@ export const callViewStyles = css`
       border-radius: 0;
       border: none;
       z-index: 5;
+    }
+  }
+  /* Room on a phone's top bar for "More options": Copy link keeps its icon, and its name for screen readers. */
+  @media (max-width: 480px) {
+    .copy-label {
+      ${visuallyHidden}
+    }
+    .top .btn {
+      padding: 0 10px;
     }
   }
 `;

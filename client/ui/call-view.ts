@@ -10,14 +10,18 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import './chat-panel.js';
-import type { ChatPanel } from './chat-panel.js';
+import { chatNote, type ChatPanel } from './chat-panel.js';
 import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
 import './ice-settings-panel.js';
 import type { IceSettingsPanel } from './ice-settings-panel.js';
+import { CallShortcuts, isApplePlatform, shortcutNames } from './call-shortcuts.js';
 import { linkIcon, logoIcon } from './icons.js';
 import './link-status.js';
+import './more-menu.js';
+import './shortcut-help.js';
+import type { ShortcutHelp } from './shortcut-help.js';
 import type { LocalMedia } from '../media/local-media.js';
 import { AudioLevels } from '../media/audio-levels.js';
 import { rateLink, type LinkQuality } from '../peers/link-quality.js';
@@ -93,6 +97,9 @@ export class CallView extends LitElement {
   @query('video-grid') private _grid!: VideoGrid | null;
   /** Grid or speaker view (view-controls.ts); which tile is large is video-grid's Stage. */
   @state() private _view: ViewMode = 'grid';
+  @query('shortcut-help') private _help!: ShortcutHelp;
+  private readonly _shortcutNames = shortcutNames(isApplePlatform());
+  private _shortcuts: CallShortcuts | undefined;
   private _offs: (() => void)[] = [];
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private _participantsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -128,6 +135,14 @@ export class CallView extends LitElement {
     this._offs.push(() => this.removeEventListener('pointerdown', resume));
     this._offs.push(() => this.removeEventListener('keydown', resume));
     this._qualityTimer = setInterval(() => void this._rateLinks(), QUALITY_INTERVAL_MS);
+    this._shortcuts = new CallShortcuts(window, {
+      isActive: () => !this.hidden,
+      toggleMic: () => void this._act('mic'),
+      toggleCamera: () => void this._act('camera'),
+      isMicOn: () => this.media.isMicOn,
+      setMicOn: (isOn) => this.media.setMicOn(isOn),
+      openHelp: () => void this._help.show(),
+    });
     if (this.lock) {
       this._lockState = this.lock.state;
       this._offs.push(this.lock.on('change', (change) => this._onLockChange(change)));
@@ -158,6 +173,7 @@ export class CallView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const off of this._offs) off();
+    this._shortcuts?.dispose();
     clearTimeout(this._noticeTimer);
     clearTimeout(this._participantsTimer);
     this._participantsTimer = undefined;
@@ -244,9 +260,20 @@ export class CallView extends LitElement {
     this._noticeTimer = setTimeout(() => (this._notice = ''), 4000);
   }
 
-  private async _onControl(event: CustomEvent<{ action: ControlAction }>): Promise<void> {
+  /** Puts the focus on the call's toolbar (after Join), so Tab goes on to its buttons. */
+  async focusControls(): Promise<void> {
+    await this.updateComplete;
+    await this._controls.updateComplete;
+    this._controls.focusBar();
+  }
+
+  private _onControl(event: CustomEvent<{ action: ControlAction }>): Promise<void> {
+    return this._act(event.detail.action);
+  }
+
+  private async _act(action: ControlAction): Promise<void> {
     const media = this.media;
-    switch (event.detail.action) {
+    switch (action) {
       case 'mic':
         return media.setMicOn(!media.isMicOn);
       case 'camera':
@@ -356,8 +383,10 @@ export class CallView extends LitElement {
           @view-change=${(e: CustomEvent<{ view: ViewMode }>) => (this._view = e.detail.view)}
           @picture-in-picture=${() => this._grid?.togglePictureInPicture().catch(() => this._showNotice('Picture-in-picture is not available now.'))}
         ></view-controls>
-        <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} Copy link</button>
+        <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} <span class="copy-label">Copy link</span></button>
+        <more-menu .items=${[{ id: 'shortcuts', label: 'Keyboard shortcuts', hint: '?' }]} @menu-select=${() => void this._help.show()}></more-menu>
       </div>
+      <shortcut-help .names=${this._shortcutNames}></shortcut-help>
       <video-grid
         .view=${this._view}
         @stop-presenting=${() => this.media.stopScreenShare()}
@@ -380,6 +409,7 @@ export class CallView extends LitElement {
           .isLoadingOlder=${this._isLoadingOlder}
           .target=${this._chatTarget}
           .canSend=${['joined', 'reconnecting', 'offline'].includes(this._callState)}
+          .sendNote=${chatNote(this._callState)}
           @send-message=${this._onSend}
           @retry-message=${(e: CustomEvent<{ mid: string }>) => this.manager.chat.retry(e.detail.mid)}
           @load-older=${() => void this.manager.chat.loadOlder()}
@@ -407,6 +437,7 @@ export class CallView extends LitElement {
         .isSettingsOpen=${this._panel === 'settings'}
         .unread=${this._unread}
         .count=${this._participants.length}
+        .shortcuts=${this._shortcutNames}
         @control=${this._onControl}
         ><gesture-buttons
           .isHandRaised=${this.manager.gestures.isHandRaised}

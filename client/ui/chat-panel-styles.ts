@@ -62,7 +62,7 @@ export const chatPanelStyles = css`
     font-size: 14.5px;
   }
   li.own .bubble {
-    background: var(--accent);
+    background: var(--accent-fill);
     color: white;
   }
   li.private .bubble {
@@ -213,9 +213,38 @@ export const chatPanelStyles = css`
     display: flex;
     gap: 8px;
   }
-  form input {
-    border-radius: 999px;
-    padding: 0 16px;
+  form {
+    align-items: flex-end;
+  }
+  /* Grows with its lines (Shift+Enter) up to about five, then scrolls. */
+  textarea {
+    font: inherit;
+    font-size: 15px;
+    color: var(--text);
+    background: var(--surface-2);
+    border: 1px solid var(--border);
+    border-radius: 22px;
+    min-height: 44px;
+    max-height: 132px;
+    padding: 11px 16px;
+    width: 100%;
+    resize: none;
+    field-sizing: content;
+    line-height: 20px;
+  }
+  textarea:focus {
+    border-color: var(--accent);
+    outline: none;
+    box-shadow: 0 0 0 3px var(--accent-soft);
+  }
+  textarea[disabled] {
+    opacity: 0.7;
+    cursor: not-allowed;
+  }
+  .send-note {
+    margin: 0 0 8px;
+    font-size: 13px;
+    color: var(--warn);
   }
   .send {
     width: 44px;

@@ -8,6 +8,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
+import type { CallState } from '../call/manager.js';
 import { chatPanelStyles } from './chat-panel-styles.js';
 import { displayName } from './display-name.js';
 import { checkIcon, closeIcon, lockIcon, replyIcon, sendIcon } from './icons.js';
@@ -33,6 +34,13 @@ export function renderText(text: string) {
   return splitLinks(text).map((part) => (part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text));
 }
 
+/** What the chat field says while the link to the server is down (call states: client/call/manager.ts). */
+export function chatNote(state: CallState): string {
+  if (state === 'reconnecting' || state === 'offline') return 'The server is away. Your messages wait here and go out when it is back.';
+  if (state === 'disconnected') return 'Not connected to the server, so chat is off. Rejoin to chat again.';
+  return '';
+}
+
 /**
  * The chat panel.
  *
@@ -53,6 +61,8 @@ export class ChatPanel extends LitElement {
   @property({ attribute: false }) labels: ReadonlyMap<string, string> = new Map();
   /** Whether sending is possible (we are in the call, or reconnecting to it). */
   @property({ type: Boolean, attribute: 'can-send' }) canSend = true;
+  /** Why sending is off, or why messages wait (the server is away); shown by the field. */
+  @property() sendNote = '';
   /** Whether older messages remain to be loaded. */
   @property({ type: Boolean, attribute: 'has-older' }) hasOlder = false;
   @property({ type: Boolean, attribute: 'loading-older' }) isLoadingOlder = false;
@@ -60,7 +70,7 @@ export class ChatPanel extends LitElement {
   @property({ attribute: false }) target: PrivateTarget | undefined;
 
   @query('ol') private _list!: HTMLOListElement;
-  @query('input') private _input!: HTMLInputElement;
+  @query('textarea') private _input!: HTMLTextAreaElement;
   private _draft = '';
   private _wasAtBottom = true;
   /** Scroll state before an update that may prepend older messages, to keep the reader's place. */
@@ -118,6 +128,13 @@ export class ChatPanel extends LitElement {
     this._draft = '';
     this._input.value = '';
     this.requestUpdate();
+  }
+
+  /** Enter sends, Shift+Enter starts a new line (as in Meet and Slack); Enter that ends an IME composition only composes. */
+  private _onFieldKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this._input.form?.requestSubmit();
   }
 
   private _onKeydown(event: KeyboardEvent): void {
@@ -242,16 +259,20 @@ export class ChatPanel extends LitElement {
               </div>`
             : nothing
         }
+        ${this.sendNote ? html`<p class="send-note" id="send-note">${this.sendNote}</p>` : nothing}
         <form @submit=${this._onSubmit} @keydown=${this._onKeydown}>
           <label for="message" class="visually-hidden">Message</label>
-          <input
+          <textarea
             id="message"
-            placeholder=${target ? `Message ${targetName} privately` : 'Message everyone'}
+            rows="1"
+            placeholder=${!this.canSend && this.sendNote ? 'Chat is off' : target ? `Message ${targetName} privately` : 'Message everyone'}
             autocomplete="off"
             maxlength="4000"
+            aria-describedby=${this.sendNote ? 'send-note' : nothing}
             @input=${this._onInput}
+            @keydown=${this._onFieldKeydown}
             ?disabled=${!this.canSend}
-          />
+          ></textarea>
           <button class="send" type="submit" aria-label="Send" ?disabled=${!this.canSend || this._draft.trim() === ''}>${sendIcon}</button>
         </form>
       </div>

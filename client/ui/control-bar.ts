@@ -5,7 +5,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { camIcon, camOffIcon, chatIcon, leaveIcon, micIcon, micOffIcon, peopleIcon, screenIcon, settingsIcon } from './icons.js';
+import type { ShortcutNames } from './call-shortcuts.js';
 import { shared } from './theme.js';
+
+/** A tooltip with its shortcut, e.g. "Mute microphone (Ctrl+D)". */
+function withKey(title: string, key: string | undefined): string {
+  return key ? `${title} (${key})` : title;
+}
+
+/** aria-keyshortcuts' spelling of "Ctrl+D" or "⌘+D"; absent without one. */
+function ariaKeys(key: string | undefined): string | typeof nothing {
+  return key ? key.replace('⌘', 'Meta').replace('Ctrl', 'Control') : nothing;
+}
 
 export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 'settings' | 'leave';
 
@@ -137,6 +148,14 @@ export class ControlBar extends LitElement {
   /** How many are in the call, shown on the people button. */
   @property({ type: Number }) count = 1;
 
+  /** The keyboard shortcuts, named in the buttons' tooltips. */
+  @property({ attribute: false }) shortcuts: ShortcutNames | undefined;
+
+  /** Puts the keyboard focus on the toolbar itself (after Join): Tab then reaches its first button. */
+  focusBar(): void {
+    this.shadowRoot?.querySelector<HTMLElement>('.bar')?.focus();
+  }
+
   /** Puts the keyboard focus on one button (e.g. back on Chat when the chat closes). */
   focusControl(action: ControlAction): void {
     this.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)?.focus();
@@ -149,13 +168,14 @@ export class ControlBar extends LitElement {
   override render() {
     const unreadText = this.unread > 0 ? `, ${this.unread} unread` : '';
     return html`
-      <div class="bar" part="bar" role="toolbar" aria-label="Call controls">
+      <div class="bar" part="bar" role="toolbar" aria-label="Call controls" tabindex="-1">
         <div class="group">
           <button
             class="round ${this.isMicOn ? '' : 'off'}"
             aria-label="Microphone"
             aria-pressed=${this.isMicOn}
-            title=${this.isMicOn ? 'Mute microphone' : 'Unmute microphone'}
+            title=${withKey(this.isMicOn ? 'Mute microphone' : 'Unmute microphone', this.shortcuts?.mic)}
+            aria-keyshortcuts=${ariaKeys(this.shortcuts?.mic)}
             data-action="mic"
             @click=${() => this._fire('mic')}
           >
@@ -165,7 +185,8 @@ export class ControlBar extends LitElement {
             class="round ${this.isCameraOn ? '' : 'off'}"
             aria-label="Camera"
             aria-pressed=${this.isCameraOn}
-            title=${this.isCameraOn ? 'Turn camera off' : 'Turn camera on'}
+            title=${withKey(this.isCameraOn ? 'Turn camera off' : 'Turn camera on', this.shortcuts?.camera)}
+            aria-keyshortcuts=${ariaKeys(this.shortcuts?.camera)}
             data-action="camera"
             @click=${() => this._fire('camera')}
           >

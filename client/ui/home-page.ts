@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { camIcon, chatIcon, linkIcon, logoIcon } from './icons.js';
+import { nameFromInput, roomNameProblem, type LinkProblem } from './link-problem.js';
 import { newRoomName, roomFromInput } from './room-name.js';
 import { shared } from './theme.js';
 
@@ -86,6 +87,13 @@ export class HomePage extends LitElement {
         font-size: 14px;
         margin: 10px 0 0;
       }
+      .error p {
+        margin: 0 0 10px;
+        overflow-wrap: anywhere;
+      }
+      .error b {
+        color: var(--text);
+      }
       ul {
         list-style: none;
         padding: 0;
@@ -141,6 +149,8 @@ export class HomePage extends LitElement {
   @property() message = '';
 
   @state() private _error = '';
+  /** What is wrong with the name typed into Open, with the fixed one when it can be told. */
+  @state() private _problem: LinkProblem | undefined;
   @query('#room') private _roomInput!: HTMLInputElement;
 
   private _go(room: string): void {
@@ -154,11 +164,24 @@ export class HomePage extends LitElement {
   private _onOpen(event: SubmitEvent): void {
     event.preventDefault();
     const room = roomFromInput(this._roomInput.value);
-    if (!room) {
-      this._error = 'That is not a room link or code. Codes look like k7q2-mx9d-vt7c-pa3e.';
+    if (room) {
+      this._go(room);
       return;
     }
-    this._go(room);
+    this._problem = roomNameProblem(nameFromInput(this._roomInput.value));
+    this._error = this._problem ? '' : 'That is not a room link or code. Codes look like k7q2-mx9d-vt7c-pa3e.';
+  }
+
+  private _onInput(): void {
+    this._error = '';
+    this._problem = undefined;
+  }
+
+  private _renderProblem(problem: LinkProblem) {
+    return html`<div class="error" role="alert">
+      <p><b>${problem.headline}.</b> ${problem.detail}</p>
+      ${problem.fixed ? html`<button class="btn primary fixed" @click=${() => this._go(problem.fixed!)}>Open ${problem.fixed}</button>` : nothing}
+    </div>`;
   }
 
   override render() {
@@ -172,11 +195,11 @@ export class HomePage extends LitElement {
           <button class="btn primary start" @click=${this._onStart}>${camIcon} Start a new call</button>
           <form @submit=${this._onOpen}>
             <label for="room" class="visually-hidden">Room link or code</label>
-            <input id="room" placeholder="Paste a link or code" autocomplete="off" @input=${() => (this._error = '')} />
+            <input id="room" placeholder="Paste a link or code" autocomplete="off" @input=${this._onInput} />
             <button class="btn ghost" type="submit">Open</button>
           </form>
         </div>
-        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        ${error ? html`<p class="error" role="alert">${error}</p>` : nothing} ${this._problem ? this._renderProblem(this._problem) : nothing}
         <ul>
           <li><b>${linkIcon} One link</b>Every room has its own unguessable address. Whoever has it can join.</li>
           <li><b>${camIcon} Peer to peer</b>Audio and video travel directly between participants, encrypted.</li>

@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
+import './bad-link-page.js';
 import './call-view.js';
 import './home-page.js';
 import { logoIcon } from './icons.js';
@@ -13,6 +14,7 @@ import { Manager } from '../call/manager.js';
 import { RoomLock } from '../call/room-lock.js';
 import { watchRoomStatus } from '../signaling/room-status.js';
 import type { RoomStatus } from '../../shared/protocol.js';
+import { linkProblem, type LinkProblem } from './link-problem.js';
 import { roomFromPath } from './room-name.js';
 import { participantKey } from '../signaling/participant-key.js';
 import { roomSocketUrl, Signaler } from '../signaling/signaler.js';
@@ -23,7 +25,7 @@ import { pageTitle } from '../call/page-title.js';
 
 const USERNAME_KEY = 'parley.username';
 
-type Phase = 'home' | 'lobby' | 'call' | 'left';
+type Phase = 'home' | 'bad-link' | 'lobby' | 'call' | 'left';
 
 /** This tab's sessionStorage, where the user's own ICE servers live; none where the browser refuses it. */
 function sessionStorageOrNone(): Storage | undefined {
@@ -88,7 +90,8 @@ export class ParleyApp extends LitElement {
 
   @state() private _phase: Phase = 'home';
   @state() private _isStarting = true;
-  @state() private _homeMessage = '';
+  /** What is wrong with the link this page was opened at, in the 'bad-link' phase. */
+  private _linkProblem: LinkProblem | undefined;
   @state() private _isJoining = false;
   @state() private _refusal = '';
   @state() private _needsPassword = false;
@@ -108,8 +111,12 @@ export class ParleyApp extends LitElement {
       this._room = room;
       document.title = pageTitle(room);
       this._enterLobby();
-    } else if (location.pathname !== '/') {
-      this._homeMessage = 'That room link is not valid. Start a new call instead.';
+    } else {
+      this._linkProblem = linkProblem(location.pathname);
+      if (this._linkProblem) {
+        this._phase = 'bad-link';
+        document.title = 'Link not found · Parley';
+      }
     }
     addEventListener('pagehide', this._onPageHide);
   }
@@ -174,6 +181,8 @@ export class ParleyApp extends LitElement {
       await manager.join(username, password);
       this._phase = 'call';
       this._stopStatus?.();
+      await this.updateComplete;
+      await this.renderRoot.querySelector('call-view')?.focusControls();
     } catch (error) {
       // The Manager let go of the media; the lobby keeps it, and a new
       // Manager (and call view) waits for the next try.
@@ -191,9 +200,12 @@ export class ParleyApp extends LitElement {
     }
   }
 
-  private _onLeave(): void {
+  private async _onLeave(): Promise<void> {
     this._manager?.leave();
     this._phase = 'left';
+    // The call's buttons are gone: the focus goes to what one most likely wants next.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.left .btn.primary')?.focus();
   }
 
   private _savedName(): string {
@@ -207,7 +219,9 @@ export class ParleyApp extends LitElement {
   override render() {
     switch (this._phase) {
       case 'home':
-        return html`<home-page .message=${this._homeMessage} @navigate=${this._onNavigate}></home-page>`;
+        return html`<home-page @navigate=${this._onNavigate}></home-page>`;
+      case 'bad-link':
+        return html`<bad-link-page .problem=${this._linkProblem!} @navigate=${this._onNavigate}></bad-link-page>`;
       case 'lobby':
       case 'call':
         // One template for both phases: the call view prepared in the lobby

@@ -48,11 +48,10 @@ export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfi
   });
 
   // Every room has the same page; the client reads the room from the URL.
+  // A name outside the pattern is a 404 that still gets the app, which says
+  // what is wrong with the link and offers the fixed one (client/ui/link-problem.ts).
   app.get('/r/:room{/}', (req, res) => {
-    if (!ROOM_NAME_PATTERN.test(req.params.room)) {
-      res.status(400).type('text').send(`Room names match ${ROOM_NAME_PATTERN.source}`);
-      return;
-    }
+    if (!ROOM_NAME_PATTERN.test(req.params.room)) res.status(404);
     res.sendFile(path.join(clientDir, 'index.html'));
   });
 
@@ -72,8 +71,25 @@ export function createHttpApp({ manager, metrics, clientDir, startedAt, iceConfi
   if (api) app.use(api);
 
   app.use(express.static(clientDir, { index: 'index.html' }));
+  app.use(pageNotFound(clientDir));
   app.use(answerErrors(faults));
   return app;
+}
+
+/**
+ * A browser that asks for a page that is not there (`/r/`, `/foo`) gets the
+ * app with a 404, and the app says in Parley's own page what is wrong. Only
+ * for a GET that wants HTML: a missing script, image or API path keeps the
+ * bare 404, which no one reads as a page.
+ */
+function pageNotFound(clientDir: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.headers.accept?.includes('text/html')) {
+      next();
+      return;
+    }
+    res.status(404).sendFile(path.join(clientDir, 'index.html'));
+  };
 }
 
 /**

@@ -75,6 +75,35 @@ describe('/diagnostics with a working coturn', () => {
   });
 });
 
+describe("/diagnostics, the user's own check", () => {
+  it('counts the camera frames it shows, hears the microphone, asks about the test sound, and says it all in plain words', async () => {
+    const page = await openDiagnostics(server!);
+    try {
+      const frames = page.locator('figcaption[data-frames]');
+      const count = async () => Number(await frames.getAttribute('data-frames'));
+      // Frames keep coming: the count rises past what it was.
+      await page.waitForFunction((el) => Number(el?.getAttribute('data-frames')) > 5, await frames.elementHandle());
+      const before = await count();
+      await page.waitForFunction(([el, n]) => Number(el?.getAttribute('data-frames')) > n, [await frames.elementHandle(), before] as const);
+      expect(await page.locator('device-check video').evaluate((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames)).toBeGreaterThan(0);
+      await expect(page.locator('li[data-check="camera"][data-level="ok"]').textContent()).resolves.toContain('Your camera works: others will see you.');
+      // The meter's AudioContext starts on the first click; the fake microphone beeps every second.
+      await page.getByRole('button', { name: 'Play test sound' }).click();
+      await page.locator('li[data-check="microphone"][data-level="ok"]').waitFor();
+      await page.getByRole('button', { name: 'Yes' }).click();
+      await expect(page.locator('li[data-check="speaker"][data-level="ok"]').textContent()).resolves.toContain('Your speaker works: you will hear the others.');
+      await expect(page.locator('li[data-check="connection"][data-level="ok"]').textContent()).resolves.toContain('Calls can connect from this network.');
+      await expect(page.locator('.verdict strong').textContent()).resolves.toBe('You are ready for calls.');
+      // The operator's guide the page links to is there.
+      const guide = await page.request.get(`${server!.url}${await page.getByRole('link', { name: /STUN and TURN guide/ }).getAttribute('href')}`);
+      expect(guide.status()).toBe(200);
+      expect(await guide.text()).toContain('## Checking it: /diagnostics');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('/diagnostics with a wrong secret', () => {
   it('says the credentials were refused, and that TURN does not work', async () => {
     const page = await openDiagnostics(wrongSecretServer!);

@@ -2,7 +2,7 @@
 // The chat panel: grouping, own messages, text-only rendering, sending.
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../../client/ui/chat-panel.js';
-import { startsGroup, type ChatPanel } from '../../../client/ui/chat-panel.js';
+import { chatNote, startsGroup, type ChatPanel } from '../../../client/ui/chat-panel.js';
 import type { ChatMessage } from '../../../client/call/chat-log.js';
 
 const at = (minutes: number) => Date.UTC(2026, 0, 1, 12, minutes);
@@ -44,7 +44,7 @@ describe('chat-panel', () => {
     const el = await render([]);
     const sent: string[] = [];
     el.addEventListener('send-message', (e) => sent.push((e as CustomEvent<{ text: string }>).detail.text));
-    const input = el.shadowRoot!.querySelector<HTMLInputElement>('input#message')!;
+    const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea#message')!;
     expect(el.shadowRoot!.querySelector('label[for="message"]')!.textContent).toBe('Message');
     const send = el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     expect(send.getAttribute('aria-label')).toBe('Send');
@@ -114,10 +114,10 @@ describe('chat-panel', () => {
     el.target = { id: 'a', name: 'Ada' };
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[data-target]')!.textContent.trim()).toBe('Privately to Ada');
-    expect(el.shadowRoot!.querySelector('input')!.placeholder).toBe('Message Ada privately');
+    expect(el.shadowRoot!.querySelector('textarea')!.placeholder).toBe('Message Ada privately');
     const sent: unknown[] = [];
     el.addEventListener('send-message', (e) => sent.push(e.detail));
-    const input = el.shadowRoot!.querySelector('input')!;
+    const input = el.shadowRoot!.querySelector('textarea')!;
     input.value = 'back';
     input.dispatchEvent(new Event('input'));
     el.shadowRoot!.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
@@ -141,7 +141,42 @@ describe('chat-panel', () => {
     const el = await render([]);
     let closed = 0;
     el.addEventListener('close', () => closed++);
-    el.shadowRoot!.querySelector('input')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    el.shadowRoot!.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     expect(closed).toBe(1);
+  });
+
+  it('Enter sends, Shift+Enter keeps writing on a new line', async () => {
+    const el = await render([]);
+    const sent: string[] = [];
+    el.addEventListener('send-message', (e) => sent.push(e.detail.text));
+    const field = el.shadowRoot!.querySelector('textarea')!;
+    field.value = 'first line';
+    field.dispatchEvent(new Event('input'));
+    const shiftEnter = new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, composed: true, cancelable: true });
+    field.dispatchEvent(shiftEnter);
+    expect(shiftEnter.defaultPrevented).toBe(false);
+    expect(sent).toEqual([]);
+    field.value = 'first line\nsecond line';
+    field.dispatchEvent(new Event('input'));
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
+    field.dispatchEvent(enter);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(sent).toEqual(['first line\nsecond line']);
+  });
+
+  it('says why the field is off while the server is gone, and why messages wait while it is away', async () => {
+    const el = await render([]);
+    el.canSend = false;
+    el.sendNote = chatNote('disconnected');
+    await el.updateComplete;
+    const field = el.shadowRoot!.querySelector('textarea')!;
+    expect(field.disabled).toBe(true);
+    expect(el.shadowRoot!.getElementById(field.getAttribute('aria-describedby')!)!.textContent).toMatch(/Not connected to the server/);
+    el.canSend = true;
+    el.sendNote = chatNote('reconnecting');
+    await el.updateComplete;
+    expect(field.disabled).toBe(false);
+    expect(el.shadowRoot!.querySelector('.send-note')!.textContent).toMatch(/server is away/);
+    expect(chatNote('joined')).toBe('');
   });
 });

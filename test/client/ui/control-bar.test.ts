@@ -53,4 +53,11 @@ describe('control-bar', () => {
     await el.updateComplete;
     expect(button(el, 'Connection settings').getAttribute('aria-expanded')).toBe('false');
   });
+
+  it('names the shortcuts in the tooltips and in aria-keyshortcuts', async () => {
+    const el = await render({ isMicOn: true, isCameraOn: false, shortcuts: { mic: '⌘+D', camera: '⌘+E', talk: 'Hold Space', help: '?' } });
+    expect(button(el, 'Microphone').title).toBe('Mute microphone (⌘+D)');
+    expect(button(el, 'Microphone').getAttribute('aria-keyshortcuts')).toBe('Meta+D');
+    expect(button(el, 'Camera').title).toBe('Turn camera on (⌘+E)');
+  });
 });

@@ -1,7 +1,10 @@
 // The HTTP fault boundary (issue 10): a route that throws is answered 500
 // with no stack and counted, and the server goes on answering; an error that
 // is the client's (a malformed URL) keeps its 4xx and is no fault.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Gauge, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,5 +62,26 @@ describe('HTTP fault boundary', () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toBe('Bad Request');
     expect(faults.counts.size).toBe(0);
+  });
+
+  it('answers a bad room name and an unknown page with the app and a 404, so it can say what is wrong', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parley-client-'));
+    writeFileSync(path.join(dir, 'index.html'), '<parley-app></parley-app>');
+    const manager = new ChatManager({ makeChecker: compiledChecker, maxTextLength: 10, maxUsernameLength: 10, iceServersFor: () => [] });
+    server = createServer(createHttpApp({ manager, metrics: new Registry(), clientDir: dir, startedAt: Date.now(), faults: new Faults() }));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } };
+    for (const bad of ['/r/a%20b', '/r/-bad', '/r/%C3%9Cn%C3%AFcode', `/r/${'a'.repeat(65)}`, '/r/', '/no/such/page']) {
+      const response = await fetch(`${url}${bad}`, page);
+      expect(response.status, bad).toBe(404);
+      expect(await response.text(), bad).toBe('<parley-app></parley-app>');
+    }
+    const room = await fetch(`${url}/r/standup`, page);
+    expect(room.status).toBe(200);
+    // A script or API client asking for something missing still gets a bare 404, not a page.
+    const script = await fetch(`${url}/assets/missing.js`);
+    expect(script.status).toBe(404);
+    expect(await script.text()).not.toContain('parley-app');
   });
 });
