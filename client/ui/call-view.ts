@@ -14,8 +14,10 @@ import type { ChatPanel } from './chat-panel.js';
 import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
-import './ice-settings-panel.js';
-import type { IceSettingsPanel } from './ice-settings-panel.js';
+import './device-menu.js';
+import { describeLostDevice } from '../media/device-list.js';
+import './settings-dialog.js';
+import type { SettingsDialog } from './settings-dialog.js';
 import { linkIcon, logoIcon } from './icons.js';
 import './link-status.js';
 import type { LocalMedia } from '../media/local-media.js';
@@ -81,7 +83,8 @@ export class CallView extends LitElement {
   @state() private _lockError = '';
   @query('room-lock-control') private _lockControl!: RoomLockControl | null;
   @query('chat-panel') private _chatPanel!: ChatPanel;
-  @query('ice-settings-panel') private _settingsPanel!: IceSettingsPanel | null;
+  @query('settings-dialog') private _settings!: SettingsDialog;
+  @state() private _isSettingsOpen = false;
   @query('control-bar') private _controls!: ControlBar;
   private _offs: (() => void)[] = [];
   private _noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -108,6 +111,7 @@ export class CallView extends LitElement {
       m.chat.on('unread', (n) => (this._unread = n)),
       this.media.on('track', () => this._watchLevels()),
       this.media.on('change', () => this._onMediaChange()),
+      this.media.on('device-lost', ({ kind, label }) => this._showNotice(describeLostDevice(kind, label))),
       this._levels.on('speaking', ({ key, isSpeaking }) => this._onSpeaking(key, isSpeaking)),
     ];
     // The AudioContext may start suspended (no click yet on this page, e.g. after a reload into the call).
@@ -254,7 +258,8 @@ export class CallView extends LitElement {
       case 'people':
         return this._setPanel(this._panel === 'people' ? undefined : 'people');
       case 'settings':
-        return this._setPanel(this._panel === 'settings' ? undefined : 'settings');
+        this._isSettingsOpen = true;
+        return this._settings.show();
       case 'leave':
         this.dispatchEvent(new CustomEvent('leave', { bubbles: true, composed: true }));
         return;
@@ -269,10 +274,11 @@ export class CallView extends LitElement {
       this._chatPanel.showLatest();
       this._chatPanel.focus();
     }
-    if (panel === 'settings') {
-      await this._settingsPanel?.updateComplete;
-      this._settingsPanel?.focus();
-    }
+  }
+
+  private _onSettingsClose(): void {
+    this._isSettingsOpen = false;
+    this._controls.focusControl('settings');
   }
 
   /** Closing a panel from inside it puts the focus back on the button that opened it. */
@@ -348,6 +354,7 @@ export class CallView extends LitElement {
         .participants=${this._participants}
         .speaking=${this._speaking}
         .qualities=${this._qualities}
+        .sinkId=${media.speakerId}
         .isAlone=${this._callState === 'joined' && this._participants.length === 1}
         @copy-link=${this._onCopyLink}
       ></video-grid>
@@ -371,7 +378,6 @@ export class CallView extends LitElement {
           .getStats=${(id: string) => this.manager.getStats(id)}
           @message-privately=${this._onMessagePrivately}
         ></participant-list>
-        ${this._panel === 'settings' ? html`<ice-settings-panel .source=${this.manager.ice}></ice-settings-panel>` : nothing}
       </aside>
       <control-bar
         .isMicOn=${media.isMicOn}
@@ -380,11 +386,14 @@ export class CallView extends LitElement {
         .canShare=${canShare}
         .isChatOpen=${this._panel === 'chat'}
         .isPeopleOpen=${this._panel === 'people'}
-        .isSettingsOpen=${this._panel === 'settings'}
+        .isSettingsOpen=${this._isSettingsOpen}
         .unread=${this._unread}
         .count=${this._participants.length}
         @control=${this._onControl}
+        ><device-menu slot="mic-menu" .media=${media} kinds="mic speaker" label="Choose microphone and speaker"></device-menu
+        ><device-menu slot="camera-menu" .media=${media} kinds="camera" label="Choose camera"></device-menu
       ></control-bar>
+      <settings-dialog .media=${media} .levels=${this._levels} .source=${this.manager.ice} @close=${this._onSettingsClose}></settings-dialog>
       ${this._renderBanner()}
       ${
         this._isMutedHintShown

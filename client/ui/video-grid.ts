@@ -99,6 +99,8 @@ export class VideoGrid extends LitElement {
   @property({ attribute: false }) speaking: ReadonlySet<string> = new Set();
   /** How good the link to each other participant is, by id. */
   @property({ attribute: false }) qualities: ReadonlyMap<string, LinkQuality> = new Map();
+  /** The speaker others' sound plays on ('' = the default). */
+  @property({ attribute: false }) sinkId = '';
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
 
@@ -155,6 +157,7 @@ export class VideoGrid extends LitElement {
       .isReachable=${p.isReachable}
       .isSpeaking=${this.speaking.has(levelKey(p))}
       .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
+      .sinkId=${this.sinkId}
     ></video-tile>`;
   }
 

@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { displayName } from './display-name.js';
+import { playOn } from './speaker-output.js';
 import { micOffIcon } from './icons.js';
 import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from '../peers/video-peer.js';
@@ -191,6 +192,8 @@ export class VideoTile extends LitElement {
   @property({ type: Boolean, attribute: 'speaking', reflect: true }) isSpeaking = false;
   /** How good the link to them is; undefined for ourselves and until measured. */
   @property({ attribute: false }) quality: LinkQuality | undefined;
+  /** The speaker their sound plays on ('' = the default); our own is muted anyway. */
+  @property({ attribute: false }) sinkId = '';
   /** Rendered as a small picture-in-picture. */
   @property({ type: Boolean, reflect: true }) small = false;
 
@@ -215,6 +218,7 @@ export class VideoTile extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('stream')) this._showStream();
+    if (changed.has('sinkId') && !this.isSelf) playOn(this._video, this.sinkId);
   }
 
   private _showStream(): void {
