@@ -1,5 +1,5 @@
 // Screenshots of devices and settings during the call (issue 14) at phone
-// and desktop width, with two fake cameras: the microphone's device menu
+// and desktop width, with three fake cameras: the microphone's device menu
 // open, and the settings dialog's Audio, Video and Advanced tabs.
 // test/screenshots.ts runs it; `tsx test/screenshots-devices.ts <dir>` alone.
 import path from 'node:path';
@@ -14,13 +14,13 @@ const DESKTOP = { width: 1280, height: 800 };
 
 type Shot = (page: Page, name: string) => Promise<void>;
 
-/** Takes the shots on a server of its own and a browser with two cameras. */
+/** Takes the shots on a server of its own and a browser with three cameras. */
 export async function deviceShots(shot: Shot): Promise<void> {
   const server = await startTestServer(
     { STUN_URLS: 'stun:turn.example.org:3478', TURN_URLS: 'turn:turn.example.org:3478?transport=udp', TURN_SECRET: 'screenshot-secret' },
     path.resolve('dist/client'),
   );
-  const browser = await launchBrowser({ deviceCount: 2 });
+  const browser = await launchBrowser({ deviceCount: 3 });
   const people: Participant[] = [];
   try {
     const ada = await openRoom(browser, server.url, 'devices', 'Ada Lovelace', DESKTOP);

@@ -8,6 +8,7 @@ import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Part
 import { startTestServer } from './helpers/test-server.js';
 import { reconnectingShots, reliabilityShots } from './screenshots-reliability.js';
 import { lockShots } from './screenshots-lock.js';
+import { deviceShots } from './screenshots-devices.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -108,17 +109,7 @@ try {
     await shot(p.page, `people-stats-${label}`);
   }
 
-  // Connection settings: the ICE servers for this session.
-  for (const [p, label] of [
-    [ada, 'desktop'],
-    [bob, 'phone'],
-  ] as const) {
-    await p.page.getByRole('button', { name: /close participants/i }).click();
-    await p.page.getByRole('button', { name: 'Connection settings' }).click();
-    await p.page.getByRole('heading', { name: 'Connection settings' }).waitFor();
-    await shot(p.page, `settings-${label}`);
-    await p.page.getByRole('button', { name: 'Close connection settings' }).click();
-  }
+  for (const p of [ada, bob]) await p.page.getByRole('button', { name: /close participants/i }).click();
 
   // Three people, to show the grid.
   const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
@@ -138,6 +129,8 @@ try {
 
   // A locked room, a wrong password and a full room in the lobby (a server of their own).
   await reliabilityShots(browser, shot, people);
+  // Devices and settings: the device menu, the settings dialog's tabs (a server and a browser with two cameras of their own).
+  await deviceShots(shot);
   // The room lock: lobby offers, refusals and the call's lock control (a server of their own).
   await lockShots(browser, shot, people);
   // Last, since it takes the server away: the call while it is gone.

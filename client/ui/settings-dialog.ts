@@ -189,7 +189,7 @@ export class SettingsDialog extends LitElement {
     return html`<dialog aria-labelledby="settings-title" @cancel=${this._onCancel}>
       ${
         this._isOpen
-          ? html`<span tabindex="0" class="guard" @focus=${() => this._wrapTo('.done')}></span>
+          ? html`<span tabindex="0" class="guard" @focus=${() => this._wrapTo('#done')}></span>
               <header>
                 <h2 id="settings-title">Settings</h2>
                 <button class="icon-btn close" aria-label="Close settings" @click=${() => this.close()}>${closeIcon}</button>
@@ -213,7 +213,7 @@ export class SettingsDialog extends LitElement {
               <div class="body">
                 <div role="tabpanel" id="panel" class=${this._tab} aria-labelledby="tab-${this._tab}">${this._renderPanel()}</div>
               </div>
-              <footer><button class="btn primary done" @click=${() => this.close()}>Done</button></footer>
+              <footer><button class="btn primary" id="done" @click=${() => this.close()}>Done</button></footer>
               <span tabindex="0" class="guard" @focus=${() => this._wrapTo('.close')}></span>`
           : nothing
       }
