@@ -10,6 +10,7 @@ import { reconnectingShots, reliabilityShots } from './screenshots-reliability.j
 import { lockShots } from './screenshots-lock.js';
 import { presentingShots } from './screenshots-presenting.js';
 import { keyboardShots } from './screenshots-keyboard.js';
+import { deviceShots } from './screenshots-devices.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -110,17 +111,7 @@ try {
     await shot(p.page, `people-stats-${label}`);
   }
 
-  // Connection settings: the ICE servers for this session.
-  for (const [p, label] of [
-    [ada, 'desktop'],
-    [bob, 'phone'],
-  ] as const) {
-    await p.page.getByRole('button', { name: /close participants/i }).click();
-    await p.page.getByRole('button', { name: 'Connection settings' }).click();
-    await p.page.getByRole('heading', { name: 'Connection settings' }).waitFor();
-    await shot(p.page, `settings-${label}`);
-    await p.page.getByRole('button', { name: 'Close connection settings' }).click();
-  }
+  for (const p of [ada, bob]) await p.page.getByRole('button', { name: /close participants/i }).click();
 
   // Three people, to show the grid.
   const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
@@ -140,6 +131,8 @@ try {
 
   // A locked room, a wrong password and a full room in the lobby (a server of their own).
   await reliabilityShots(browser, shot, people);
+  // Devices and settings: the device menu, the settings dialog's tabs (a server and a browser with two cameras of their own).
+  await deviceShots(shot);
   // The room lock: lobby offers, refusals and the call's lock control (a server of their own).
   await lockShots(browser, shot, people);
   // Presenting, pinning, speaker view (a server of their own).

@@ -3,7 +3,14 @@
 // one video track, with silent/blank placeholders when a device is off, absent
 // or denied, so that peers never need to renegotiate (see video-peer.ts).
 import { TypedEmitter } from '../../shared/typed-emitter.js';
+import { deviceLabel, isDeviceGone, type DeviceKind } from './device-list.js';
+import type { DeviceMemory } from './device-memory.js';
+import { browserMediaApi, type MediaApi } from './media-api.js';
+import { describeMediaError, isNotFound } from './media-errors.js';
 import type { MediaStatus } from './media-status.js';
+
+export type { MediaApi } from './media-api.js';
+export { describeMediaError } from './media-errors.js';
 import type { VideoSize } from './video-size.js';
 
 export interface LocalMediaEvents extends Record<string, unknown> {
@@ -11,16 +18,8 @@ export interface LocalMediaEvents extends Record<string, unknown> {
   track: { kind: 'audio' | 'video'; track: MediaStreamTrack };
   /** Anything shown changed: status, devices, errors. */
   change: void;
-}
-
-/** The browser APIs LocalMedia uses, so tests can fake them. */
-export interface MediaApi {
-  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  getDisplayMedia(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
-  enumerateDevices(): Promise<MediaDeviceInfo[]>;
-  /** A track that sends nothing audible or visible. */
-  placeholder(kind: 'audio' | 'video'): MediaStreamTrack;
-  newStream(tracks: MediaStreamTrack[]): MediaStream;
+  /** The device of `kind` in use went away (unplugged): the default one replaced it. */
+  'device-lost': { kind: DeviceKind; label: string };
 }
 
 /** Camera settings sized for a mesh: every peer gets its own encode. */
@@ -34,6 +33,8 @@ const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noise
 export interface LocalMediaOptions {
   /** The camera resolution to ask for instead of VIDEO_CONSTRAINTS' (the room link's ?video=). */
   videoSize?: VideoSize;
+  /** Where the user's picks are remembered for the session (device-memory.ts). */
+  memory?: DeviceMemory;
 }
 
 export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
@@ -51,10 +52,20 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   devices: MediaDeviceInfo[] = [];
   cameraId = '';
   micId = '';
+  /** The speaker remote sound plays on ('' = the system's default). */
+  speakerId = '';
+  readonly #memory: DeviceMemory | undefined;
+  #unwatch: (() => void) | undefined;
+  /** Kinds whose lost device is being replaced: an unplug ends the track and changes the device list, one replacement is enough. */
+  readonly #replacing = new Set<'audio' | 'video'>();
+  readonly #watched = new WeakSet<MediaStreamTrack>();
 
-  constructor(api: MediaApi = browserMediaApi(), { videoSize }: LocalMediaOptions = {}) {
+  constructor(api: MediaApi = browserMediaApi(), { videoSize, memory }: LocalMediaOptions = {}) {
     super();
     this.#api = api;
+    this.#memory = memory;
+    const choice = memory?.load();
+    if (choice) ({ mic: this.micId, camera: this.cameraId, speaker: this.speakerId } = choice);
     this.#video = videoSize ? { ...VIDEO_CONSTRAINTS, width: { ideal: videoSize.width }, height: { ideal: videoSize.height } } : VIDEO_CONSTRAINTS;
   }
 
@@ -81,6 +92,11 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   /** The captured microphone, also while muted (disabled); undefined without one. */
   get micTrack(): MediaStreamTrack | undefined {
     return this.#mic;
+  }
+
+  /** The captured camera; undefined while it is off or absent. */
+  get cameraTrack(): MediaStreamTrack | undefined {
+    return this.#camera;
   }
 
   /** The stream sent to peers: the current audio and video tracks. */
@@ -116,8 +132,33 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     this.cameraId = this.#camera?.getSettings().deviceId ?? '';
     if (this.#mic) this.#mic.enabled = this.#isMicOn;
     await this.refreshDevices();
+    this.#unwatch ??= this.#api.onDeviceChange?.(() => void this.handleDeviceChange());
     this.#publish('audio');
     this.#publish('video');
+  }
+
+  /**
+   * Devices were plugged in or out: the lists follow, and a device in use
+   * that has gone is replaced by the default one, as Meet does.
+   */
+  async handleDeviceChange(): Promise<void> {
+    const before = this.devices;
+    await this.refreshDevices();
+    if (this.#mic && isDeviceGone(this.devices, 'mic', this.micId)) await this.#replaceLost('audio', deviceLabel(before, 'mic', this.micId));
+    if (this.#camera && isDeviceGone(this.devices, 'camera', this.cameraId)) await this.#replaceLost('video', deviceLabel(before, 'camera', this.cameraId));
+    if (this.speakerId && isDeviceGone(this.devices, 'speaker', this.speakerId)) {
+      const label = deviceLabel(before, 'speaker', this.speakerId);
+      this.speakerId = '';
+      this.emit('device-lost', { kind: 'speaker', label });
+      this.emit('change', undefined);
+    }
+  }
+
+  /** Plays remote sound on speaker `id` ('' = the default); the call view applies it. */
+  selectSpeaker(id: string): void {
+    this.speakerId = id;
+    this.#memory?.save('speaker', id);
+    this.emit('change', undefined);
   }
 
   async refreshDevices(): Promise<void> {
@@ -150,9 +191,11 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     this.#publish('video');
   }
 
+  /** Switches to microphone or camera `deviceId` ('' = the default): the new track goes to every peer (the 'track' event). */
   async selectDevice(kind: 'audio' | 'video', deviceId: string): Promise<void> {
     if (kind === 'audio') this.micId = deviceId;
     else this.cameraId = deviceId;
+    this.#memory?.save(kind === 'audio' ? 'mic' : 'camera', deviceId);
     if (kind === 'video' && !this.#isCameraOn) return this.emit('change', undefined);
     const problems: string[] = [];
     const track = await this.#tryDevice(kind, problems);
@@ -164,11 +207,34 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       this.#mic?.stop();
       this.#mic = track;
       track.enabled = this.#isMicOn;
+      this.micId = track.getSettings().deviceId ?? deviceId;
     } else {
       this.#camera?.stop();
       this.#camera = track;
+      this.cameraId = track.getSettings().deviceId ?? deviceId;
     }
     this.#publish(kind);
+  }
+
+  /** The device in use of `kind` went away: the default one takes over, and the user is told. */
+  async #replaceLost(kind: 'audio' | 'video', label: string): Promise<void> {
+    if (this.#replacing.has(kind)) return;
+    this.#replacing.add(kind);
+    try {
+      await this.selectDevice(kind, '');
+    } finally {
+      this.#replacing.delete(kind);
+    }
+    this.emit('device-lost', { kind: kind === 'audio' ? 'mic' : 'camera', label });
+  }
+
+  /** A track that ends by itself was unplugged (or taken by the system); stop() does not fire 'ended'. */
+  #watchEnded(kind: 'audio' | 'video', track: MediaStreamTrack | undefined): void {
+    if (!track || this.#watched.has(track)) return;
+    this.#watched.add(track);
+    track.addEventListener('ended', () => {
+      if (track === (kind === 'audio' ? this.#mic : this.#camera)) void this.#replaceLost(kind, track.label);
+    });
   }
 
   /** Shares a screen or window; resolves false when the user cancels. */
@@ -198,6 +264,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
 
   /** Releases every device. */
   stop(): void {
+    this.#unwatch?.();
+    this.#unwatch = undefined;
     for (const track of [this.#camera, this.#mic, this.#screen, ...Object.values(this.#placeholders)]) track?.stop();
     this.#camera = this.#mic = this.#screen = undefined;
   }
@@ -216,6 +284,13 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       const stream = await this.#api.getUserMedia(constraints);
       return kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
     } catch (error) {
+      const chosen = kind === 'audio' ? this.micId : this.cameraId;
+      if (chosen && isNotFound(error)) {
+        // The picked (or remembered) device is not there any more: the default one will do.
+        if (kind === 'audio') this.micId = '';
+        else this.cameraId = '';
+        return this.#tryDevice(kind, problems);
+      }
       problems.push(describeMediaError(kind, error));
       return undefined;
     }
@@ -228,6 +303,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
 
   /** Puts the current track of `kind` into the outgoing stream and tells the peers. */
   #publish(kind: 'audio' | 'video'): void {
+    this.#watchEnded(kind, kind === 'audio' ? this.#mic : this.#camera);
     const track = this.#outgoing(kind);
     const stream = this.stream;
     for (const old of kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks()) {
@@ -237,43 +313,4 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     this.emit('track', { kind, track });
     this.emit('change', undefined);
   }
-}
-
-/** A sentence for the lobby about why a device is missing. */
-export function describeMediaError(kind: 'audio' | 'video', error: unknown): string {
-  const device = kind === 'audio' ? 'microphone' : 'camera';
-  const name = typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return `Access to the ${device} was denied.`;
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return `No ${device} found.`;
-    case 'NotReadableError':
-      return `The ${device} is in use by another app.`;
-    default:
-      return `The ${device} is not available.`;
-  }
-}
-
-function browserMediaApi(): MediaApi {
-  let audioContext: AudioContext | undefined;
-  return {
-    getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
-    getDisplayMedia: (c) => navigator.mediaDevices.getDisplayMedia(c),
-    enumerateDevices: () => navigator.mediaDevices.enumerateDevices(),
-    newStream: (tracks) => new MediaStream(tracks),
-    placeholder(kind) {
-      if (kind === 'audio') {
-        audioContext ??= new AudioContext();
-        const track = audioContext.createMediaStreamDestination().stream.getAudioTracks()[0]!;
-        track.enabled = false;
-        return track;
-      }
-      // A canvas stream at 0 fps produces no frames: nothing to encode.
-      const canvas = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
-      return canvas.captureStream(0).getVideoTracks()[0]!;
-    },
-  };
 }

@@ -14,9 +14,11 @@ import { chatNote, type ChatPanel } from './chat-panel.js';
 import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
-import './ice-settings-panel.js';
-import type { IceSettingsPanel } from './ice-settings-panel.js';
 import { CallShortcuts, isApplePlatform, shortcutNames } from './call-shortcuts.js';
+import './device-menu.js';
+import { describeLostDevice } from '../media/device-list.js';
+import './settings-dialog.js';
+import type { SettingsDialog } from './settings-dialog.js';
 import { linkIcon, logoIcon } from './icons.js';
 import './link-status.js';
 import './more-menu.js';
@@ -92,7 +94,8 @@ export class CallView extends LitElement {
   @state() private _lockError = '';
   @query('room-lock-control') private _lockControl!: RoomLockControl | null;
   @query('chat-panel') private _chatPanel!: ChatPanel;
-  @query('ice-settings-panel') private _settingsPanel!: IceSettingsPanel | null;
+  @query('settings-dialog') private _settings!: SettingsDialog;
+  @state() private _isSettingsOpen = false;
   @query('control-bar') private _controls!: ControlBar;
   @query('video-grid') private _grid!: VideoGrid | null;
   /** Grid or speaker view (view-controls.ts); which tile is large is video-grid's Stage. */
@@ -126,6 +129,7 @@ export class CallView extends LitElement {
       m.chat.on('unread', (n) => (this._unread = n)),
       this.media.on('track', () => this._watchLevels()),
       this.media.on('change', () => this._onMediaChange()),
+      this.media.on('device-lost', ({ kind, label }) => this._showNotice(describeLostDevice(kind, label))),
       this._levels.on('speaking', ({ key }) => this._onSpeaking(key)),
     ];
     // The AudioContext may start suspended (no click yet on this page, e.g. after a reload into the call).
@@ -289,7 +293,8 @@ export class CallView extends LitElement {
       case 'people':
         return this._setPanel(this._panel === 'people' ? undefined : 'people');
       case 'settings':
-        return this._setPanel(this._panel === 'settings' ? undefined : 'settings');
+        this._isSettingsOpen = true;
+        return this._settings.show();
       case 'leave':
         this.dispatchEvent(new CustomEvent('leave', { bubbles: true, composed: true }));
         return;
@@ -304,10 +309,11 @@ export class CallView extends LitElement {
       this._chatPanel.showLatest();
       this._chatPanel.focus();
     }
-    if (panel === 'settings') {
-      await this._settingsPanel?.updateComplete;
-      this._settingsPanel?.focus();
-    }
+  }
+
+  private _onSettingsClose(): void {
+    this._isSettingsOpen = false;
+    this._controls.focusControl('settings');
   }
 
   /** Closing a panel from inside it puts the focus back on the button that opened it. */
@@ -393,6 +399,7 @@ export class CallView extends LitElement {
         .participants=${this._participants}
         .levels=${this._levels}
         .qualities=${this._qualities}
+        .sinkId=${media.speakerId}
         .isAlone=${this._callState === 'joined' && this._participants.length === 1}
         .hasHadCompany=${this._aware.hasHadCompany}
         .labels=${this._aware.labels}
@@ -425,7 +432,6 @@ export class CallView extends LitElement {
           @message-privately=${this._onMessagePrivately}
           ><join-sound-toggle .preference=${this._aware.sound}></join-sound-toggle
         ></participant-list>
-        ${this._panel === 'settings' ? html`<ice-settings-panel .source=${this.manager.ice}></ice-settings-panel>` : nothing}
       </aside>
       <control-bar
         .isMicOn=${media.isMicOn}
@@ -434,7 +440,7 @@ export class CallView extends LitElement {
         .canShare=${canShare}
         .isChatOpen=${this._panel === 'chat'}
         .isPeopleOpen=${this._panel === 'people'}
-        .isSettingsOpen=${this._panel === 'settings'}
+        .isSettingsOpen=${this._isSettingsOpen}
         .unread=${this._unread}
         .count=${this._participants.length}
         .shortcuts=${this._shortcutNames}
@@ -444,12 +450,15 @@ export class CallView extends LitElement {
           @hand-toggle=${() => this.manager.gestures.setHandRaised(!this.manager.gestures.isHandRaised)}
           @react=${(e: CustomEvent<{ emoji: Reaction }>) => this.manager.gestures.react(e.detail.emoji)}
         ></gesture-buttons
+        ><device-menu slot="mic-menu" .media=${media} kinds="mic speaker" label="Choose microphone and speaker"></device-menu
+        ><device-menu slot="camera-menu" .media=${media} kinds="camera" label="Choose camera"></device-menu
       ></control-bar>
       <message-preview
         .preview=${this._panel === 'chat' ? undefined : this._aware.preview}
         @open-chat=${() => void this._setPanel('chat')}
         @dismiss=${() => this._aware.dismissPreview()}
       ></message-preview>
+      <settings-dialog .media=${media} .levels=${this._levels} .source=${this.manager.ice} @close=${this._onSettingsClose}></settings-dialog>
       ${this._renderBanner()}
       ${
         this._isMutedHintShown

@@ -1,5 +1,6 @@
 // The call's buttons: microphone, camera, screen share, chat, people,
-// connection settings, leave.
+// settings, leave. The microphone and camera each take a device menu in a
+// slot (mic-menu, camera-menu) before them.
 // Toggles keep one name and say their state with aria-pressed, so a screen
 // reader hears "Microphone, pressed" rather than a name that changes.
 import { LitElement, css, html, nothing } from 'lit';
@@ -25,6 +26,8 @@ export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 's
  *
  * @fires control - {detail: {action: ControlAction}} when a button is pressed
  * @slot - more buttons, before Chat (the call's hand and reactions)
+ * @slot mic-menu - before the microphone button: its device menu
+ * @slot camera-menu - before the camera button: its device menu
  * @csspart bar - the row of buttons
  */
 @customElement('control-bar')
@@ -46,6 +49,10 @@ export class ControlBar extends LitElement {
       .group {
         display: flex;
         gap: 10px;
+      }
+      /* A device menu's chevron (slotted by the call view) tucks under the button after it: one pill, as in Meet. */
+      ::slotted(device-menu) {
+        margin-right: -36px;
       }
       button.round {
         position: relative;
@@ -125,6 +132,13 @@ export class ControlBar extends LitElement {
         .divider {
           display: none;
         }
+        /* On a phone the chevron is a tab on the button's corner: the bar keeps its width. */
+        ::slotted(device-menu) {
+          /* Above the self view's corner tile too (z-index 2), which its menu overlaps. */
+          z-index: 3;
+          align-self: flex-start;
+          margin: -6px -30px 0 0;
+        }
       }
     `,
   ];
@@ -141,7 +155,7 @@ export class ControlBar extends LitElement {
   @property({ type: Boolean, attribute: 'chat-open' }) isChatOpen = false;
   /** Whether the participant list is open. */
   @property({ type: Boolean, attribute: 'people-open' }) isPeopleOpen = false;
-  /** Whether the connection settings are open. */
+  /** Whether the settings dialog is open. */
   @property({ type: Boolean, attribute: 'settings-open' }) isSettingsOpen = false;
   /** Chat messages not yet seen. */
   @property({ type: Number }) unread = 0;
@@ -170,6 +184,7 @@ export class ControlBar extends LitElement {
     return html`
       <div class="bar" part="bar" role="toolbar" aria-label="Call controls" tabindex="-1">
         <div class="group">
+          <slot name="mic-menu"></slot>
           <button
             class="round ${this.isMicOn ? '' : 'off'}"
             aria-label="Microphone"
@@ -181,6 +196,7 @@ export class ControlBar extends LitElement {
           >
             ${this.isMicOn ? micIcon : micOffIcon}
           </button>
+          <slot name="camera-menu"></slot>
           <button
             class="round ${this.isCameraOn ? '' : 'off'}"
             aria-label="Camera"
@@ -232,9 +248,10 @@ export class ControlBar extends LitElement {
           </button>
           <button
             class="round ${this.isSettingsOpen ? 'active' : ''}"
-            aria-label="Connection settings"
+            aria-label="Settings"
+            aria-haspopup="dialog"
             aria-expanded=${this.isSettingsOpen}
-            title="Connection settings (ICE servers)"
+            title="Settings: audio, video and connection"
             data-action="settings"
             @click=${() => this._fire('settings')}
           >

@@ -131,6 +131,8 @@ export class IceSettingsPanel extends LitElement {
 
   /** Where this session's ICE servers come from (the Manager's). */
   @property({ attribute: false }) source!: IceServerSource;
+  /** Shown inside the settings dialog, which has its own Close: no close button here. */
+  @property({ type: Boolean, attribute: 'embedded' }) isEmbedded = false;
 
   @state() private _config: IceConfig | undefined;
   /** What the editor shows; replaced only when the list really changes, so fresh credentials do not wipe the user's edits. */
@@ -218,7 +220,7 @@ export class IceSettingsPanel extends LitElement {
     return html`
       <header>
         <h2 id="ice-settings-title" tabindex="-1">Connection settings</h2>
-        <button class="icon-btn" aria-label="Close connection settings" @click=${this._close}>${closeIcon}</button>
+        ${this.isEmbedded ? nothing : html`<button class="icon-btn" aria-label="Close connection settings" @click=${this._close}>${closeIcon}</button>`}
       </header>
       <div class="body" part="body">
         <p class="intro">ICE servers help calls get through firewalls: STUN tells your browser its public address, TURN relays the call when no direct path works.</p>

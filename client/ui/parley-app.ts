@@ -8,6 +8,7 @@ import './call-view.js';
 import './home-page.js';
 import { logoIcon } from './icons.js';
 import { explainJoinFailure } from '../signaling/join-refusal.js';
+import { DeviceMemory } from '../media/device-memory.js';
 import { LocalMedia } from '../media/local-media.js';
 import './lobby-view.js';
 import { Manager } from '../call/manager.js';
@@ -136,7 +137,9 @@ export class ParleyApp extends LitElement {
       this._roomStatus = status ?? 'unknown';
       if (status?.locked) this._needsPassword = true;
     });
-    const media = (this._media = new LocalMedia(undefined, { videoSize: videoSizeFromQuery(location.search) }));
+    // The devices picked earlier in this tab (in the call, or a previous lobby) are the ones the lobby starts with.
+    const memory = new DeviceMemory(sessionStorageOrNone());
+    const media = (this._media = new LocalMedia(undefined, { videoSize: videoSizeFromQuery(location.search), memory }));
     // While the user reads the lobby, not at Join, where every millisecond counts.
     void media.start().finally(() => {
       this._isStarting = false;

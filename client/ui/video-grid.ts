@@ -131,6 +131,8 @@ export class VideoGrid extends LitElement {
   @property({ attribute: false }) reactions: ReadonlyMap<string, readonly ShownReaction[]> = new Map();
   /** Whether others have been here since we joined: alone again, we are the only one, not the first. */
   @property({ type: Boolean, attribute: 'had-company' }) hasHadCompany = false;
+  /** The speaker others' sound plays on ('' = the default). */
+  @property({ attribute: false }) sinkId = '';
   /** Whether we are in the call alone (shows how to invite others). */
   @property({ type: Boolean, attribute: 'alone' }) isAlone = false;
   /** Grid (equal tiles) or speaker view (whoever speaks large). */
@@ -257,6 +259,7 @@ export class VideoGrid extends LitElement {
       .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
       .isHandRaised=${this.hands.has(levelKey(p))}
       .reactions=${this.reactions.get(levelKey(p)) ?? NO_REACTIONS}
+      .sinkId=${this.sinkId}
     ></video-tile>`;
   }
 

@@ -10,6 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ShownReaction } from '../call/reaction-board.js';
 import { displayName } from './display-name.js';
+import { playOn } from './speaker-output.js';
 import { micOffIcon } from './icons.js';
 import { avatarClass, initials, shared } from './theme.js';
 import type { PeerState } from '../peers/video-peer.js';
@@ -274,6 +275,8 @@ export class VideoTile extends LitElement {
   @property({ type: Boolean, attribute: 'hand-raised', reflect: true }) isHandRaised = false;
   /** The reactions floating over the tile now (reaction-board.ts). */
   @property({ attribute: false }) reactions: readonly ShownReaction[] = [];
+  /** The speaker their sound plays on ('' = the default); our own is muted anyway. */
+  @property({ attribute: false }) sinkId = '';
   /** Rendered as a small picture-in-picture. */
   @property({ type: Boolean, reflect: true }) small = false;
   /** Whether it is pinned (the large tile until unpinned). */
@@ -309,6 +312,7 @@ export class VideoTile extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('stream')) this._showStream();
+    if (changed.has('sinkId') && !this.isSelf) playOn(this._video, this.sinkId);
   }
 
   private _showStream(): void {

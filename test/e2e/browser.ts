@@ -15,11 +15,16 @@ export const FAKE_MEDIA_FLAGS = [
 // No autoplay flag: the click on Join must be enough for remote sound to play, as for a user.
 const COMMON_FLAGS = ['--allow-loopback-in-peer-connection'];
 
-/** A browser whose pages have a fake camera and microphone, or none at all. */
-export function launchBrowser({ hasFakeMedia = true } = {}): Promise<Browser> {
+/**
+ * A browser whose pages have a fake camera and microphone, or none at all.
+ * With `deviceCount`, Chromium offers that many fake cameras (and always
+ * three fake microphones and speakers, a "default" one among them).
+ */
+export function launchBrowser({ hasFakeMedia = true, deviceCount = 1 } = {}): Promise<Browser> {
+  const media = deviceCount > 1 ? [`${FAKE_MEDIA_FLAGS[0]}=device-count=${deviceCount}`, ...FAKE_MEDIA_FLAGS.slice(1)] : FAKE_MEDIA_FLAGS;
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [...COMMON_FLAGS, ...(hasFakeMedia ? FAKE_MEDIA_FLAGS : [])],
+    args: [...COMMON_FLAGS, ...(hasFakeMedia ? media : [])],
   });
 }
 

@@ -17,14 +17,17 @@ export interface CallFixture {
   enter: (room: string, name: string, initScripts?: string[]) => Promise<Participant>;
 }
 
-/** Call at the top of a test file. `env` is the server's configuration (e.g. MAX_ROOM_SIZE). */
-export function useCallFixture(env: Record<string, string> = {}): CallFixture {
+/**
+ * Call at the top of a test file. `env` is the server's configuration (e.g.
+ * MAX_ROOM_SIZE); `deviceCount` gives every page that many fake cameras.
+ */
+export function useCallFixture(env: Record<string, string> = {}, { deviceCount = 1 } = {}): CallFixture {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const people: Participant[] = [];
   beforeAll(async () => {
     server = await startTestServer(env, path.resolve('dist/client'));
-    browser = await launchBrowser();
+    browser = await launchBrowser({ deviceCount });
   });
   afterEach(async () => {
     await closeAll(undefined, people.splice(0));

@@ -91,7 +91,8 @@ describe("the user's own TURN server, set under Connection settings", () => {
   /** Replaces the participant's list with the other coturn, with a credential minted for `who`, through the UI. */
   async function useOwnCoturn(p: Participant, who: string): Promise<void> {
     const { username, credential } = mintTurnCredential(OTHER_SECRET, who, 600, Date.now());
-    await p.page.getByRole('button', { name: 'Connection settings' }).click();
+    await p.page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await p.page.getByRole('tab', { name: 'Advanced' }).click();
     await p.page.getByRole('heading', { name: 'Connection settings' }).waitFor();
     const row = p.page.locator('ice-server-editor [part=row]').first();
     await row.locator('[name=urls]').fill(ownCoturn!.udpUrl);
@@ -99,7 +100,7 @@ describe("the user's own TURN server, set under Connection settings", () => {
     await row.locator('[name=credential]').fill(credential);
     await p.page.getByRole('button', { name: 'Use for this session' }).click();
     await p.page.getByText('Saved for this session.', { exact: false }).waitFor();
-    await p.page.getByRole('button', { name: 'Close connection settings' }).click();
+    await p.page.getByRole('button', { name: 'Close settings' }).click();
   }
 
   /** Waits until connection `index` in the page has gathered a relay candidate from the user's coturn. */
@@ -153,17 +154,19 @@ describe("the user's own TURN server, set under Connection settings", () => {
 });
 
 describe('Connection settings from the keyboard', () => {
-  it('opens with Enter, takes the focus to its heading, and Escape gives it back to the button', async () => {
+  it('open under Settings, Advanced, and Escape inside them gives the focus back to the gear', async () => {
     const ada = await enter(relayServer!, 'keyboard-settings', 'Ada');
     await join(ada);
-    await ada.page.getByRole('button', { name: 'Connection settings' }).waitFor();
-    await tabTo(ada.page, 'Connection settings');
+    await ada.page.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await tabTo(ada.page, 'Settings');
     await ada.page.keyboard.press('Enter');
+    await expect.poll(() => focusedName(ada.page)).toBe('tab-audio');
+    await ada.page.keyboard.press('End');
     await ada.page.waitForFunction(() => deepAll('#ice-settings-title').length === 1);
-    await expect.poll(() => focusedName(ada.page)).toBe('ice-settings-title');
+    await tabTo(ada.page, 'textarea');
     await ada.page.keyboard.press('Escape');
-    await expect.poll(() => focusedName(ada.page)).toBe('Connection settings');
-    expect(await ada.page.getByRole('button', { name: 'Connection settings' }).getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => focusedName(ada.page)).toBe('Settings');
+    expect(await ada.page.getByRole('button', { name: 'Settings', exact: true }).getAttribute('aria-expanded')).toBe('false');
   });
 });
 

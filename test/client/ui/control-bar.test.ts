@@ -42,16 +42,25 @@ describe('control-bar', () => {
     const el = await render({ count: 2 });
     const actions: ControlAction[] = [];
     el.addEventListener('control', (e) => actions.push((e as CustomEvent<{ action: ControlAction }>).detail.action));
-    for (const name of ['Microphone', 'Camera', 'Share screen', 'Chat', 'Participants (2)', 'Connection settings', 'Leave']) button(el, name).click();
+    for (const name of ['Microphone', 'Camera', 'Share screen', 'Chat', 'Participants (2)', 'Settings', 'Leave']) button(el, name).click();
     expect(actions).toEqual(['mic', 'camera', 'screen', 'chat', 'people', 'settings', 'leave']);
   });
 
-  it('says whether the connection settings are open', async () => {
+  it('says whether the settings dialog is open', async () => {
     const el = await render({ isSettingsOpen: true });
-    expect(button(el, 'Connection settings').getAttribute('aria-expanded')).toBe('true');
+    expect(button(el, 'Settings').getAttribute('aria-expanded')).toBe('true');
     el.isSettingsOpen = false;
     await el.updateComplete;
-    expect(button(el, 'Connection settings').getAttribute('aria-expanded')).toBe('false');
+    expect(button(el, 'Settings').getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('puts a device menu before the microphone and camera buttons, each in its own slot', async () => {
+    const el = await render();
+    const slots = [...el.shadowRoot!.querySelectorAll('slot')];
+    expect(slots.map((s) => [s.name, s.nextElementSibling?.getAttribute('aria-label')])).toEqual([
+      ['mic-menu', 'Microphone'],
+      ['camera-menu', 'Camera'],
+    ]);
   });
 
   it('names the shortcuts in the tooltips and in aria-keyshortcuts', async () => {
