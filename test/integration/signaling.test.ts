@@ -340,6 +340,9 @@ describe('HTTP', () => {
     const page = await fetch(`${server.url}/r/team-standup`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect((await fetch(`${server.url}/r/bad..name`)).status).toBe(400);
+    // A bad name gets the app, which says what is wrong (client/ui/link-problem.ts), as a 404.
+    const bad = await fetch(`${server.url}/r/bad..name`, { headers: { accept: 'text/html' } });
+    expect(bad.status).toBe(404);
+    expect(bad.headers.get('content-type')).toContain('text/html');
   });
 });
