@@ -47,12 +47,12 @@ try {
   await bob.page.getByRole('button', { name: /^chat/i }).click();
   await ada.page.waitForFunction(() => deepAll('message-preview .card').length === 1);
   await ada.page.waitForFunction(() => deepAll('video-tile[hand-raised]').length === 2);
-  await bob2.page.getByRole('button', { name: 'Send a reaction' }).click();
+  await bob2.page.getByRole('button', { name: 'Reactions' }).click();
   await bob2.page.getByRole('button', { name: 'React with 🎉' }).click();
   await ada.page.waitForFunction(() => deepAll('video-tile').some((t) => t.shadowRoot?.querySelector('.reaction')));
   await shot(ada.page, 'aware-call-desktop');
   await shot(bob2.page, 'aware-picker-desktop');
-  await bob2.page.getByRole('button', { name: 'Send a reaction' }).click();
+  await bob2.page.getByRole('button', { name: 'Reactions' }).click();
   await bob.page.setViewportSize(PHONE);
   await bob2.page.getByRole('button', { name: /^chat/i }).click();
   await bob2.page.getByRole('textbox', { name: /message/i }).fill('Hands up if you can hear me');

@@ -116,7 +116,7 @@ export class GestureButtons extends LitElement {
       </button>
       <button
         class="round ${this._isPickerOpen ? 'active' : ''}"
-        aria-label="Send a reaction"
+        aria-label="Reactions"
         aria-expanded=${this._isPickerOpen}
         title="Send a reaction"
         data-action="react"

@@ -160,7 +160,7 @@ describe('knowing what happens in the call', () => {
 
     // A reaction floats over the sender's tile on the other pages, and on its own.
     const bobId = await selfId(bob.page);
-    await bob.page.getByRole('button', { name: 'Send a reaction' }).click();
+    await bob.page.getByRole('button', { name: 'Reactions' }).click();
     await bob.page.getByRole('button', { name: 'React with 🎉' }).click();
     const floats = (page: Page, id: string) =>
       page.waitForFunction((peer) => deepAll(`video-tile[peer-id="${peer}"]`).some((t) => t.shadowRoot?.querySelector('.reaction[data-emoji="🎉"]')), id, {
