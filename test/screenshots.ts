@@ -77,7 +77,7 @@ try {
 
   // Talking while muted.
   for (const p of [ada, bob]) {
-    await p.page.getByRole('button', { name: 'Microphone' }).click();
+    await p.page.getByRole('button', { name: 'Microphone', exact: true }).click();
     await p.page.getByRole('status').filter({ hasText: "You're muted" }).waitFor();
   }
   await shot(ada.page, 'muted-desktop');

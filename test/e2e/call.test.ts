@@ -117,6 +117,6 @@ describe('leaving', () => {
     await ada.page.waitForFunction(() => deepAll('video[data-peer]:not([data-self])').length === 0);
     expect(await remoteTileIds(ada.page)).toEqual([]);
     expect(adaId).not.toBe('');
-    await ada.page.getByText("You're the first one here").waitFor();
+    await ada.page.getByText("You're the only one here").waitFor();
   });
 });

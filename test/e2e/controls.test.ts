@@ -52,7 +52,7 @@ function adaAsBobSeesHer() {
 
 describe('controls', () => {
   it('mute reaches the other side, and so does unmute', async () => {
-    const mic = ada.page.getByRole('button', { name: 'Microphone' });
+    const mic = ada.page.getByRole('button', { name: 'Microphone', exact: true });
     await pressed(mic, true);
     await mic.click();
     await pressed(mic, false);
@@ -66,7 +66,7 @@ describe('controls', () => {
   });
 
   it('camera off shows the other side an avatar; camera on brings the video back', async () => {
-    const camera = ada.page.getByRole('button', { name: 'Camera' });
+    const camera = ada.page.getByRole('button', { name: 'Camera', exact: true });
     await camera.click();
     await bob.page.waitForFunction((id) => (deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement).hidden, adaId);
     expect(await ada.page.evaluate(() => (deepAll('video[data-self]')[0] as HTMLVideoElement).hidden)).toBe(true);
@@ -129,7 +129,7 @@ describe('controls', () => {
     expect(await focusedName(page)).toBe('Chat');
     // Space toggles the microphone.
     await tabTo(page, 'Microphone', 'Shift+Tab');
-    const mic = page.getByRole('button', { name: 'Microphone' });
+    const mic = page.getByRole('button', { name: 'Microphone', exact: true });
     await page.keyboard.press('Space');
     await pressed(mic, false);
     await page.keyboard.press('Space');

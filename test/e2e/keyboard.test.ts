@@ -72,7 +72,7 @@ describe('the call from the keyboard', { timeout: 240_000 }, () => {
   });
 
   it('Ctrl+D mutes, taking the key from the browser, and the peer sees it; Ctrl+D again unmutes', async () => {
-    const mic = ada.page.getByRole('button', { name: 'Microphone' });
+    const mic = ada.page.getByRole('button', { name: 'Microphone', exact: true });
     await expect(mic.getAttribute('title')).resolves.toBe('Mute microphone (Ctrl+D)');
     await ada.page.evaluate(() => addEventListener('keydown', (e) => ((globalThis as { lastPrevented?: boolean }).lastPrevented = e.defaultPrevented)));
     await ada.page.keyboard.press('Control+d');

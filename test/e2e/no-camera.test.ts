@@ -56,7 +56,7 @@ describe('no camera or microphone', () => {
       const video = tile?.shadowRoot?.querySelector('video');
       return Boolean(video?.hidden && tile?.shadowRoot?.querySelector('.avatar') && tile.shadowRoot.textContent?.includes('Microphone off'));
     }, nomadId);
-    expect(await nomad.page.getByRole('button', { name: 'Microphone' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await nomad.page.getByRole('button', { name: 'Microphone', exact: true }).getAttribute('aria-pressed')).toBe('false');
 
     await nomad.page.getByRole('button', { name: /^chat/i }).click();
     await ada.page.getByRole('button', { name: /^chat/i }).click();

@@ -63,7 +63,7 @@ async function waitForLarge(page: Page, peerId: string): Promise<void> {
 
 /** Toggles `who`'s microphone and waits until `observer` sees the change on their tile. */
 async function setMic(who: Participant, id: string, isOn: boolean, observer: Page): Promise<void> {
-  const mic = who.page.getByRole('button', { name: 'Microphone' });
+  const mic = who.page.getByRole('button', { name: 'Microphone', exact: true });
   if ((await mic.getAttribute('aria-pressed')) !== String(isOn)) await mic.click();
   await observer.waitForFunction(
     ([peer, on]) => deepAll(`video-tile[peer-id="${peer}"]`)[0]?.shadowRoot?.textContent?.includes('Microphone off') === !on,

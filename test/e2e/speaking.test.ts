@@ -57,7 +57,7 @@ describe('who is talking', { timeout: 120_000 }, () => {
     expect(mark).toEqual({ level: 'good', reason: 'Good connection' });
 
     // Ada mutes: her ring goes out on Bob's page and stays out while her microphone goes on beeping.
-    await ada.page.getByRole('button', { name: 'Microphone' }).click();
+    await ada.page.getByRole('button', { name: 'Microphone', exact: true }).click();
     await bob.page.waitForFunction((sel) => !deepAll(sel)[0]?.hasAttribute('speaking'), adaOnBob, { timeout: 30_000 });
     await countSpeakingStarts(bob.page, adaOnBob);
     const framesAtMute = await adaFramesOnBob(bob.page, adaId);
