@@ -176,6 +176,6 @@ describe('the lobby', () => {
     await ada.page.getByRole('link', { name: 'Run diagnostics' }).click();
     await ada.page.waitForURL(`${relayServer!.url}/diagnostics`);
     await ada.page.getByRole('heading', { level: 1 }).waitFor();
-    expect(await ada.page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Connection check/);
+    expect(await ada.page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Check your setup/);
   });
 });
