@@ -56,7 +56,7 @@ describe('control-bar', () => {
 
   it('puts a device menu before the microphone and camera buttons, each in its own slot', async () => {
     const el = await render();
-    const slots = [...el.shadowRoot!.querySelectorAll('slot[name]')];
+    const slots = [...el.shadowRoot!.querySelectorAll<HTMLSlotElement>('slot[name]')];
     expect(slots.map((s) => [s.name, s.nextElementSibling?.getAttribute('aria-label')])).toEqual([
       ['mic-menu', 'Microphone'],
       ['camera-menu', 'Camera'],
