@@ -7,6 +7,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../../server/history/sqlite-store.js';
 import { storeContract } from './store-contract.js';
 
+// Every case opens a store, whose worker threads boot tsx: slow on a loaded machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
+
 const dir = mkdtempSync(path.join(tmpdir(), 'parley-history-'));
 let files = 0;
 
@@ -27,10 +30,11 @@ describe('SqliteStore checkpoints', () => {
       }
       // About 1 MB of messages: the writer alone would leave them all in the
       // WAL (its backstop is at 65,536 pages); the checkpointer moves them.
-      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(empty + 500_000), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(empty + 500_000), { timeout: 50_000, interval: 50 });
       expect((await store.page({ room: 'r', limit: 1 })).messages[0]?.seq).toBe(2000);
     } finally {
       await store.close();
     }
-  });
+    // The checkpointer's thread boots tsx before its first pass: seconds on a loaded machine.
+  }, 60_000);
 });
