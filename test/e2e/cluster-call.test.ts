@@ -149,6 +149,8 @@ async function untilLeases(key: string, count: number, timeoutMs = 20_000): Prom
   const events = new Redis(redis!.url, { maxRetriesPerRequest: 1 });
   try {
     await look.config('SET', 'notify-keyspace-events', 'Kz');
+    // Only once ready: a SUBSCRIBE that goes out before ioredis's ready check (INFO) leaves the connection unable to answer it.
+    await events.ping();
     const changed = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${key} never held ${count} nodes`)), timeoutMs);
       const check = () =>

@@ -121,7 +121,12 @@ describe('controls', () => {
     });
     await page.keyboard.type('typed, not clicked');
     await page.keyboard.press('Enter');
-    await ada.page.getByText('typed, not clicked').waitFor({ state: 'attached' });
+    // Ada's chat is closed, so the message arrives both in the panel and as a preview.
+    await ada.page
+      .getByLabel('Chat', { exact: true })
+      .getByText('typed, not clicked')
+      .waitFor({ state: 'attached' });
+    await ada.page.getByRole('button', { name: /^New message from Bob/ }).waitFor();
     await ada.page.getByRole('button', { name: /^Chat, \d+ unread$/ }).waitFor();
     // Escape closes the panel and gives the focus back to the Chat button.
     await page.keyboard.press('Escape');

@@ -105,9 +105,9 @@ describe('the room lock', () => {
     await ann.page.getByRole('button', { name: 'Unlock room' }).click();
     await unlocked;
     await expect.poll(() => lockButton(ben.page).getAttribute('title')).toBe('Lock this room with a password');
-    // What the next lobby will be told: in use, open.
+    // What the next lobby will be told: in use, open, and (as the room is open) who is in it.
     const status = await fetch(`${call.server.url}/api/rooms/inside/status`);
-    expect(await status.json()).toEqual({ occupied: true, locked: false });
+    expect(await status.json()).toEqual({ occupied: true, locked: false, names: ['Ann', 'Ben', 'Cat'] });
     // The call plays on through all of it.
     await waitForRemoteVideos(ann.page, 2);
   }, 150_000);
