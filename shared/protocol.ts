@@ -335,7 +335,18 @@ export const ServerFrameSchemas = {
   offer: serverFrame('offer', SessionDescription),
   answer: serverFrame('answer', SessionDescription),
   icecandidate: serverFrame('icecandidate', IceCandidate),
-  text: serverFrame('text', Type.Object({ from: Type.String(), time: Type.Number(), text: Type.String(), seq: Type.Optional(Seq), mid: Type.Optional(MessageId) })),
+  text: serverFrame(
+    'text',
+    Type.Object({
+      from: Type.String(),
+      time: Type.Number(),
+      text: Type.String(),
+      seq: Type.Optional(Seq),
+      mid: Type.Optional(MessageId),
+      /** A direct message's receiver's name when it was sent, as history gives it. */
+      to: Type.Optional(Type.String()),
+    }),
+  ),
   /** Only to a client that sent a `mid` (docs/protocol-history.md). */
   ack: serverFrame('ack', AckData),
   /** Only in answer to `get-history`. */

@@ -81,6 +81,8 @@ export interface TextMessage {
   from: string;
   time: number;
   text: string;
+  /** A direct message's receiver's name when it was sent (absent for the room). */
+  to?: string;
 }
 
 export interface ChatManagerEvents extends Record<string, unknown> {
@@ -330,6 +332,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     // when it has one, and `time` is the server's clock.
     const from = client.username || boundedUsername(frame.data.from ?? '', this.options.maxUsernameLength);
     const message: TextMessage = { roomId: room.id, sender: client.id, receiver: frame.receiver, from, time: this.#now(), text };
+    if (target) message.to = target.username;
     this.emit('text', message);
     if (!this.#writer) return this.#deliverText(room, client, message, frame.id);
     // Delivered and acked only once stored: what anyone saw is in the history.
@@ -350,9 +353,9 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   }
 
   #deliverText(room: ChatRoom, client: ChatClient, message: TextMessage, id: FrameId | undefined, seq?: number, mid?: string): void {
-    const { from, time, text, receiver } = message;
+    const { from, time, text, receiver, to } = message;
     // Encoded to bytes once, however many receive it.
-    const payload = OutgoingFrame.ofText(JSON.stringify({ sender: client.id, receiver, type: 'text', data: { from, time, text, seq, mid }, id }));
+    const payload = OutgoingFrame.ofText(JSON.stringify({ sender: client.id, receiver, type: 'text', data: { from, time, text, seq, mid, to }, id }));
     if (receiver === ROOM) {
       this.#router.toRoom(room, payload);
     } else {
@@ -433,10 +436,8 @@ function toNewMessage(message: TextMessage, client: ChatClient, target: ChatClie
   const { roomId: room, sender, receiver, from, time, text } = message;
   const stored: NewMessage = { room, sender, receiver, from, time, text, senderParty: client.party };
   if (mid !== undefined) stored.mid = mid;
-  if (target) {
-    stored.receiverParty = target.party;
-    stored.to = target.username;
-  }
+  if (target) stored.receiverParty = target.party;
+  if (message.to !== undefined) stored.to = message.to;
   return stored;
 }
 

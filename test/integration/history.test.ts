@@ -214,10 +214,10 @@ describe('a Camus client (no mid, no participant key)', () => {
     expect(types.slice(0, 3)).toEqual(['greeting', 'room-info', 'room-info']);
     expect([...types].sort(), JSON.stringify(types)).toEqual(['answer', 'greeting', 'ice-servers', 'pong', 'room-info', 'room-info', 'text', 'text', 'text']);
     expect(texts(camus).map((f) => data(f).text)).toEqual(['hi all', 'hi you', 'back']);
-    // The text frames have Camus's envelope and fields; the stored seq rides along in data.
+    // The text frames have Camus's envelope and fields; the stored seq (and a DM's receiver name) ride along in data.
     const [toRoom, toPeer] = texts(camus);
     expect(toRoom).toEqual({ sender: camus.id, receiver: 'room', type: 'text', id: 7, data: { from: 'Camus', time: expect.any(Number), text: 'hi all', seq: 1 } });
-    expect(toPeer).toEqual({ sender: camus.id, receiver: peer.id, type: 'text', data: { from: 'Camus', time: expect.any(Number), text: 'hi you', seq: 2 } });
+    expect(toPeer).toEqual({ sender: camus.id, receiver: peer.id, type: 'text', data: { from: 'Camus', time: expect.any(Number), text: 'hi you', seq: 2, to: 'Peer' } });
     expect((await history(peer)).messages.map((m) => m.text)).toEqual(['hi all', 'hi you', 'back']); // the DM was to peer
   });
 });

@@ -75,11 +75,14 @@ describe('ChatManager with a history store', () => {
     const a = connect('r', 'party-a');
     const b = connect('r', 'party-b');
     const other = connect('elsewhere', 'party-a');
+    send(b.client, { receiver: 'ground control', type: 'profile', data: { username: 'Bob' } });
     send(a.client, { receiver: b.client.id, type: 'text', data: { text: 'psst' } });
     send(other.client, { receiver: 'room', type: 'text', data: { text: 'other room' } });
     await settle();
     const [dm] = (await store.page({ room: 'r', limit: 10, viewer: 'party-b' })).messages;
-    expect(dm).toMatchObject({ text: 'psst', senderParty: 'party-a', receiverParty: 'party-b', receiver: b.client.id });
+    expect(dm).toMatchObject({ text: 'psst', senderParty: 'party-a', receiverParty: 'party-b', receiver: b.client.id, to: 'Bob' });
+    // Live, both ends get the receiver's name too, as history gives it.
+    for (const end of [a, b]) expect(end.socket.frames().findLast((f) => f.type === 'text')).toMatchObject({ data: { text: 'psst', to: 'Bob' } });
     send(other.client, { receiver: 'ground control', type: 'get-history', id: 'h' });
     await settle();
     expect(other.socket.last()).toMatchObject({ type: 'history', data: { messages: [{ text: 'other room', mine: true }], has_more: false } });
