@@ -82,7 +82,13 @@ describe('ChatManager with a history store', () => {
     const [dm] = (await store.page({ room: 'r', limit: 10, viewer: 'party-b' })).messages;
     expect(dm).toMatchObject({ text: 'psst', senderParty: 'party-a', receiverParty: 'party-b', receiver: b.client.id, to: 'Bob' });
     // Live, both ends get the receiver's name too, as history gives it.
-    for (const end of [a, b]) expect(end.socket.frames().findLast((f) => f.type === 'text')).toMatchObject({ data: { text: 'psst', to: 'Bob' } });
+    for (const end of [a, b])
+      expect(
+        end.socket
+          .frames()
+          .filter((f) => f.type === 'text')
+          .at(-1),
+      ).toMatchObject({ data: { text: 'psst', to: 'Bob' } });
     send(other.client, { receiver: 'ground control', type: 'get-history', id: 'h' });
     await settle();
     expect(other.socket.last()).toMatchObject({ type: 'history', data: { messages: [{ text: 'other room', mine: true }], has_more: false } });
