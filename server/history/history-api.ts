@@ -3,48 +3,21 @@
 // A locked room wants `Authorization: Bearer <room password>` (401 without,
 // 403 wrong). Requests are limited per address; CORS headers are sent only
 // to origins ALLOWED_ORIGINS lists. See docs/protocol-history.md.
-import { Router, type Request, type Response } from 'express';
-import { ErrorCode, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, MAX_PASSWORD_LENGTH, ROOM_NAME_PATTERN } from '../../shared/protocol.js';
-import { clientAddress } from '../admission/client-address.js';
-import { allowCors } from '../admission/cors-headers.js';
-import type { OriginPolicy } from '../ops/config.js';
+import type { Request, Router } from 'express';
+import { ErrorCode, HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, MAX_PASSWORD_LENGTH } from '../../shared/protocol.js';
 import type { RoomPasswords } from '../admission/room-passwords.js';
-import type { TrustedProxies } from '../admission/trusted-proxies.js';
+import { failRequest as fail, roomApiRoute, type RoomApiRouteOptions } from '../admission/room-api-route.js';
 import type { HistoryStore } from './history-store.js';
 import { toHistoryData } from './history-wire.js';
-import { WindowLimiter } from '../admission/window-limiter.js';
 
-export interface HistoryApiOptions {
+export interface HistoryApiOptions extends RoomApiRouteOptions {
   /** Undefined with HISTORY_STORE=off: every request gets 404 history-off. */
   store: HistoryStore | undefined;
   passwords: RoomPasswords;
-  allowedOrigins: OriginPolicy;
-  trustedProxies: TrustedProxies;
-  requestsPerMinute: number;
-  now?: () => number;
 }
 
 export function historyApi(options: HistoryApiOptions): Router {
-  const router = Router();
-  const limiter = new WindowLimiter(options.requestsPerMinute, 60_000, options.now);
-  const path = '/api/rooms/:room/messages';
-
-  router.options(path, (req, res) => {
-    if (!allowCors(req, res, options.allowedOrigins)) return void res.status(403).end();
-    res.set({ 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': 'Authorization', 'Access-Control-Max-Age': '600' });
-    res.status(204).end();
-  });
-
-  router.get(path, (req, res) => {
-    allowCors(req, res, options.allowedOrigins);
-    res.set('Cache-Control', 'no-store');
-    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies);
-    if (!limiter.take(address)) {
-      res.set('Retry-After', String(limiter.secondsLeft()));
-      return fail(res, 429, ErrorCode.RateLimited, `at most ${options.requestsPerMinute} requests a minute from one address`);
-    }
-    const room = req.params.room ?? '';
-    if (!ROOM_NAME_PATTERN.test(room)) return fail(res, 400, ErrorCode.BadPayload, `room names match ${ROOM_NAME_PATTERN.source}`);
+  return roomApiRoute('messages', { ...options, allowHeaders: 'Authorization' }, (room, req, res) => {
     const query = pageQuery(req);
     if (typeof query === 'string') return fail(res, 400, ErrorCode.BadPayload, query);
     const store = options.store;
@@ -65,7 +38,6 @@ export function historyApi(options: HistoryApiOptions): Router {
       }
     })();
   });
-  return router;
 }
 
 /** `limit` and `before` from the query string, or why they are unusable. */
@@ -90,8 +62,4 @@ function bearer(header: string | undefined): string | undefined {
   const match = /^Bearer (.+)$/i.exec(header ?? '');
   const password = match?.[1];
   return password !== undefined && password.length <= MAX_PASSWORD_LENGTH ? password : undefined;
-}
-
-function fail(res: Response, status: number, code: string, description: string): void {
-  res.status(status).json({ code, description });
 }
