@@ -4,23 +4,17 @@
 // except the count of relayed frames, which is per frame and so kept as plain
 // numbers that the metrics read when scraped.
 // The protocol is described in docs/protocol.md.
-//
-// Longer than ~300 lines, for now: the dispatch, ground control's answers and
-// the relay share the room map and one exhaustive switch. Its second job, the
-// text and history handling (#handleText to #handleGetHistory, with
-// toNewMessage), is the one to move out into its own file; it stays here while
-// the chat-history branches change that code, so their merges stay readable.
+// Texts and their history are RoomTexts' job (room-texts.ts); locks are
+// RoomLocks' (room-lock.ts).
 import { v4 as uuidv4 } from 'uuid';
 import { ClientFrameParser, type CheckerFactory } from '../../shared/frame-parser.js';
 import {
   CloseCode,
   ErrorCode,
   GROUND_CONTROL,
-  HISTORY_PAGE_DEFAULT,
   PEER_TYPES,
   ROOM,
   type ClientFrame,
-  type ClientFrameOf,
   type FrameId,
   type IceServer,
   type IceTransportPolicy,
@@ -30,15 +24,13 @@ import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { ChatClient, SharedData } from './chat-client.js';
 import { ChatRoom } from './chat-room.js';
 import { FrameFault } from './frame-fault.js';
-import type { HistoryStore, NewMessage } from '../history/history-store.js';
-import { toHistoryData } from '../history/history-wire.js';
-import { HistoryWriter, type WriteOutcome } from '../history/history-writer.js';
-import { OutgoingFrame } from './outgoing-frame.js';
+import type { HistoryStore } from '../history/history-store.js';
 import { RoomLocks, type AdmittedLock, type ApplyLock } from './room-lock.js';
 import { LocalRouter, type Router } from './local-router.js';
 import { BusRouter } from './bus-router.js';
-import type { RemoteMember, RoomBus } from './room-bus.js';
-import type { Payload } from './outgoing-frame.js';
+import type { RoomBus } from './room-bus.js';
+import { boundedUsername, RoomTexts, type TextMessage } from './room-texts.js';
+import { OutgoingFrame, type Payload } from './outgoing-frame.js';
 import type { SocketLike } from './socket.js';
 import { stampSender } from './stamp-sender.js';
 
@@ -73,18 +65,6 @@ export interface ConnectOptions {
   username?: string;
 }
 
-/** A text message as it leaves the server: the seam where a history store records it. */
-export interface TextMessage {
-  roomId: string;
-  sender: string;
-  receiver: string;
-  from: string;
-  time: number;
-  text: string;
-  /** A direct message's receiver's name when it was sent (absent for the room). */
-  to?: string;
-}
-
 export interface ChatManagerEvents extends Record<string, unknown> {
   connect: { client: ChatClient; roomSize: number };
   leave: { client: ChatClient; reason: 'bye' | 'closed' };
@@ -104,7 +84,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   readonly #router: Router;
   readonly #newId: () => string;
   readonly #now: () => number;
-  readonly #writer: HistoryWriter | undefined;
+  readonly #texts: RoomTexts;
   readonly #locks: RoomLocks;
   /**
    * Frames relayed between clients, by type. A plain count because it is
@@ -124,7 +104,19 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       if (error !== undefined) this.emit('history-error', { error });
       this.#fail(client, code, description, id);
     });
-    if (options.history) this.#writer = new HistoryWriter(options.history, (error) => this.emit('history-error', { error }));
+    this.#texts = new RoomTexts({
+      maxTextLength: options.maxTextLength,
+      maxUsernameLength: options.maxUsernameLength,
+      history: options.history,
+      bus: options.bus,
+      router: this.#router,
+      now: this.#now,
+      roomOf: (roomId) => this.#rooms.get(roomId),
+      fail: (client, code, description, id) => this.#fail(client, code, description, id),
+      accepted: (message) => this.emit('text', message),
+      delivered: () => this.#countRelay('text'),
+      storeFailed: (error) => this.emit('history-error', { error }),
+    });
   }
 
   get roomCount(): number {
@@ -259,7 +251,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     if (!PEER_TYPES.has(frame.type)) {
       return this.#fail(client, ErrorCode.UnknownReceiver, `${frame.type} is answered only by "${GROUND_CONTROL}"`, frame.id);
     }
-    if (frame.type === 'text') return this.#handleText(room, client, frame);
+    if (frame.type === 'text') return this.#texts.handleText(room, client, frame);
     this.#relay(room, client, frame, data);
   }
 
@@ -294,7 +286,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
         return client.sendFromServer('ice-config', iceConfig, frame.id);
       }
       case 'get-history':
-        return this.#handleGetHistory(client, frame);
+        return this.#texts.handleGetHistory(client, frame);
       case 'set-lock':
         return this.#locks.handleSetLock(room, client, frame);
       case 'profile':
@@ -314,68 +306,6 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
       default:
         return assertNever(frame);
     }
-  }
-
-  /** Every text message passes here: the seam for history, acks and direct messages. */
-  #handleText(room: ChatRoom, client: ChatClient, frame: ClientFrameOf<'text'>): void {
-    const text = frame.data.text;
-    if (text.length > this.options.maxTextLength) {
-      return this.#fail(client, ErrorCode.TextTooLong, `text is ${text.length} characters; the limit is ${this.options.maxTextLength}`, frame.id);
-    }
-    if (text.trim() === '') return this.#fail(client, ErrorCode.BadPayload, 'text is empty', frame.id);
-    const isToRoom = frame.receiver === ROOM;
-    const target = isToRoom ? undefined : (room.get(frame.receiver) ?? this.options.bus?.remoteMember(room.id, frame.receiver));
-    if (!isToRoom && !target) {
-      return this.#fail(client, ErrorCode.UnknownReceiver, 'no client with that id in this room', frame.id);
-    }
-    // The server owns identity and time: `from` is the sender's profile name
-    // when it has one, and `time` is the server's clock.
-    const from = client.username || boundedUsername(frame.data.from ?? '', this.options.maxUsernameLength);
-    const message: TextMessage = { roomId: room.id, sender: client.id, receiver: frame.receiver, from, time: this.#now(), text };
-    if (target) message.to = target.username;
-    this.emit('text', message);
-    if (!this.#writer) return this.#deliverText(room, client, message, frame.id);
-    // Delivered and acked only once stored: what anyone saw is in the history.
-    const stored = toNewMessage(message, client, target, frame.data.mid);
-    this.#writer.write(stored, (outcome) => this.#handleStored(client, message, stored.mid, frame.id, outcome));
-  }
-
-  #handleStored(client: ChatClient, message: TextMessage, mid: string | undefined, id: FrameId | undefined, outcome: WriteOutcome): void {
-    if (!outcome.ok) {
-      this.emit('history-error', { error: outcome.error });
-      return this.#fail(client, ErrorCode.HistoryUnavailable, 'the message could not be stored, and was not delivered', id);
-    }
-    const { seq, time, isDuplicate } = outcome.result;
-    // A duplicate mid was delivered when it was first stored: it is only acked again.
-    const room = this.#rooms.get(message.roomId);
-    if (!isDuplicate && room) this.#deliverText(room, client, message, id, seq, mid);
-    if (mid !== undefined) client.sendFromServer('ack', { mid, seq, time }, id);
-  }
-
-  #deliverText(room: ChatRoom, client: ChatClient, message: TextMessage, id: FrameId | undefined, seq?: number, mid?: string): void {
-    const { from, time, text, receiver, to } = message;
-    // Encoded to bytes once, however many receive it.
-    const payload = OutgoingFrame.ofText(JSON.stringify({ sender: client.id, receiver, type: 'text', data: { from, time, text, seq, mid, to }, id }));
-    if (receiver === ROOM) {
-      this.#router.toRoom(room, payload);
-    } else {
-      this.#router.toClient(room, receiver, payload);
-      if (receiver !== client.id) client.sendRaw(payload); // the sender's confirmation
-    }
-    this.#countRelay('text');
-  }
-
-  #handleGetHistory(client: ChatClient, frame: ClientFrameOf<'get-history'>): void {
-    const store = this.options.history;
-    if (!store) return this.#fail(client, ErrorCode.HistoryOff, 'this server keeps no chat history', frame.id);
-    const { before, after, limit = HISTORY_PAGE_DEFAULT } = frame.data ?? {};
-    store.page({ room: client.roomId, before, after, limit, viewer: client.party }).then(
-      (page) => client.sendFromServer('history', toHistoryData(page, client.party), frame.id),
-      (error: unknown) => {
-        this.emit('history-error', { error });
-        this.#fail(client, ErrorCode.HistoryUnavailable, 'the history could not be read', frame.id);
-      },
-    );
   }
 
   #relay(room: ChatRoom, client: ChatClient, frame: ClientFrame, raw: string | Buffer): void {
@@ -429,23 +359,6 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.emit('frame-error', { client, code, description });
     client.sendFromServer('error', { code, description }, id);
   }
-}
-
-/** A text as the store keeps it: a direct message names both parties, who alone may read it later. */
-function toNewMessage(message: TextMessage, client: ChatClient, target: ChatClient | RemoteMember | undefined, mid: string | undefined): NewMessage {
-  const { roomId: room, sender, receiver, from, time, text } = message;
-  const stored: NewMessage = { room, sender, receiver, from, time, text, senderParty: client.party };
-  if (mid !== undefined) stored.mid = mid;
-  if (target) stored.receiverParty = target.party;
-  if (message.to !== undefined) stored.to = message.to;
-  return stored;
-}
-
-/** Trims, and cuts to `max` characters without splitting a surrogate pair. */
-export function boundedUsername(name: string, max: number): string {
-  const trimmed = name.trim();
-  if (trimmed.length <= max) return trimmed;
-  return Array.from(trimmed).slice(0, max).join('').trim();
 }
 
 function assertNever(value: never): never {

@@ -1,7 +1,8 @@
 // The core with fake sockets: routing, ground control's answers, leaving,
 // and the events that logs and metrics hang on.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChatManager, boundedUsername, type TextMessage } from '../../../server/core/chat-manager.js';
+import { ChatManager } from '../../../server/core/chat-manager.js';
+import { boundedUsername, type TextMessage } from '../../../server/core/room-texts.js';
 import type { ChatClient } from '../../../server/core/chat-client.js';
 import type { Router } from '../../../server/core/local-router.js';
 import { compiledChecker } from '../../../shared/compiled-checker.js';
