@@ -47,7 +47,7 @@ export class FrameDelivery {
       return;
     }
     this.counts.published++;
-    script.run(this.command, [roomKeys(roomId)[0]], args).catch((error: unknown) => {
+    script.runInOrder(this.command, [roomKeys(roomId)[0]], args).catch((error: unknown) => {
       this.counts.dropped++;
       this.onError(error);
     });

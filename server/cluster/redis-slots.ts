@@ -87,7 +87,7 @@ export class RedisSlots implements SlotLedger {
   /** Runs a script if Redis is there; a failure is reported, never thrown. */
   run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[], during: string): void {
     if (!this.bus.isUp) return;
-    script.run(this.command, keys, args).catch((error: unknown) => this.onError(error, during));
+    script.runInOrder(this.command, keys, args).catch((error: unknown) => this.onError(error, during));
   }
 
   get nodeId(): string {
