@@ -57,7 +57,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
   const history = options.history === undefined ? await openHistoryStore(config.history) : (options.history ?? undefined);
   const iceServers = new IceServerProvider(config);
   const passwords = new RoomPasswords(undefined, history);
-  const cluster = config.redisUrl === undefined ? undefined : new ClusterNode(config.redisUrl, { graceMs: config.resumeGraceMs });
+  const cluster = config.redisUrl === undefined ? undefined : new ClusterNode(config.redisUrl, { graceMs: config.resumeGraceMs, maxHeldBytes: config.maxBufferedBytes });
   const manager = new ChatManager({
     makeChecker: compiledChecker,
     maxTextLength: config.maxTextLength,

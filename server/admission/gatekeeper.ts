@@ -128,7 +128,10 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       if (!slot && request.seen !== undefined && this.options.slots) {
         const taken = await this.options.slots.take(roomId, request.resumeToken, request.seen).catch(() => undefined);
         if (taken && isOpen()) return this.#takeOver(roomId, taken, request.seen, transport);
-        if (taken) this.options.slots.release(roomId, taken.clientId);
+        if (taken) {
+          this.options.slots.release(roomId, taken.clientId);
+          this.options.slots.settle(roomId, taken.clientId);
+        }
       }
       // Unknown, expired or unresumable: a fresh join, told so by `resumed: false`.
     }
@@ -228,6 +231,7 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
       this.manager.greet(slot.client);
       this.#sendSession(slot, true);
     });
+    this.manager.handleResumed(slot.client);
     this.emit('joined', { ...slot, resumed: true });
     return { ok: true, resumed: true, ...slot };
   }
@@ -250,6 +254,9 @@ export class Gatekeeper extends TypedEmitter<GatekeeperEvents> {
     this.#sendSession(slot, true);
     session.startNumbering();
     session.sendHeld();
+    // Then what was published for it during the takeover, then the room as it is now.
+    this.options.slots?.settle(roomId, id);
+    this.manager.handleResumed(client, { lock: taken.lock });
     this.emit('joined', { ...slot, resumed: true });
     return { ok: true, resumed: true, ...slot };
   }

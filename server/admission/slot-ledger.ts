@@ -29,6 +29,8 @@ export interface TakenSlot {
   party: string;
   /** Numbered seen+1 onwards, oldest first. */
   frames: string[];
+  /** Set when the room has a password; `by`: the member who set it, when known. */
+  lock?: { by?: string };
 }
 
 /** Who a mirrored session speaks for (a ChatClient is one); read when a token is issued. */
@@ -49,6 +51,13 @@ export interface SlotLedger {
    * grace period is over, or frames the client needs are gone.
    */
   take(roomId: string, token: string, seen: number): Promise<TakenSlot | undefined>;
+  /**
+   * The taken-over client's session is in the room, with the frames it was
+   * given: frames for it published after the takeover, which arrived
+   * meanwhile, are delivered to it now, after them. Called once per take()
+   * that returned a slot, also after release().
+   */
+  settle(roomId: string, clientId: string): void;
   /** Gives back a slot taken for a socket that closed before it could be used. */
   release(roomId: string, clientId: string): void;
 }

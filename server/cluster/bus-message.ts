@@ -9,17 +9,22 @@ import type { RemoteMember } from '../core/room-bus.js';
  * - `room`: a frame for every member of the room but `target` (may be empty);
  * - `client`: a frame for the member `target` (sent on its node's channel);
  * - `joined` / `updated`: a member (payload: encodeMember) joined or renamed;
- * - `left`: the member `target` left.
+ * - `left`: the member `target` left;
+ * - `taken`: published by Redis itself (the TAKE script, resume-scripts.ts) on
+ *   the node channel of the node taking the member `target` over: frames for
+ *   it that follow were published after the takeover, those before it are in
+ *   the replay log the node was given.
  */
-export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left';
+export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'taken';
 
-const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l' };
+const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', taken: 't' };
 const CODE_KINDS = new Map<string, BusKind>([
   ['r', 'room'],
   ['c', 'client'],
   ['j', 'joined'],
   ['u', 'updated'],
   ['l', 'left'],
+  ['t', 'taken'],
 ]);
 
 export interface BusMessage {
@@ -33,9 +38,13 @@ export interface BusMessage {
 const NEWLINE = 0x0a;
 
 export function encodeBusMessage(origin: string, kind: BusKind, room: string, target: string, payload: Uint8Array | string): Buffer {
-  const header = Buffer.from(`${origin}\n${KIND_CODES[kind]}\n${room}\n${target}\n`);
   const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-  return Buffer.concat([header, body]);
+  return Buffer.concat([encodeBusHeader(origin, kind, room, target), body]);
+}
+
+/** The header alone: a script that publishes a frame and may also keep it (delivery-scripts.ts) joins the two itself. */
+export function encodeBusHeader(origin: string, kind: BusKind, room: string, target: string): Buffer {
+  return Buffer.from(`${origin}\n${KIND_CODES[kind]}\n${room}\n${target}\n`);
 }
 
 /** undefined for bytes that are not a bus message (another program on the channel). */

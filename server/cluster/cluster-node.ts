@@ -39,6 +39,8 @@ export interface ClusterOptions {
   scrypt?: ScryptOptions;
   /** RESUME_GRACE_MS: how long a dropped client's slot is held in Redis for it to resume on any node. */
   graceMs?: number;
+  /** MAX_BUFFERED_BYTES: what Redis keeps for a client whose node died, at most (delivery-scripts.ts). */
+  maxHeldBytes?: number;
 }
 
 export class ClusterNode extends TypedEmitter<ClusterEvents> {
@@ -76,6 +78,7 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
       unsubscribeDelayMs: UNSUBSCRIBE_DELAY_MS,
       graceMs: options.graceMs ?? 0,
       lockOf: (roomId) => this.seats.lockOf(roomId),
+      maxHeldBytes: options.maxHeldBytes ?? 1024 * 1024,
     });
     this.seats = new RedisSeats(this.#command, this.bus, { nodeId: this.nodeId, leaseMs: LEASE_MS, scrypt: options.scrypt });
     this.slots = new RedisSlots(this.#command, this.bus, { nodeId: this.nodeId, graceMs: options.graceMs ?? 0, leaseMs: LEASE_MS }, (error, during) =>

@@ -21,9 +21,11 @@ export function roomChannel(room: string): string {
   return `parley:{${room}}:channel`;
 }
 
+export const NODE_CHANNEL_PREFIX = 'parley:node:';
+
 /** The channel for frames to one member held by `node`. */
 export function nodeChannel(node: string): string {
-  return `parley:node:${node}`;
+  return `${NODE_CHANNEL_PREFIX}${node}`;
 }
 
 export const ROOM_CHANNEL_PREFIX = 'parley:{';

@@ -12,9 +12,11 @@ import type { ChatClient } from '../core/chat-client.js';
 import type { ChatRoom } from '../core/chat-room.js';
 import { OutgoingFrame, type Payload } from '../core/outgoing-frame.js';
 import type { RemoteMember, RoomBus } from '../core/room-bus.js';
-import { decodeBusMessage, decodeMember, encodeBusMessage, encodeMember, type BusKind, type StoredMember } from './bus-message.js';
+import { decodeBusMessage, decodeMember, encodeBusMessage, encodeMember, type StoredMember } from './bus-message.js';
+import { FrameDelivery } from './frame-delivery.js';
 import { LuaScript } from './lua-script.js';
 import { LEAVE, RENEW, nodeChannel, roomChannel, roomKeys } from './presence-scripts.js';
+import { TakeoverBuffer } from './takeover-buffer.js';
 
 /** What the bus needs of the core (ChatManager). */
 export interface LocalRooms {
@@ -36,6 +38,8 @@ export interface RedisBusOptions {
   graceMs: number;
   /** The lock (password hash) this node knows for a room, '' for none: restored if Redis lost it. */
   lockOf: (roomId: string) => string;
+  /** MAX_BUFFERED_BYTES: how much is kept for a client whose node died before its slot is dropped. */
+  maxHeldBytes: number;
 }
 
 export interface RedisBusEvents extends Record<string, unknown> {
@@ -55,6 +59,8 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   readonly #remote = new Map<string, Map<string, StoredMember>>();
   readonly #unsubscribeTimers = new Map<string, NodeJS.Timeout>();
   readonly #nodeChannel: string;
+  readonly #takeovers = new TakeoverBuffer();
+  readonly #delivery: FrameDelivery;
   #rooms: LocalRooms | undefined;
   #renewTimer: NodeJS.Timeout | undefined;
   /** Until then, a reconciliation adds members but removes none: after an outage, other nodes' leases need one renewal to come back. */
@@ -69,6 +75,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   ) {
     super();
     this.#nodeChannel = nodeChannel(options.nodeId);
+    this.#delivery = new FrameDelivery(command, options, this.counts, (error) => this.emit('error', { error, during: 'publish' }));
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#handleMessage(channel.toString(), message));
     subscriber.on('ready', () => void this.#subscribeAll());
     command.on('ready', () => {
@@ -151,17 +158,29 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     return this.#remote.get(roomId)?.get(clientId);
   }
 
+  /** Published, and kept for members whose node died (delivery-scripts.ts). */
   publishToRoom(roomId: string, payload: Payload, exceptId?: string): void {
     const remote = this.#remote.get(roomId);
     if (!remote?.size) return; // every member is here: Redis is not involved
-    this.#publish(roomChannel(roomId), 'room', roomId, exceptId ?? '', bytesOf(payload));
+    this.#delivery.toRoom(roomId, remote.values(), payload, exceptId);
   }
 
+  /** Sent to the node holding its slot (or the one it was announced on), and kept if that node died. */
   publishToClient(roomId: string, clientId: string, payload: Payload): boolean {
     const member = this.#remote.get(roomId)?.get(clientId);
     if (!member) return false;
-    this.#publish(nodeChannel(member.node), 'client', roomId, clientId, bytesOf(payload));
+    this.#delivery.toClient(roomId, member, payload);
     return true;
+  }
+
+  /** This node is about to take `clientId` over: frames for it published after the takeover are kept until settleTakeover. */
+  expectTakeover(roomId: string, clientId: string): void {
+    this.#takeovers.expect(roomId, clientId);
+  }
+
+  /** The taken-over client's session is in the room (or the takeover failed): the frames kept for it go to it now. */
+  settleTakeover(roomId: string, clientId: string): void {
+    for (const payload of this.#takeovers.settle(roomId, clientId)) this.#rooms?.handleRemoteFrame(roomId, payload, { to: clientId });
   }
 
   /** Renews this node's lease in every room it holds members of, writing them again, and reconciles each room. */
@@ -199,20 +218,17 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     this.#publish(roomChannel(client.roomId), kind, client.roomId, client.id, record);
   }
 
-  #publish(channel: string, kind: BusKind, roomId: string, target: string, payload: Uint8Array | string): void {
-    if (this.command.status !== 'ready') {
-      if (kind === 'room' || kind === 'client') this.counts.dropped++;
-      return;
-    }
-    if (kind === 'room' || kind === 'client') this.counts.published++;
-    this.command.publish(channel, encodeBusMessage(this.options.nodeId, kind, roomId, target, payload)).catch((error: unknown) => {
-      if (kind === 'room' || kind === 'client') this.counts.dropped++;
-      this.emit('error', { error, during: 'publish' });
-    });
+  /** A membership change (frames go through FrameDelivery). */
+  #publish(channel: string, kind: 'joined' | 'updated' | 'left', roomId: string, target: string, payload: string): void {
+    if (this.command.status !== 'ready') return;
+    const message = encodeBusMessage(this.options.nodeId, kind, roomId, target, payload);
+    this.command.publish(channel, message).catch((error: unknown) => this.emit('error', { error, during: 'publish' }));
   }
 
   #handleMessage(channel: string, bytes: Buffer): void {
     const message = decodeBusMessage(bytes);
+    // The marker comes from Redis (TAKE), in this node's name, on its own channel only.
+    if (message?.kind === 'taken' && channel === this.#nodeChannel) return this.#takeovers.mark(message.room, message.target);
     if (!message || message.origin === this.options.nodeId) return;
     // A room's channel speaks only for that room; the node channel names the room per frame.
     if (channel !== this.#nodeChannel && channel !== roomChannel(message.room)) return;
@@ -220,12 +236,20 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     const remote = this.#remote.get(message.room);
     if (!rooms || !remote) return;
     switch (message.kind) {
-      case 'room':
+      case 'room': {
         this.counts.received++;
-        return rooms.handleRemoteFrame(message.room, OutgoingFrame.ofBytes(message.payload), { except: message.target || undefined });
-      case 'client':
+        const frame = OutgoingFrame.ofBytes(message.payload);
+        this.#takeovers.captureForRoom(message.room, frame, message.target || undefined);
+        return rooms.handleRemoteFrame(message.room, frame, { except: message.target || undefined });
+      }
+      case 'client': {
         this.counts.received++;
-        return rooms.handleRemoteFrame(message.room, OutgoingFrame.ofBytes(message.payload), { to: message.target });
+        const frame = OutgoingFrame.ofBytes(message.payload);
+        if (this.#takeovers.captureForClient(message.room, message.target, frame)) return;
+        return rooms.handleRemoteFrame(message.room, frame, { to: message.target });
+      }
+      case 'taken':
+        return;
       case 'joined':
       case 'updated': {
         const member = decodeMember(message.payload.toString());
@@ -277,8 +301,4 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     clearTimeout(timer);
     this.#unsubscribeTimers.delete(roomId);
   }
-}
-
-function bytesOf(payload: Payload): Uint8Array | string {
-  return typeof payload === 'string' ? payload : payload.bytes;
 }

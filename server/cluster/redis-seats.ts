@@ -55,7 +55,7 @@ export class RedisSeats implements SeatLedger {
         if (!parsed || !(await verifyPassword(parsed, password, scrypt))) return 'wrong';
       } else if (password !== undefined) {
         mode = 'set';
-        lockArg = formatLock(await hashPassword(password, scrypt));
+        lockArg = formatLock(await hashPassword(password, scrypt), clientId);
       }
       const reply = await admitScript.run(this.command, keys, [clientId, record, maxRoomSize, this.options.nodeId, this.options.leaseMs, mode, lockArg]);
       const verdict = Array.isArray(reply) ? VERDICTS_BY_NAME.get(String(reply[0])) : undefined;
@@ -78,12 +78,26 @@ export class RedisSeats implements SeatLedger {
 
 const VERDICTS_BY_NAME = new Map<string, SeatVerdict>([...VERDICTS].map((verdict) => [verdict, verdict]));
 
-function formatLock({ salt, hash }: PasswordHash): string {
-  return `${salt.toString('hex')}.${hash.toString('hex')}`;
+/**
+ * The room's lock as Redis holds it: salt and hash, hex, and the id of the
+ * member who set it, so that a node that did not see it set can say who did
+ * (a resumed client's `room-lock`).
+ */
+function formatLock({ salt, hash }: PasswordHash, by: string): string {
+  return `${salt.toString('hex')}.${hash.toString('hex')}.${by}`;
 }
 
+const LOCK_PATTERN = /^([0-9a-f]+)\.([0-9a-f]+)(?:\.([^.]+))?$/;
+
 function parseLock(text: string): PasswordHash | undefined {
-  const match = /^([0-9a-f]+)\.([0-9a-f]+)$/.exec(text);
+  const match = LOCK_PATTERN.exec(text);
   if (!match) return undefined;
   return { salt: Buffer.from(match[1]!, 'hex'), hash: Buffer.from(match[2]!, 'hex') };
+}
+
+/** Who set the lock Redis holds (`text`, '' for none): undefined when the room is open. */
+export function lockHolder(text: string): { by?: string } | undefined {
+  if (text === '') return undefined;
+  const by = LOCK_PATTERN.exec(text)?.[3];
+  return by === undefined ? {} : { by };
 }

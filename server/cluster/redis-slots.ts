@@ -11,8 +11,10 @@ import type { Redis } from 'ioredis';
 import type { MirroredMember, SessionMirror, SlotLedger, TakenSlot } from '../admission/slot-ledger.js';
 import { decodeMember, encodeMember } from './bus-message.js';
 import { LuaScript } from './lua-script.js';
-import { LEAVE, roomKeys } from './presence-scripts.js';
+import { encodeBusMessage } from './bus-message.js';
+import { LEAVE, nodeChannel, roomKeys } from './presence-scripts.js';
 import type { RedisBus } from './redis-bus.js';
+import { lockHolder } from './redis-seats.js';
 import { APPEND, END, PARK, TAKE, TOKEN, TRIM, slotKeys, tokenKey } from './resume-scripts.js';
 
 const tokenScript = new LuaScript(TOKEN, 4);
@@ -20,7 +22,7 @@ const appendScript = new LuaScript(APPEND, 2);
 const trimScript = new LuaScript(TRIM, 2);
 const parkScript = new LuaScript(PARK, 3);
 const endScript = new LuaScript(END, 3);
-const takeScript = new LuaScript(TAKE, 5);
+const takeScript = new LuaScript(TAKE, 6);
 const leaveScript = new LuaScript(LEAVE, 3);
 /** Frames per APPEND call: Lua's unpack has a stack limit of a few thousand. */
 const APPEND_BATCH = 500;
@@ -50,16 +52,30 @@ export class RedisSlots implements SlotLedger {
     if (clientId === null) return undefined;
     // Subscribed first: frames for the client may follow its move at once.
     await this.bus.prepare(roomId);
-    const [members, leases] = roomKeys(roomId);
-    const keys = [...slotKeys(roomId, clientId), key, members, leases];
-    const reply = await takeScript.run(this.command, keys, [clientId, seen, this.options.nodeId, this.options.leaseMs]);
-    if (!Array.isArray(reply) || reply[0] !== 'ok' || typeof reply[1] !== 'string' || typeof reply[2] !== 'number') return undefined;
+    // Kept from the `taken` marker on until settle(): those are not in the log.
+    this.bus.expectTakeover(roomId, clientId);
+    const taken = await this.#take(roomId, clientId, key, seen).catch(() => undefined);
+    if (!taken) this.bus.settleTakeover(roomId, clientId);
+    return taken;
+  }
+
+  async #take(roomId: string, clientId: string, key: string, seen: number): Promise<TakenSlot | undefined> {
+    const { nodeId, leaseMs } = this.options;
+    const [members, leases, lock] = roomKeys(roomId);
+    const keys = [...slotKeys(roomId, clientId), key, members, leases, lock];
+    const marker = encodeBusMessage(nodeId, 'taken', roomId, clientId, '');
+    const reply = await takeScript.run(this.command, keys, [clientId, seen, nodeId, leaseMs, nodeChannel(nodeId), marker]);
+    if (!Array.isArray(reply) || reply[0] !== 'ok' || typeof reply[1] !== 'string' || typeof reply[2] !== 'string' || typeof reply[3] !== 'number') return undefined;
     const member = decodeMember(reply[1]);
     if (!member || member.id !== clientId) return undefined;
-    const frames = reply.slice(3, 3 + reply[2]).filter((frame): frame is string => typeof frame === 'string');
+    const frames = reply.slice(4, 4 + reply[3]).filter((frame): frame is string => typeof frame === 'string');
     // The room's other members, so that frames to them go out at once.
-    this.bus.reconcile(roomId, reply.slice(3 + reply[2]));
-    return { clientId, username: member.username, party: member.party, frames };
+    this.bus.reconcile(roomId, reply.slice(4 + reply[3]));
+    return { clientId, username: member.username, party: member.party, frames, lock: lockHolder(reply[2]) };
+  }
+
+  settle(roomId: string, clientId: string): void {
+    this.bus.settleTakeover(roomId, clientId);
   }
 
   /** The slot, and the member the takeover wrote under this node, both go. */
@@ -71,7 +87,7 @@ export class RedisSlots implements SlotLedger {
   /** Runs a script if Redis is there; a failure is reported, never thrown. */
   run(script: LuaScript, keys: readonly string[], args: readonly (string | number)[], during: string): void {
     if (!this.bus.isUp) return;
-    script.run(this.command, keys, args).catch((error: unknown) => this.onError(error, during));
+    script.runInOrder(this.command, keys, args).catch((error: unknown) => this.onError(error, during));
   }
 
   get nodeId(): string {

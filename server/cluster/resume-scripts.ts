@@ -4,7 +4,9 @@
 //   parley:{room}:slot:<id>       hash  node (the owner), first (the number of
 //                                       the replay list's first frame), parked
 //                                       ('1' while the socket is gone), member
-//                                       (its member record), tok (the token's hash)
+//                                       (its member record), tok (the token's hash),
+//                                       orphan, obytes (frames kept for it after
+//                                       its node died: delivery-scripts.ts)
 //   parley:{room}:replay:<id>     list  the frames the client may not have seen
 //   parley:{room}:token:<sha256>  string  the client id this token resumes
 // All three live RESUME_GRACE_MS: the owner's lease renewal (presence-
@@ -47,8 +49,10 @@ return 1
 /**
  * Frames logged for the client. KEYS: slot, replay. ARGV: node, the first
  * frame's number, then the frames. The list stays gapless: frames that never
- * arrived (Redis was away) restart it at this batch, so a client that needs
- * them cannot resume here, rather than resume with the wrong ones.
+ * arrived (Redis was away), or frames another node kept for the client
+ * meanwhile (delivery-scripts.ts: its subscriber was away, so it looked
+ * dead), restart it at this batch, so a client that needs them cannot
+ * resume here, rather than resume with the wrong ones.
  */
 export const APPEND = `
 if redis.call('HGET', KEYS[1], 'node') ~= ARGV[1] then return 0 end
@@ -56,6 +60,7 @@ local first = tonumber(redis.call('HGET', KEYS[1], 'first'))
 if first + redis.call('LLEN', KEYS[2]) ~= tonumber(ARGV[2]) then
   redis.call('DEL', KEYS[2])
   redis.call('HSET', KEYS[1], 'first', ARGV[2])
+  redis.call('HDEL', KEYS[1], 'orphan', 'obytes')
 end
 redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
 local ttl = redis.call('PTTL', KEYS[1])
@@ -90,19 +95,25 @@ return 1
 
 /**
  * Another node takes the slot over. KEYS: slot, replay, token, the room's
- * members, its leases. ARGV: client id, seen, node, lease ms. The token is
+ * members, its leases, its lock. ARGV: client id, seen, node, lease ms, the
+ * node's channel, the `taken` bus message (bus-message.ts). The token is
  * spent, frames up to `seen` dropped, and the slot and the member are the
- * new node's. Returns {'ok', member record, frame count, frames..., then
- * the room's members hash (id, record pairs) for the new node's cache}, or
- * {'gone'} (no such token or slot, or frames the client needs were dropped).
+ * new node's; the `taken` message goes out on its channel in the same step,
+ * so the node can tell frames published after the takeover (it must keep
+ * them for the client) from those before (they are in the log it gets).
+ * Returns {'ok', member record, the room's lock ('' for none), frame count,
+ * frames..., then the room's members hash (id, record pairs) for the new
+ * node's cache}, or {'gone'} (no such token or slot, frames the client needs
+ * were dropped, or it saw a frame the log lacks: delivery-scripts.ts).
  */
 export const TAKE = `
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'gone'} end
-local slot = redis.call('HMGET', KEYS[1], 'first', 'member')
+local slot = redis.call('HMGET', KEYS[1], 'first', 'member', 'orphan')
 if not slot[1] or not slot[2] then return {'gone'} end
 local first = tonumber(slot[1])
 local seen = tonumber(ARGV[2])
 if seen + 1 < first then return {'gone'} end
+if slot[3] and seen >= tonumber(slot[3]) then return {'gone'} end
 redis.call('DEL', KEYS[3])
 local drop = seen + 1 - first
 if drop > 0 then redis.call('LTRIM', KEYS[2], drop, -1) end
@@ -114,7 +125,9 @@ redis.call('HSET', KEYS[4], ARGV[1], record)
 local t = redis.call('TIME')
 redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4]), ARGV[3])
 redis.call('HSET', KEYS[1], 'node', ARGV[3], 'first', seen + 1, 'member', record, 'parked', '1')
-local out = {'ok', record}
+redis.call('HDEL', KEYS[1], 'orphan', 'obytes')
+redis.call('PUBLISH', ARGV[5], ARGV[6])
+local out = {'ok', record, redis.call('GET', KEYS[6]) or ''}
 local frames = redis.call('LRANGE', KEYS[2], 0, -1)
 table.insert(out, #frames)
 for i = 1, #frames do table.insert(out, frames[i]) end

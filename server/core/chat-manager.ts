@@ -22,7 +22,7 @@ import {
 } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { ChatClient, SharedData } from './chat-client.js';
-import { ChatRoom } from './chat-room.js';
+import { ChatRoom, type RoomLock } from './chat-room.js';
 import { FrameFault } from './frame-fault.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { RoomLocks, type AdmittedLock, type ApplyLock } from './room-lock.js';
@@ -100,10 +100,14 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.#newId = options.newId ?? uuidv4;
     // Read Date.now at call time, so a clock installed later (tests) is seen.
     this.#now = options.now ?? (() => Date.now());
-    this.#locks = new RoomLocks(options.applyLock, (client, code, description, id, error) => {
-      if (error !== undefined) this.emit('history-error', { error });
-      this.#fail(client, code, description, id);
-    });
+    this.#locks = new RoomLocks(
+      options.applyLock,
+      (client, code, description, id, error) => {
+        if (error !== undefined) this.emit('history-error', { error });
+        this.#fail(client, code, description, id);
+      },
+      (room, id) => room.get(id)?.username || options.bus?.remoteMember(room.id, id)?.username,
+    );
     this.#texts = new RoomTexts({
       maxTextLength: options.maxTextLength,
       maxUsernameLength: options.maxUsernameLength,
@@ -220,6 +224,20 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
   handleAdmitted(client: ChatClient, lock?: AdmittedLock): void {
     const room = this.#rooms.get(client.roomId);
     if (room?.has(client)) this.#locks.handleAdmitted(room, client, lock);
+  }
+
+  /**
+   * `client` resumed its session, and has the frames it missed: it hears
+   * the room's lock (room-lock.ts). `taken`: the session was held by another
+   * node, which may not have told it the room's latest members (it died, or
+   * let go before the last room-info): it gets the room-info too, and `lock`
+   * is the lock the cluster holds for the room.
+   */
+  handleResumed(client: ChatClient, taken?: { lock?: RoomLock }): void {
+    const room = this.#rooms.get(client.roomId);
+    if (!room?.has(client)) return;
+    if (taken) client.sendFromServer('room-info', this.#roomInfo(room));
+    this.#locks.handleResumed(room, client, taken?.lock);
   }
 
   /** The first frame of every connection: a new one, or one that resumed a held slot (same id). */

@@ -16,6 +16,9 @@ export type AdmittedLock = 'set' | 'held';
 
 export type LockFailure = (client: ChatClient, code: ErrorCode, description: string, id: ClientFrameOf<'set-lock'>['id'], error?: unknown) => void;
 
+/** A member's name by id, on this node or another (in a cluster the locker may be elsewhere). */
+export type NameOf = (room: ChatRoom, id: string) => string | undefined;
+
 export class RoomLocks {
   /** The change under way per room: the next waits for it, so the room hears them in the order they took effect. */
   readonly #changes = new Map<string, Promise<void>>();
@@ -23,6 +26,7 @@ export class RoomLocks {
   constructor(
     private readonly apply: ApplyLock | undefined,
     private readonly fail: LockFailure,
+    private readonly nameOf: NameOf = (room, id) => room.get(id)?.username,
   ) {}
 
   handleSetLock(room: ChatRoom, client: ChatClient, frame: ClientFrameOf<'set-lock'>): void {
@@ -47,24 +51,36 @@ export class RoomLocks {
     if (admittedLock === 'set') room.lock = { by: client.id, name: '' };
     // A stored lock found by the room's first member: nobody here set it.
     else if (admittedLock === 'held' && room.size === 1) room.lock ??= {};
-    if (room.lock && !client.isLegacy) client.sendFromServer('room-lock', describe(room, room.lock, true, false));
+    if (room.lock && !client.isLegacy) client.sendFromServer('room-lock', this.#describe(room, room.lock, true, false));
+  }
+
+  /**
+   * After a resumption (the frames it missed are out): the client hears the
+   * room's state as a joiner would, and also when it is open, since it may
+   * have known otherwise (a reloaded page, a change it missed). `found`: the
+   * lock the cluster holds, for a node that had not seen the room locked.
+   */
+  handleResumed(room: ChatRoom, client: ChatClient, found: RoomLock | undefined): void {
+    if (found) room.lock ??= found;
+    if (client.isLegacy) return;
+    client.sendFromServer('room-lock', room.lock ? this.#describe(room, room.lock, true, false) : { locked: false, changed: false });
   }
 
   #changed(room: ChatRoom, client: ChatClient, isLocked: boolean, id: ClientFrameOf<'set-lock'>['id']): void {
     const lock: RoomLock = { by: client.id, name: client.username };
     room.lock = isLocked ? lock : undefined;
-    const data = describe(room, lock, isLocked, true);
+    const data = this.#describe(room, lock, isLocked, true);
     for (const member of room.clients()) {
       // The one who asked gets its answer (with the request's id) even if it never opted in.
       if (member === client) member.sendFromServer('room-lock', data, id);
       else if (!member.isLegacy) member.sendFromServer('room-lock', data);
     }
   }
-}
 
-function describe(room: ChatRoom, lock: RoomLock, locked: boolean, changed: boolean): RoomLockData {
-  if (lock.by === undefined) return { locked, changed };
-  // A lobby lock is set before its setter's profile: take the name now if they are still here.
-  lock.name = room.get(lock.by)?.username || lock.name;
-  return { locked, changed, by: lock.by, name: lock.name ?? '' };
+  #describe(room: ChatRoom, lock: RoomLock, locked: boolean, changed: boolean): RoomLockData {
+    if (lock.by === undefined) return { locked, changed };
+    // A lobby lock is set before its setter's profile: take the name now if they are still here.
+    lock.name = this.nameOf(room, lock.by) || lock.name;
+    return { locked, changed, by: lock.by, name: lock.name ?? '' };
+  }
 }

@@ -6,105 +6,19 @@
 // another room, is a fresh join (`resumed: false`, a new id); with Redis
 // down, a client resumes only on the node that held it. Real redis-server,
 // real nodes (one a separate process, to be killed).
-import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startRedis, type RedisServer } from '../helpers/redis.js';
-import { startServerProcess } from '../helpers/server-process.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { TestClient, type Frame } from '../helpers/ws-client.js';
+import { ClusterClients, candidate, candidateNumber, ids, infoWithIds, seen, tokenOf, untilRedis } from '../helpers/cluster-clients.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-
-afterEach(async () => {
-  // Clients first, then nodes, then Redis: each by its own handle, also after a failure.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-
-async function redisServer(): Promise<RedisServer> {
-  const redis = await startRedis();
-  cleanups.push(() => redis.stop());
-  return redis;
-}
-
-/** A client of the test's own, to look at what Redis holds. */
-function inspector(redis: RedisServer): Redis {
-  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-  cleanups.push(async () => client.disconnect());
-  return client;
-}
-
-async function node(redisUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const server = await startTestServer({ REDIS_URL: redisUrl, HISTORY_STORE: 'off', ...env });
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function connect(url: string, room: string, query: string): Promise<TestClient> {
-  const client = await TestClient.connect(url, room, {}, query);
-  cleanups.push(async () => client.ws.terminate());
-  return client;
-}
-
-async function join(url: string, room: string, username: string): Promise<TestClient> {
-  const client = await connect(url, room, '?session=1');
-  client.send({ receiver: 'ground control', type: 'profile', data: { username } });
-  return client;
-}
-
-function tokenOf(client: TestClient): string {
-  const session = client.frames.find((f) => f.type === 'session');
-  return (session?.data as { token: string }).token;
-}
-
-/** What a Parley client counts: every frame after its first session frame, except ground control's greeting and session frames. */
-function seen(client: TestClient): number {
-  const start = client.frames.findIndex((f) => f.type === 'session');
-  return client.frames.slice(start + 1).filter((f) => !(f.sender === 'ground control' && (f.type === 'greeting' || f.type === 'session'))).length;
-}
-
-function ids(frame: Frame): string[] {
-  return (frame.data as { clients: { id: string }[] }).clients.map((c) => c.id).sort();
-}
-
-function infoWithIds(client: TestClient, wanted: string[], timeoutMs = 10_000): Promise<Frame> {
-  const list = [...wanted].sort().join(',');
-  return client.next((f) => f.type === 'room-info' && ids(f).join(',') === list, timeoutMs);
-}
-
-function candidate(to: string, n: number): Record<string, unknown> {
-  return { receiver: to, type: 'icecandidate', data: { candidate: `candidate:${n}`, sdpMid: '0' } };
-}
-
-const candidateNumber = (f: Frame) => (f.data as { candidate: string }).candidate;
-
-/** Waits, round trip by round trip (no timer), until `check` holds of what Redis answers. */
-async function untilRedis<T>(ask: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await ask();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Redis never answered as expected; last ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-/** Ada on `adaUrl`, Bob on `bobUrl`, in one room, each having seen both. */
-async function pair(adaUrl: string, bobUrl: string, room: string): Promise<[TestClient, TestClient]> {
-  const ada = await join(adaUrl, room, 'Ada');
-  await ada.next((f) => f.type === 'room-info');
-  const bob = await join(bobUrl, room, 'Bob');
-  await Promise.all([infoWithIds(ada, [ada.id, bob.id]), infoWithIds(bob, [ada.id, bob.id])]);
-  return [ada, bob];
-}
+const cluster = new ClusterClients();
+afterEach(() => cluster.stop());
 
 describe('resuming on another node', () => {
   it('takes the slot from a live node: same id, the frames sent meanwhile in order, peers never see a leave', async () => {
-    const redis = await redisServer();
-    const look = inspector(redis);
-    const [n0, n1, n2] = [await node(redis.url), await node(redis.url), await node(redis.url)];
+    const redis = await cluster.redis();
+    const look = cluster.inspector(redis);
+    const [n0, n1, n2] = [await cluster.node(redis.url), await cluster.node(redis.url), await cluster.node(redis.url)];
     const room = 'resume-live';
-    const [ada, bob] = await pair(n0.url, n1.url, room);
+    const [ada, bob] = await cluster.pair(n0.url, n1.url, room);
     const token = tokenOf(ada);
     const parked = new Promise((resolve) => n0.gatekeeper.once('parked', resolve));
     ada.ws.terminate(); // the network vanished: no close frame
@@ -116,7 +30,7 @@ describe('resuming on another node', () => {
       (length) => length >= 3,
     );
     const moved = new Promise<{ reason: string }>((resolve) => n0.gatekeeper.once('ended', resolve));
-    const back = await connect(n2.url, room, `?resume=${token}&seen=${seen(ada)}`);
+    const back = await cluster.connect(n2.url, room, `?resume=${token}&seen=${seen(ada)}`);
     expect(back.id).toBe(ada.id);
     expect((await back.next((f) => f.type === 'session')).data).toMatchObject({ resumed: true });
     const held = [
@@ -140,19 +54,18 @@ describe('resuming on another node', () => {
     back.send({ receiver: bob.id, type: 'answer', data: { type: 'answer', sdp: 'from-new-node' } });
     expect(await answer).toMatchObject({ sender: ada.id, data: { sdp: 'from-new-node' } });
     // The token was spent: the old one resumes nothing, anywhere.
-    const again = await connect(n1.url, room, `?resume=${token}&seen=0`);
+    const again = await cluster.connect(n1.url, room, `?resume=${token}&seen=0`);
     expect((await again.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
     expect(again.id).not.toBe(ada.id);
   }, 180_000);
 
   it('takes the slot from a node killed with SIGKILL: the frames it wrote but she never read come again, in order', async () => {
-    const redis = await redisServer();
-    const look = inspector(redis);
-    const [n1, n2] = [await node(redis.url), await node(redis.url)];
-    const doomed = await startServerProcess({ REDIS_URL: redis.url, HISTORY_STORE: 'off' });
-    cleanups.push(() => doomed.kill());
+    const redis = await cluster.redis();
+    const look = cluster.inspector(redis);
+    const [n1, n2] = [await cluster.node(redis.url), await cluster.node(redis.url)];
+    const doomed = await cluster.process(redis.url);
     const room = 'resume-killed';
-    const [ada, bob] = await pair(doomed.url, n1.url, room);
+    const [ada, bob] = await cluster.pair(doomed.url, n1.url, room);
     const token = tokenOf(ada);
     const seenBefore = seen(ada);
     for (const n of [1, 2, 3]) bob.send(candidate(ada.id, n));
@@ -163,7 +76,7 @@ describe('resuming on another node', () => {
     );
     await doomed.kill('SIGKILL');
     // As if the three were still in the dead connection's buffers: she says she has not seen them.
-    const back = await connect(n2.url, room, `?resume=${token}&seen=${seenBefore}`);
+    const back = await cluster.connect(n2.url, room, `?resume=${token}&seen=${seenBefore}`);
     expect(back.id).toBe(ada.id);
     expect((await back.next((f) => f.type === 'session')).data).toMatchObject({ resumed: true });
     const held = [
@@ -183,19 +96,18 @@ describe('resuming on another node', () => {
   }, 180_000);
 
   it('refuses a resume after the grace period, with a made-up token, or with a token for another room: a fresh join', async () => {
-    const redis = await redisServer();
-    const look = inspector(redis);
-    const n1 = await node(redis.url);
-    const doomed = await startServerProcess({ REDIS_URL: redis.url, HISTORY_STORE: 'off', RESUME_GRACE_MS: '1500' });
-    cleanups.push(() => doomed.kill());
+    const redis = await cluster.redis();
+    const look = cluster.inspector(redis);
+    const n1 = await cluster.node(redis.url);
+    const doomed = await cluster.process(redis.url, { RESUME_GRACE_MS: '1500' });
     const room = 'resume-refused';
-    const [ada, bob] = await pair(doomed.url, n1.url, room);
+    const [ada, bob] = await cluster.pair(doomed.url, n1.url, room);
     const token = tokenOf(ada);
     // Someone who knows Ada's id (everyone in the room does) but not her token.
-    const forged = await connect(n1.url, room, `?resume=${'x'.repeat(43)}&seen=0`);
+    const forged = await cluster.connect(n1.url, room, `?resume=${'x'.repeat(43)}&seen=0`);
     expect((await forged.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
     expect(forged.id).not.toBe(ada.id);
-    const elsewhere = await connect(n1.url, 'another-room', `?resume=${token}&seen=${seen(ada)}`);
+    const elsewhere = await cluster.connect(n1.url, 'another-room', `?resume=${token}&seen=${seen(ada)}`);
     expect((await elsewhere.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
     expect(elsewhere.id).not.toBe(ada.id);
     await doomed.kill('SIGKILL');
@@ -204,7 +116,7 @@ describe('resuming on another node', () => {
       () => look.exists(`parley:{${room}}:slot:${ada.id}`),
       (count) => count === 0,
     );
-    const late = await connect(n1.url, room, `?resume=${token}&seen=${seen(ada)}`);
+    const late = await cluster.connect(n1.url, room, `?resume=${token}&seen=${seen(ada)}`);
     expect((await late.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
     expect(late.id).not.toBe(ada.id);
     // Ada's old id leaves Bob's room-info with the dead node's lease.
@@ -212,10 +124,10 @@ describe('resuming on another node', () => {
   }, 180_000);
 
   it('with Redis down, resumes only on the node that held the slot', async () => {
-    const redis = await redisServer();
-    const [n0, n1] = [await node(redis.url), await node(redis.url)];
+    const redis = await cluster.redis();
+    const [n0, n1] = [await cluster.node(redis.url), await cluster.node(redis.url)];
     const room = 'resume-no-redis';
-    const [ada] = await pair(n0.url, n1.url, room);
+    const [ada] = await cluster.pair(n0.url, n1.url, room);
     await redis.kill9();
     await untilRedis(
       async () => n0.cluster!.isUp || n1.cluster!.isUp,
@@ -225,10 +137,10 @@ describe('resuming on another node', () => {
     const parked = new Promise((resolve) => n0.gatekeeper.once('parked', resolve));
     ada.ws.terminate();
     await parked;
-    const onOther = await connect(n1.url, room, `?resume=${token}&seen=${seen(ada)}`);
+    const onOther = await cluster.connect(n1.url, room, `?resume=${token}&seen=${seen(ada)}`);
     expect((await onOther.next((f) => f.type === 'session')).data).toMatchObject({ resumed: false });
     expect(onOther.id).not.toBe(ada.id);
-    const onHolder = await connect(n0.url, room, `?resume=${token}&seen=${seen(ada)}`);
+    const onHolder = await cluster.connect(n0.url, room, `?resume=${token}&seen=${seen(ada)}`);
     expect((await onHolder.next((f) => f.type === 'session')).data).toMatchObject({ resumed: true });
     expect(onHolder.id).toBe(ada.id);
   }, 180_000);

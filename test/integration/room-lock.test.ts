@@ -5,6 +5,7 @@
 // more. Locks stored with the history: test/integration/room-lock-history.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
+import { seen, tokenOf } from '../helpers/session-frames.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
 
@@ -99,6 +100,41 @@ describe('locking from inside the call', () => {
     expect(bob.frames.find(isLock)?.data).toEqual({ locked: true, changed: false, by: bob.id, name: '' });
     const carol = await join('first', 'Carol', '?session=1&password=pw');
     expect(carol.frames.find(isLock)?.data).toEqual({ locked: true, changed: false, by: bob.id, name: 'Bob' });
+  });
+
+  // Guards issue 13: a resumed client (a reloaded page, a change it missed) was never told the room's lock.
+  it('tells a client that resumed its session the lock, after the frames it missed: locked and by whom, or open', async () => {
+    server = await startTestServer({ HISTORY_STORE: 'off' });
+    const alice = await join('resumed', 'Alice');
+    const bob = await join('resumed', 'Bob');
+    await bob.request({ receiver: GC, type: 'set-lock', data: { locked: true, password: 'pw' } });
+    await alice.next(isLock);
+    let current = alice;
+    // Numbered frames count across resumptions: the next socket's frames come after the last one's.
+    let seenBefore = 0;
+    for (const isUnlockedMeanwhile of [false, true]) {
+      const seenNow = seenBefore + seen(current);
+      const token = tokenOf(current);
+      const parked = new Promise((resolve) => server!.gatekeeper.once('parked', resolve));
+      current.ws.terminate();
+      await parked;
+      if (isUnlockedMeanwhile) await bob.request({ receiver: GC, type: 'set-lock', data: { locked: false } });
+      const back = await TestClient.connect(server.url, 'resumed', {}, `?resume=${token}&seen=${seenNow}`);
+      open.push(back);
+      expect((await back.next((f) => f.type === 'session')).data).toMatchObject({ resumed: true });
+      await back.next((f) => isLock(f) && (f.data as { changed: boolean }).changed === false);
+      const locks = back.frames.filter(isLock).map((f) => f.data);
+      expect(locks).toEqual(
+        isUnlockedMeanwhile
+          ? [
+              { locked: false, changed: true, by: bob.id, name: 'Bob' },
+              { locked: false, changed: false },
+            ]
+          : [{ locked: true, changed: false, by: bob.id, name: 'Bob' }],
+      );
+      current = back;
+      seenBefore = seenNow;
+    }
   });
 
   it('answers a malformed set-lock with bad-payload and changes nothing', async () => {
