@@ -9,27 +9,24 @@
 // the muted hint) and one for the lock, each with its own state.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import './chat-panel.js';
-import { chatNote, type ChatPanel } from './chat-panel.js';
+import type { ChatPanel } from './chat-panel.js';
+import { chatNote } from './chat-note.js';
 import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
 import './control-bar.js';
 import type { ControlAction, ControlBar } from './control-bar.js';
 import { CallShortcuts, isApplePlatform, shortcutNames } from './call-shortcuts.js';
 import './device-menu.js';
 import { describeLostDevice } from '../media/device-list.js';
-import './settings-dialog.js';
 import type { SettingsDialog } from './settings-dialog.js';
 import { linkIcon, logoIcon } from './icons.js';
 import './link-status.js';
 import './more-menu.js';
-import './shortcut-help.js';
 import type { ShortcutHelp } from './shortcut-help.js';
 import type { LocalMedia } from '../media/local-media.js';
 import { AudioLevels } from '../media/audio-levels.js';
 import { rateLink, type LinkQuality } from '../peers/link-quality.js';
 import type { CallState, Manager, Participant } from '../call/manager.js';
 import { SignalerError } from '../signaling/signaler-events.js';
-import './participant-list.js';
 import type { RoomLock, RoomLockState } from '../call/room-lock.js';
 import type { Reaction } from '../peers/peer-gesture.js';
 import './room-lock-control.js';
@@ -41,10 +38,14 @@ import type { ViewMode } from '../call/stage.js';
 import './view-controls.js';
 import { CallAwareness } from './call-awareness.js';
 import './gesture-buttons.js';
-import './join-sound-toggle.js';
 import './message-preview.js';
+import { LazyParts } from './lazy-parts.js';
 
 type Panel = 'chat' | 'people' | 'settings';
+
+/** What a part is called in "Could not load …". */
+const PART_NAMES = { chat: 'the chat', people: 'the participant list', settings: 'the settings', help: 'the keyboard shortcuts' } as const;
+type Part = keyof typeof PART_NAMES;
 
 /** How often the links' quality marks are refreshed. */
 const QUALITY_INTERVAL_MS = 3000;
@@ -93,14 +94,21 @@ export class CallView extends LitElement {
   @state() private _isLockBusy = false;
   @state() private _lockError = '';
   @query('room-lock-control') private _lockControl!: RoomLockControl | null;
-  @query('chat-panel') private _chatPanel!: ChatPanel;
-  @query('settings-dialog') private _settings!: SettingsDialog;
+  @query('chat-panel') private _chatPanel!: ChatPanel | null;
+  @query('settings-dialog') private _settings!: SettingsDialog | null;
   @state() private _isSettingsOpen = false;
   @query('control-bar') private _controls!: ControlBar;
   @query('video-grid') private _grid!: VideoGrid | null;
   /** Grid or speaker view (view-controls.ts); which tile is large is video-grid's Stage. */
   @state() private _view: ViewMode = 'grid';
-  @query('shortcut-help') private _help!: ShortcutHelp;
+  @query('shortcut-help') private _help!: ShortcutHelp | null;
+  /** The panels and dialogs, loaded when first opened (lazy-parts.ts): not needed to join. */
+  private readonly _parts = new LazyParts<Part>(this, {
+    chat: () => import('./chat-panel.js'),
+    people: () => Promise.all([import('./participant-list.js'), import('./join-sound-toggle.js')]),
+    settings: () => import('./settings-dialog.js'),
+    help: () => import('./shortcut-help.js'),
+  });
   private readonly _shortcutNames = shortcutNames(isApplePlatform());
   private _shortcuts: CallShortcuts | undefined;
   private _offs: (() => void)[] = [];
@@ -145,7 +153,7 @@ export class CallView extends LitElement {
       toggleCamera: () => void this._act('camera'),
       isMicOn: () => this.media.isMicOn,
       setMicOn: (isOn) => this.media.setMicOn(isOn),
-      openHelp: () => void this._help.show(),
+      openHelp: () => void this._showHelp(),
     });
     if (this.lock) {
       this._lockState = this.lock.state;
@@ -294,20 +302,49 @@ export class CallView extends LitElement {
         return this._setPanel(this._panel === 'people' ? undefined : 'people');
       case 'settings':
         this._isSettingsOpen = true;
-        return this._settings.show();
+        if (!(await this._usePart('settings'))) return void (this._isSettingsOpen = false);
+        return this._settings?.show();
       case 'leave':
         this.dispatchEvent(new CustomEvent('leave', { bubbles: true, composed: true }));
         return;
     }
   }
 
+  /**
+   * Loads a part's code if it is not here yet, and renders it; false (and a
+   * notice) if it could not be loaded.
+   */
+  private async _usePart(part: Part): Promise<boolean> {
+    try {
+      await this._parts.load(part);
+      await this.updateComplete;
+      return true;
+    } catch {
+      this._showNotice(`Could not load ${PART_NAMES[part]}. Check your connection and try again.`);
+      return false;
+    }
+  }
+
+  private async _showHelp(): Promise<void> {
+    if (await this._usePart('help')) await this._help?.show();
+  }
+
   private async _setPanel(panel: Panel | undefined): Promise<void> {
     this._panel = panel;
     this.manager.chat.setVisible(panel === 'chat');
-    await this.updateComplete;
-    if (panel === 'chat') {
-      this._chatPanel.showLatest();
-      this._chatPanel.focus();
+    if (panel !== 'chat' && panel !== 'people') {
+      await this.updateComplete;
+      return;
+    }
+    // Open at once, with "Loading…" until the panel's code is here.
+    const isLoaded = await this._usePart(panel);
+    if (this._panel !== panel) return;
+    if (!isLoaded) return void (await this._setPanel(undefined));
+    const chat = this._chatPanel;
+    if (panel === 'chat' && chat) {
+      await chat.updateComplete;
+      chat.showLatest();
+      chat.focus();
     }
   }
 
@@ -363,6 +400,16 @@ export class CallView extends LitElement {
     }
   }
 
+  /** The open side panel, while its code is on its way (a slow link); Close works meanwhile. */
+  private _renderLoading() {
+    const panel = this._panel;
+    if ((panel !== 'chat' && panel !== 'people') || this._parts.isLoaded(panel)) return nothing;
+    return html`<div class="loading">
+      <p role="status">Loading ${PART_NAMES[panel]}…</p>
+      <button class="btn ghost" @click=${this._onPanelClose}>Close</button>
+    </div>`;
+  }
+
   override render() {
     const media = this.media;
     const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
@@ -390,9 +437,9 @@ export class CallView extends LitElement {
           @picture-in-picture=${() => this._grid?.togglePictureInPicture().catch(() => this._showNotice('Picture-in-picture is not available now.'))}
         ></view-controls>
         <button class="btn ghost" @click=${this._onCopyLink}>${linkIcon} <span class="copy-label">Copy link</span></button>
-        <more-menu .items=${[{ id: 'shortcuts', label: 'Keyboard shortcuts', hint: '?' }]} @menu-select=${() => void this._help.show()}></more-menu>
+        <more-menu .items=${[{ id: 'shortcuts', label: 'Keyboard shortcuts', hint: '?' }]} @menu-select=${() => void this._showHelp()}></more-menu>
       </div>
-      <shortcut-help .names=${this._shortcutNames}></shortcut-help>
+      ${this._parts.isLoaded('help') ? html`<shortcut-help .names=${this._shortcutNames}></shortcut-help>` : nothing}
       <video-grid
         .view=${this._view}
         @stop-presenting=${() => this.media.stopScreenShare()}
@@ -408,30 +455,39 @@ export class CallView extends LitElement {
         @copy-link=${this._onCopyLink}
       ></video-grid>
       <aside class=${this._panel === 'settings' ? 'wide' : ''} ?hidden=${!this._panel} @close=${this._onPanelClose}>
-        <chat-panel
-          ?hidden=${this._panel !== 'chat'}
-          .messages=${this._messages}
-          .labels=${this._aware.labels}
-          .hasOlder=${this._hasOlder}
-          .isLoadingOlder=${this._isLoadingOlder}
-          .target=${this._chatTarget}
-          .canSend=${['joined', 'reconnecting', 'offline'].includes(this._callState)}
-          .sendNote=${chatNote(this._callState)}
-          @send-message=${this._onSend}
-          @retry-message=${(e: CustomEvent<{ mid: string }>) => this.manager.chat.retry(e.detail.mid)}
-          @load-older=${() => void this.manager.chat.loadOlder()}
-          @target-change=${(e: CustomEvent<{ target: PrivateTarget | undefined }>) => (this._chatTarget = e.detail.target)}
-        ></chat-panel>
-        <participant-list
-          ?hidden=${this._panel !== 'people'}
-          .isActive=${this._panel === 'people'}
-          .participants=${this._participants}
-          .getStats=${(id: string) => this.manager.getStats(id)}
-          .labels=${this._aware.labels}
-          .hands=${this.manager.gestures.hands.ranks()}
-          @message-privately=${this._onMessagePrivately}
-          ><join-sound-toggle .preference=${this._aware.sound}></join-sound-toggle
-        ></participant-list>
+        ${
+          this._parts.isLoaded('chat')
+            ? html`<chat-panel
+                ?hidden=${this._panel !== 'chat'}
+                .messages=${this._messages}
+                .labels=${this._aware.labels}
+                .hasOlder=${this._hasOlder}
+                .isLoadingOlder=${this._isLoadingOlder}
+                .target=${this._chatTarget}
+                .canSend=${['joined', 'reconnecting', 'offline'].includes(this._callState)}
+                .sendNote=${chatNote(this._callState)}
+                @send-message=${this._onSend}
+                @retry-message=${(e: CustomEvent<{ mid: string }>) => this.manager.chat.retry(e.detail.mid)}
+                @load-older=${() => void this.manager.chat.loadOlder()}
+                @target-change=${(e: CustomEvent<{ target: PrivateTarget | undefined }>) => (this._chatTarget = e.detail.target)}
+              ></chat-panel>`
+            : nothing
+        }
+        ${
+          this._parts.isLoaded('people')
+            ? html`<participant-list
+                ?hidden=${this._panel !== 'people'}
+                .isActive=${this._panel === 'people'}
+                .participants=${this._participants}
+                .getStats=${(id: string) => this.manager.getStats(id)}
+                .labels=${this._aware.labels}
+                .hands=${this.manager.gestures.hands.ranks()}
+                @message-privately=${this._onMessagePrivately}
+                ><join-sound-toggle .preference=${this._aware.sound}></join-sound-toggle
+              ></participant-list>`
+            : nothing
+        }
+        ${this._renderLoading()}
       </aside>
       <control-bar
         .isMicOn=${media.isMicOn}
@@ -458,7 +514,11 @@ export class CallView extends LitElement {
         @open-chat=${() => void this._setPanel('chat')}
         @dismiss=${() => this._aware.dismissPreview()}
       ></message-preview>
-      <settings-dialog .media=${media} .levels=${this._levels} .source=${this.manager.ice} @close=${this._onSettingsClose}></settings-dialog>
+      ${
+        this._parts.isLoaded('settings')
+          ? html`<settings-dialog .media=${media} .levels=${this._levels} .source=${this.manager.ice} @close=${this._onSettingsClose}></settings-dialog>`
+          : nothing
+      }
       ${this._renderBanner()}
       ${
         this._isMutedHintShown
