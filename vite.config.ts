@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { compiledChecks } from './build/compiled-checks-plugin.js';
 import { minifyCssTemplates } from './build/css-templates-plugin.js';
+import { minifyHtmlTemplates } from './build/html-templates-plugin.js';
 
 /**
  * The operator's guide to STUN and TURN goes out with the client, so the
@@ -28,9 +29,9 @@ const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
 export default defineConfig({
   root: 'client',
   // The browser's schema checks, compiled to code at build time, and the
-  // components' CSS without its indentation (build/README.md), and the
-  // operator's guide the diagnostics page links to.
-  plugins: [compiledChecks(), minifyCssTemplates(), operatorGuide()],
+  // components' CSS and markup without their indentation (build/README.md),
+  // and the operator's guide the diagnostics page links to.
+  plugins: [compiledChecks(), minifyCssTemplates(), minifyHtmlTemplates(), operatorGuide()],
   publicDir: '../public',
   build: {
     outDir: '../dist/client',

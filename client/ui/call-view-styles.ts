@@ -72,6 +72,13 @@ export const callViewStyles = css`
     flex: 1;
     min-height: 0;
   }
+  aside > .loading {
+    display: grid;
+    place-content: center;
+    justify-items: center;
+    gap: 12px;
+    color: var(--muted);
+  }
   video-grid {
     grid-area: stage;
     min-height: 0;

@@ -8,7 +8,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, PrivateTarget } from '../call/chat-log.js';
-import type { CallState } from '../call/manager.js';
 import { chatPanelStyles } from './chat-panel-styles.js';
 import { displayName } from './display-name.js';
 import { checkIcon, closeIcon, lockIcon, replyIcon, sendIcon } from './icons.js';
@@ -32,13 +31,6 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 /** The message text, its http(s) links as <a> elements that open in a new tab without the page's opener or referrer. */
 export function renderText(text: string) {
   return splitLinks(text).map((part) => (part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text));
-}
-
-/** What the chat field says while the link to the server is down (call states: client/call/manager.ts). */
-export function chatNote(state: CallState): string {
-  if (state === 'reconnecting' || state === 'offline') return 'The server is away. Your messages wait here and go out when it is back.';
-  if (state === 'disconnected') return 'Not connected to the server, so chat is off. Rejoin to chat again.';
-  return '';
 }
 
 /**

@@ -3,9 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import './bad-link-page.js';
 import './call-view.js';
-import './home-page.js';
 import { logoIcon } from './icons.js';
 import { explainJoinFailure } from '../signaling/join-refusal.js';
 import { DeviceMemory } from '../media/device-memory.js';
@@ -15,7 +13,7 @@ import { Manager } from '../call/manager.js';
 import { RoomLock } from '../call/room-lock.js';
 import { watchRoomStatus } from '../signaling/room-status.js';
 import type { RoomStatus } from '../../shared/protocol.js';
-import { linkProblem, type LinkProblem } from './link-problem.js';
+import type { LinkProblem } from './link-problem.js';
 import { roomFromPath } from './room-name.js';
 import { participantKey } from '../signaling/participant-key.js';
 import { roomSocketUrl, Signaler } from '../signaling/signaler.js';
@@ -26,7 +24,8 @@ import { pageTitle } from '../call/page-title.js';
 
 const USERNAME_KEY = 'parley.username';
 
-type Phase = 'home' | 'bad-link' | 'lobby' | 'call' | 'left';
+/** 'front': the home page or the bad-link page is on its way (front-pages.ts); 'unloaded': it could not come. */
+type Phase = 'front' | 'unloaded' | 'home' | 'bad-link' | 'lobby' | 'call' | 'left';
 
 /** This tab's sessionStorage, where the user's own ICE servers live; none where the browser refuses it. */
 function sessionStorageOrNone(): Storage | undefined {
@@ -89,7 +88,7 @@ export class ParleyApp extends LitElement {
     `,
   ];
 
-  @state() private _phase: Phase = 'home';
+  @state() private _phase: Phase = 'front';
   @state() private _isStarting = true;
   /** What is wrong with the link this page was opened at, in the 'bad-link' phase. */
   private _linkProblem: LinkProblem | undefined;
@@ -113,13 +112,21 @@ export class ParleyApp extends LitElement {
       document.title = pageTitle(room);
       this._enterLobby();
     } else {
-      this._linkProblem = linkProblem(location.pathname);
-      if (this._linkProblem) {
-        this._phase = 'bad-link';
-        document.title = 'Link not found · Parley';
-      }
+      void this._openFrontPage();
     }
     addEventListener('pagehide', this._onPageHide);
+  }
+
+  /** Loads the home page or, for a link that leads nowhere, the page that says so. */
+  private async _openFrontPage(): Promise<void> {
+    try {
+      const { linkProblem } = await import('./front-pages.js');
+      this._linkProblem = linkProblem(location.pathname);
+      this._phase = this._linkProblem ? 'bad-link' : 'home';
+      if (this._linkProblem) document.title = 'Link not found · Parley';
+    } catch {
+      this._phase = 'unloaded';
+    }
   }
 
   override disconnectedCallback(): void {
@@ -221,6 +228,17 @@ export class ParleyApp extends LitElement {
 
   override render() {
     switch (this._phase) {
+      case 'front':
+        return nothing;
+      case 'unloaded':
+        return html`<div class="left">
+          <div>
+            <div class="logo">${logoIcon}</div>
+            <h1>Parley could not load</h1>
+            <p>Check your connection, then try again.</p>
+            <div class="row"><button class="btn primary" @click=${() => location.reload()}>Try again</button></div>
+          </div>
+        </div>`;
       case 'home':
         return html`<home-page @navigate=${this._onNavigate}></home-page>`;
       case 'bad-link':

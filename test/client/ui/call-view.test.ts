@@ -99,3 +99,31 @@ describe('call-view: the link to the server', () => {
     expect(text('[role="alert"] button')).toBe('Rejoin');
   });
 });
+
+describe('call-view: panels loaded on first use', () => {
+  /** Presses a control-bar button the way the bar reports it. */
+  const press = (action: string) =>
+    view.shadowRoot!.querySelector('control-bar')!.dispatchEvent(new CustomEvent('control', { detail: { action }, bubbles: true, composed: true }));
+
+  it('renders no chat panel until the chat is opened, says it is loading, then shows it', async () => {
+    await inCall(20_000);
+    expect(view.shadowRoot!.querySelector('chat-panel')).toBeNull();
+    press('chat');
+    await view.updateComplete;
+    expect(text('aside .loading [role="status"]')).toBe('Loading the chat…');
+    await vi.waitFor(() => expect(view.shadowRoot!.querySelector('chat-panel')).not.toBeNull());
+    await view.updateComplete;
+    expect(view.shadowRoot!.querySelector('aside .loading')).toBeNull();
+    expect(view.shadowRoot!.querySelector('chat-panel')!.hidden).toBe(false);
+    press('chat');
+    await vi.waitFor(() => expect(view.shadowRoot!.querySelector('aside')!.hidden).toBe(true));
+  });
+
+  it('renders the participant list once People is pressed, with the join-sound switch inside', async () => {
+    await inCall(20_000);
+    expect(view.shadowRoot!.querySelector('participant-list')).toBeNull();
+    press('people');
+    await vi.waitFor(() => expect(view.shadowRoot!.querySelector('participant-list join-sound-toggle')).not.toBeNull());
+    expect(customElements.get('participant-list')).toBeDefined();
+  });
+});

@@ -2,7 +2,8 @@
 // The chat panel: grouping, own messages, text-only rendering, sending.
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../../client/ui/chat-panel.js';
-import { chatNote, startsGroup, type ChatPanel } from '../../../client/ui/chat-panel.js';
+import { startsGroup, type ChatPanel } from '../../../client/ui/chat-panel.js';
+import { chatNote } from '../../../client/ui/chat-note.js';
 import type { ChatMessage } from '../../../client/call/chat-log.js';
 
 const at = (minutes: number) => Date.UTC(2026, 0, 1, 12, minutes);
