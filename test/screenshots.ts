@@ -11,6 +11,7 @@ import { lockShots } from './screenshots-lock.js';
 import { presentingShots } from './screenshots-presenting.js';
 import { keyboardShots } from './screenshots-keyboard.js';
 import { deviceShots } from './screenshots-devices.js';
+import { awarenessShots } from './screenshots-awareness.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -116,6 +117,8 @@ try {
   // Three people, to show the grid.
   const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
   people.push(cy);
+  // A third page on this loaded machine: its Join click once took over Playwright's default 30 s.
+  for (const p of [ada, bob, cy]) p.page.setDefaultTimeout(120_000);
   await join(cy);
   await waitForRemoteVideos(ada.page, 2);
   await waitForRemoteVideos(bob.page, 2);
@@ -138,6 +141,8 @@ try {
   // Presenting, pinning, speaker view (a server of their own).
   await presentingShots(browser, shot, people);
   await keyboardShots(browser, shot, people);
+  // Knowing what happens: notices, the chat preview, hands, reactions, "Bob (2)" (a server of its own).
+  await awarenessShots(browser, shot, people);
   // Last, since it takes the server away: the call while it is gone.
   await reconnectingShots(shot, ada, bob, () => server.close());
 } finally {

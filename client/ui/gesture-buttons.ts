@@ -83,6 +83,11 @@ export class GestureButtons extends LitElement {
           height: 40px;
           font-size: 21px;
         }
+        /* On a phone the buttons start the toolbar's second row at its left: centred on them, the picker ran off the screen's left edge. */
+        .picker {
+          left: 0;
+          transform: none;
+        }
       }
     `,
   ];

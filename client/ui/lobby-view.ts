@@ -135,7 +135,10 @@ export class LobbyView extends LitElement {
     if (status.occupied) {
       // Names come only for a room that is not locked (room-status-api.ts); cleaned as everywhere (display-name.ts).
       const who = status.names?.length ? `${whoIsHere(status.names.map(displayName))}.` : 'Others are already in this call.';
-      return html`<p class="room-line" data-who><bdi>${who}</bdi> Once in, you can lock the room from the top bar.</p>`;
+      // One span for the words: as two flex items beside each other, the name and the advice stood in two narrow columns.
+      return html`<p class="room-line" data-who>
+        <span><bdi>${who}</bdi> Once in, you can lock the room from the top bar.</span>
+      </p>`;
     }
     return html`<p class="room-line" data-who>${whoIsHere([])}.</p>`;
   }

@@ -71,9 +71,22 @@ export class MessagePreview extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
+      /* Its own rules: .icon-btn lives in the side panels' styles, not in shared, so the button was drawn as a blank white square. */
       .close {
         flex: none;
         margin: 6px 6px 0 0;
+        width: 32px;
+        height: 32px;
+        border-radius: 50%;
+        border: none;
+        background: transparent;
+        color: var(--muted);
+        display: grid;
+        place-items: center;
+      }
+      .close:hover {
+        background: var(--surface-2);
+        color: var(--text);
       }
       @media (max-width: 480px) {
         :host {

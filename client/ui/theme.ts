@@ -17,13 +17,19 @@ export function avatarClass(seed: string): string {
 
 const avatarColors = unsafeCSS(AVATAR_HUES.map((hue, i) => `.avatar-${i} { background: hsl(${hue} 55% 42%); }`).join('\n'));
 
-/** One or two initials for an avatar. */
+/**
+ * One or two initials for an avatar: the first letter or digit of the first
+ * and last words. Punctuation is skipped, so "Bob (2)" is "B2", not "B(", and
+ * a second Bob's avatar differs from the first's.
+ */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return '?';
-  const first = [...parts[0]!][0] ?? '';
-  const last = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
-  return (first + last).toUpperCase();
+  const leads = name
+    .trim()
+    .split(/\s+/)
+    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0])
+    .filter((c): c is string => c !== undefined);
+  if (leads.length === 0) return '?';
+  return (leads[0]! + (leads.length > 1 ? leads.at(-1)! : '')).toUpperCase();
 }
 
 /** Tokens and shared styles; every component adopts them. */
