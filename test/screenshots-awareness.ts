@@ -6,12 +6,11 @@
 // [outDir]` alone (default docs/screenshots); it writes aware-*-{desktop,phone}.png.
 // Reactions are emoji: the machine needs a colour emoji font (Debian's
 // fonts-noto-color-emoji), or Chromium draws empty boxes.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { closeAll, join, launchBrowser, openRoom, type Participant } from './e2e/browser.js';
+import { join, openRoom, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
+import { runIfMain } from './screenshot-script.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -130,21 +129,4 @@ export async function awarenessShots(browser: Browser, shot: Shot, people: Parti
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
-  mkdirSync(outDir, { recursive: true });
-  const browser = await launchBrowser();
-  const people: Participant[] = [];
-  try {
-    await awarenessShots(
-      browser,
-      async (page, name) => {
-        await page.screenshot({ path: path.join(outDir, `${name}.png`) });
-        console.log(`wrote ${name}.png`);
-      },
-      people,
-    );
-  } finally {
-    await closeAll(browser, people);
-  }
-}
+await runIfMain(import.meta.url, awarenessShots);

@@ -5,11 +5,10 @@
 // camera, microphone and speaker check. test/screenshots.ts runs it;
 // `tsx test/screenshots-keyboard.ts <dir>` alone.
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { closeAll, join, launchBrowser, openRoom, type Participant } from './e2e/browser.js';
+import { join, openRoom, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
+import { runIfMain } from './screenshot-script.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -64,21 +63,4 @@ export async function keyboardShots(browser: Browser, shot: Shot, people: Partic
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
-  mkdirSync(outDir, { recursive: true });
-  const browser = await launchBrowser();
-  const people: Participant[] = [];
-  try {
-    await keyboardShots(
-      browser,
-      async (page, name) => {
-        await page.screenshot({ path: path.join(outDir, `${name}.png`) });
-        console.log(`wrote ${name}.png`);
-      },
-      people,
-    );
-  } finally {
-    await closeAll(browser, people);
-  }
-}
+await runIfMain(import.meta.url, keyboardShots);

@@ -4,11 +4,10 @@
 // room; the call with the lock control open, and locked, with who locked it.
 // test/screenshots.ts runs it; `tsx test/screenshots-lock.ts <dir>` alone.
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
+import { join, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
+import { runIfMain } from './screenshot-script.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -50,7 +49,7 @@ export async function lockShots(browser: Browser, shot: Shot, people: Participan
     await waitForRemoteVideos(bob.page, 1);
     for (const [label, viewport] of SIZES) {
       const late = await enter(room, 'Linus', viewport);
-      await late.page.getByText(/Others are already in this call/).waitFor();
+      await late.page.getByText(/Ada Lovelace and Bob are in this call/).waitFor();
       await shot(late.page, `lobby-in-use-${label}`);
       await late.context.close();
     }
@@ -95,7 +94,7 @@ export async function lockShots(browser: Browser, shot: Shot, people: Participan
       await alone.page.getByLabel('Password for this room').fill('late');
       const other = await enter(`race-${label}`, 'Dave', DESKTOP);
       await join(other);
-      await other.page.getByText('Connected', { exact: true }).waitFor();
+      await other.page.getByRole('status', { name: 'Connected to the server' }).waitFor();
       await alone.page.getByRole('button', { name: 'Join call' }).click();
       await alone.page.getByText(/so your password was not set/).waitFor();
       await shot(alone.page, `lobby-not-set-${label}`);
@@ -107,21 +106,4 @@ export async function lockShots(browser: Browser, shot: Shot, people: Participan
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
-  mkdirSync(outDir, { recursive: true });
-  const browser = await launchBrowser();
-  const people: Participant[] = [];
-  try {
-    await lockShots(
-      browser,
-      async (page, name) => {
-        await page.screenshot({ path: path.join(outDir, `${name}.png`) });
-        console.log(`wrote ${name}.png`);
-      },
-      people,
-    );
-  } finally {
-    await closeAll(browser, people);
-  }
-}
+await runIfMain(import.meta.url, lockShots);

@@ -3,11 +3,10 @@
 // presenter's "You are presenting" banner, a pinned tile, speaker view.
 // test/screenshots.ts runs it; `tsx test/screenshots-presenting.ts <dir>` alone.
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { closeAll, join, launchBrowser, openRoom, selfId, waitForRemoteVideos, type Participant } from './e2e/browser.js';
+import { join, openRoom, selfId, waitForRemoteVideos, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
+import { runIfMain } from './screenshot-script.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -79,21 +78,4 @@ export async function presentingShots(browser: Browser, shot: Shot, people: Part
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
-  mkdirSync(outDir, { recursive: true });
-  const browser = await launchBrowser();
-  const people: Participant[] = [];
-  try {
-    await presentingShots(
-      browser,
-      async (page, name) => {
-        await page.screenshot({ path: path.join(outDir, `${name}.png`) });
-        console.log(`wrote ${name}.png`);
-      },
-      people,
-    );
-  } finally {
-    await closeAll(browser, people);
-  }
-}
+await runIfMain(import.meta.url, presentingShots);
