@@ -12,7 +12,7 @@ import type { ChatClient } from '../core/chat-client.js';
 import type { ChatRoom } from '../core/chat-room.js';
 import { OutgoingFrame, type Payload } from '../core/outgoing-frame.js';
 import type { RemoteMember, RoomBus } from '../core/room-bus.js';
-import { decodeBusMessage, decodeMember, encodeBusMessage, encodeMember, type StoredMember } from './bus-message.js';
+import { decodeBusMessage, decodeLockChange, decodeMember, encodeBusMessage, encodeMember, type StoredMember } from './bus-message.js';
 import { FrameDelivery } from './frame-delivery.js';
 import { LuaScript } from './lua-script.js';
 import { LEAVE, RENEW, nodeChannel, roomChannel, roomKeys } from './presence-scripts.js';
@@ -26,6 +26,8 @@ export interface LocalRooms {
   handleRemoteMembers(roomId: string): void;
   /** A local member resumed on another node: it leaves here without a word to the room. */
   handleMovedAway(roomId: string, clientId: string): void;
+  /** A member on another node locked (`isLocked`) or unlocked the room from inside the call. */
+  handleRemoteLock(roomId: string, isLocked: boolean, by: { by: string; name: string }): void;
 }
 
 export interface RedisBusOptions {
@@ -47,6 +49,8 @@ export interface RedisBusEvents extends Record<string, unknown> {
   subscribed: { channels: number };
   /** The room's last local member left a while ago: its channel was dropped. */
   dropped: { roomId: string };
+  /** A member on another node changed the room's lock: `lock` as Redis now holds it ('' = open). */
+  lock: { roomId: string; lock: string };
   /** A Redis command failed; the bus carries on. */
   error: { error: unknown; during: string };
 }
@@ -250,6 +254,12 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
       }
       case 'taken':
         return;
+      case 'lock': {
+        const change = decodeLockChange(message.payload.toString());
+        if (!change || change.by !== message.target) return;
+        this.emit('lock', { roomId: message.room, lock: change.lock });
+        return rooms.handleRemoteLock(message.room, change.lock !== '', { by: change.by, name: change.name });
+      }
       case 'joined':
       case 'updated': {
         const member = decodeMember(message.payload.toString());

@@ -8,8 +8,12 @@ import { ErrorCode, type ClientFrameOf, type RoomLockData } from '../../shared/p
 import type { ChatClient } from './chat-client.js';
 import type { ChatRoom, RoomLock } from './chat-room.js';
 
-/** Locks the room with `password`, or unlocks it (undefined); rejects when the change could not be made (the store failed). */
-export type ApplyLock = (roomId: string, password: string | undefined) => Promise<void>;
+/**
+ * Locks the room with `password`, or unlocks it (undefined), on behalf of
+ * the member `by` (a cluster tells the other nodes who); rejects when the
+ * change could not be made (the store failed).
+ */
+export type ApplyLock = (roomId: string, password: string | undefined, by: { id: string; name: string }) => Promise<void>;
 
 /** How the client got in: it set the room's password in the lobby, or gave the password of a locked room. */
 export type AdmittedLock = 'set' | 'held';
@@ -35,7 +39,7 @@ export class RoomLocks {
     const password = frame.data.locked ? frame.data.password : undefined;
     const previous = this.#changes.get(room.id) ?? Promise.resolve();
     const change = previous.then(() =>
-      apply(room.id, password).then(
+      apply(room.id, password, { id: client.id, name: client.username }).then(
         () => this.#changed(room, client, password !== undefined, frame.id),
         (error: unknown) => this.fail(client, ErrorCode.HistoryUnavailable, 'the lock could not be stored; the room is as it was', frame.id, error),
       ),
@@ -64,6 +68,17 @@ export class RoomLocks {
     if (found) room.lock ??= found;
     if (client.isLegacy) return;
     client.sendFromServer('room-lock', room.lock ? this.#describe(room, room.lock, true, false) : { locked: false, changed: false });
+  }
+
+  /**
+   * A member on another node of a cluster changed the lock (it took effect
+   * there and in Redis): the members here hear it as they would have on one
+   * node, but for the answer, which went to the one who asked.
+   */
+  handleRemoteChange(room: ChatRoom, isLocked: boolean, lock: { by: string; name: string }): void {
+    room.lock = isLocked ? { ...lock } : undefined;
+    const data = this.#describe(room, { ...lock }, isLocked, true);
+    for (const member of room.clients()) if (!member.isLegacy) member.sendFromServer('room-lock', data);
   }
 
   #changed(room: ChatRoom, client: ChatClient, isLocked: boolean, id: ClientFrameOf<'set-lock'>['id']): void {
