@@ -69,7 +69,7 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     applyLock: async (roomId, password, by) => {
       if (password === undefined) await passwords.unlock(roomId);
       const lock = password === undefined ? undefined : await passwords.lock(roomId, password);
-      await cluster?.seats.setLock(roomId, lock, by);
+      return (await cluster?.seats.setLock(roomId, lock, by)) ?? false;
     },
     bus: cluster?.bus,
   });

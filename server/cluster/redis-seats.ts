@@ -45,13 +45,22 @@ export class RedisSeats implements SeatLedger {
    * becomes the new one and every node hears it (SET_LOCK), atomically. The
    * cache follows, so that a renewal restores the new lock, never the old.
    * With Redis away the change is this node's alone (docs/cluster.md).
+   * Resolves to true once this node's members were told, when the change's
+   * own message came back from Redis (RedisBus.expectOwnLock); false when
+   * they are still to be told.
    */
-  async setLock(roomId: string, lock: PasswordHash | undefined, by: { id: string; name: string }): Promise<void> {
+  async setLock(roomId: string, lock: PasswordHash | undefined, by: { id: string; name: string }): Promise<boolean> {
     const text = lock === undefined ? '' : formatLock(lock, by.id);
     this.handleLockChanged(roomId, text);
-    if (!this.bus.isUp) return;
+    if (!this.bus.isUp) return false;
     const message = encodeBusMessage(this.options.nodeId, 'lock', roomId, by.id, encodeLockChange({ lock: text, by: by.id, name: by.name }));
-    await setLockScript.run(this.command, roomKeys(roomId), [text, roomChannel(roomId), message]);
+    const echo = this.bus.expectOwnLock(roomId);
+    try {
+      const isSet = (await setLockScript.run(this.command, roomKeys(roomId), [text, roomChannel(roomId), message])) === 1;
+      return isSet && (await echo.told);
+    } finally {
+      echo.cancel();
+    }
   }
 
   /** The room's lock changed (here, or on another node: its `lock` message): what a renewal restores. */

@@ -28,7 +28,8 @@ async function refused(node: RunningServer, room: string, query: string): Promis
   return { code, reason, error: client.frames.find((f) => f.type === 'error')?.data };
 }
 
-describe('set-lock from inside the call, across nodes', () => {
+// Each test starts Redis and two nodes and hashes passwords with scrypt: slow on a loaded machine.
+describe('set-lock from inside the call, across nodes', { timeout: 30_000 }, () => {
   it('locks for joiners on every node, tells every member who did it, and unlocks for all', async () => {
     const redis = await cluster.redis();
     const look = cluster.inspector(redis);
@@ -109,5 +110,38 @@ describe('set-lock from inside the call, across nodes', () => {
     expect((await refused(n1, room, '?session=1&password=two')).reason).toBe('wrong-password');
     const dan = await cluster.join(n1.url, room, 'Dan', '&password=three');
     expect((await dan.next(isLock)).data).toEqual({ locked: true, changed: false, by: ada.id, name: 'Ada' });
+  });
+
+  it('gives members on both nodes the same order when members on two nodes change the lock at once, ending with the lock in force', async () => {
+    const redis = await cluster.redis();
+    const look = cluster.inspector(redis);
+    const [n1, n2] = [await cluster.node(redis.url), await cluster.node(redis.url)];
+    const room = 'lock-race';
+    const [ada, bob] = await cluster.pair(n2.url, n1.url, room);
+    const rounds = 6;
+    for (let i = 0; i < rounds; i++) {
+      for (const [who, name] of [
+        [ada, 'a'],
+        [bob, 'b'],
+      ] as const) {
+        const data = i % 2 === 0 ? { locked: true, password: `${name}${i}` } : { locked: false };
+        who.send({ receiver: GC, type: 'set-lock', data, id: `${name}${i}` });
+      }
+    }
+    const changes = async (client: TestClient) => {
+      const heard: string[] = [];
+      while (heard.length < rounds * 2) {
+        const frame = await client.next((f) => isLock(f) && (f.data as { changed: boolean }).changed, 10_000);
+        const data = frame.data as { locked: boolean; by: string };
+        heard.push(`${data.by === ada.id ? 'Ada' : 'Bob'}:${data.locked}`);
+      }
+      return heard;
+    };
+    const [adaHeard, bobHeard] = await Promise.all([changes(ada), changes(bob)]);
+    expect(adaHeard).toEqual(bobHeard);
+    // The last change both heard is the one in force in Redis, which every node's admission checks.
+    const last = adaHeard.at(-1)!;
+    const stored = await look.get(lockKey(room));
+    expect(last.endsWith(':false') ? stored : stored?.split('.')[2]).toBe(last.endsWith(':false') ? '' : last.startsWith('Ada') ? ada.id : bob.id);
   });
 });
