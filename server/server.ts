@@ -65,7 +65,12 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     iceServersFor: (client) => iceServers.serversFor(client.id),
     iceTransportPolicy: config.iceTransportPolicy,
     history,
-    applyLock: (roomId, password) => (password === undefined ? passwords.unlock(roomId) : passwords.lock(roomId, password)),
+    // In a cluster the change also goes to Redis, where every node's admission checks it, and to the other nodes.
+    applyLock: async (roomId, password, by) => {
+      if (password === undefined) await passwords.unlock(roomId);
+      const lock = password === undefined ? undefined : await passwords.lock(roomId, password);
+      return (await cluster?.seats.setLock(roomId, lock, by)) ?? false;
+    },
     bus: cluster?.bus,
   });
   if (cluster) {

@@ -122,13 +122,14 @@ export class RoomPasswords {
   /**
    * A member locks the room (`set-lock`), replacing any password it had.
    * Resolves once the hash is in force (and stored, with a history store).
-   * Joiners being checked meanwhile are checked again against it.
+   * Joiners being checked meanwhile are checked again against it. Resolves
+   * to the hash (a cluster hands it to Redis).
    */
-  async lock(roomId: string, password: string): Promise<void> {
+  async lock(roomId: string, password: string): Promise<PasswordHash> {
     const created = this.#create(roomId, password);
     this.#records.set(roomId, created);
     try {
-      await created;
+      return await created;
     } catch (error) {
       // The stored lock is unknown now: read it again at the next check.
       if (this.#records.get(roomId) === created) this.#records.delete(roomId);

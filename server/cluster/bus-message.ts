@@ -13,11 +13,14 @@ import type { RemoteMember } from '../core/room-bus.js';
  * - `taken`: published by Redis itself (the TAKE script, resume-scripts.ts) on
  *   the node channel of the node taking the member `target` over: frames for
  *   it that follow were published after the takeover, those before it are in
- *   the replay log the node was given.
+ *   the replay log the node was given;
+ * - `lock`: published by Redis itself (the SET_LOCK script, presence-scripts.ts)
+ *   on the room's channel when the member `target` locked or unlocked the
+ *   room from inside the call (payload: encodeLockChange).
  */
-export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'taken';
+export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'taken' | 'lock';
 
-const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', taken: 't' };
+const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', taken: 't', lock: 'k' };
 const CODE_KINDS = new Map<string, BusKind>([
   ['r', 'room'],
   ['c', 'client'],
@@ -25,6 +28,7 @@ const CODE_KINDS = new Map<string, BusKind>([
   ['u', 'updated'],
   ['l', 'left'],
   ['t', 'taken'],
+  ['k', 'lock'],
 ]);
 
 export interface BusMessage {
@@ -87,4 +91,31 @@ export function decodeMember(text: string): StoredMember | undefined {
   const node = 'n' in value ? value.n : undefined;
   if (typeof id !== 'string' || typeof username !== 'string' || typeof party !== 'string' || typeof node !== 'string') return undefined;
   return { id, username, party, node };
+}
+
+/** A lock changed from inside the call: the lock as Redis now holds it ('' = open), and who changed it. */
+export interface LockChange {
+  lock: string;
+  by: string;
+  name: string;
+}
+
+export function encodeLockChange({ lock, by, name }: LockChange): string {
+  return JSON.stringify({ l: lock, b: by, n: name });
+}
+
+/** undefined for anything that is not a lock change (another node's bytes are checked like a client's). */
+export function decodeLockChange(text: string): LockChange | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const lock = 'l' in value ? value.l : undefined;
+  const by = 'b' in value ? value.b : undefined;
+  const name = 'n' in value ? value.n : undefined;
+  if (typeof lock !== 'string' || typeof by !== 'string' || by === '' || typeof name !== 'string') return undefined;
+  return { lock, by, name };
 }

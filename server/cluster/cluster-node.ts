@@ -86,6 +86,7 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
     );
     this.bus.on('error', (event) => this.emit('error', event));
     this.bus.on('dropped', ({ roomId }) => this.seats.forget(roomId));
+    this.bus.on('lock', ({ roomId, lock }) => this.seats.handleLockChanged(roomId, lock));
     for (const redis of [this.#command, this.#subscriber]) {
       redis.on('error', (error: Error) => {
         this.#reason = `Redis: ${error.message}`;

@@ -7,7 +7,9 @@
 // Per room:
 //   parley:{room}:members  hash  client id -> encodeMember (bus-message.ts)
 //   parley:{room}:leases   zset  node id -> when its lease ends (ms, Redis clock)
-//   parley:{room}:lock     string  the password's salt and scrypt hash, hex
+//   parley:{room}:lock     string  the password's salt and scrypt hash, hex, and
+//                          who set it; '' once a member unlocked the room
+//                          (SET_LOCK), so that no renewal restores an old lock
 // Every node with members in the room renews its lease every 2 s; a member
 // whose node's lease has ended is removed by the next script that runs for
 // the room (the reaper below), and the keys expire on their own when no live
@@ -65,6 +67,8 @@ export const ADMIT = `${REAP}
 local now = now_ms()
 reap(KEYS[1], KEYS[2], KEYS[3], now)
 local lock = redis.call('GET', KEYS[3])
+-- '' is a room a member unlocked from inside the call: open.
+if lock == '' then lock = false end
 local count = redis.call('HLEN', KEYS[1])
 local verdict
 if ARGV[6] == 'set' then
@@ -121,6 +125,27 @@ reap(KEYS[1], KEYS[2], KEYS[3], now)
 if ARGV[3] ~= '' and redis.call('HLEN', KEYS[1]) > 0 then redis.call('SET', KEYS[3], ARGV[3], 'NX') end
 keep(ttl)
 return redis.call('HGETALL', KEYS[1])
+`;
+
+/**
+ * A member locks or unlocks the room from inside the call (`set-lock`).
+ * KEYS: roomKeys. ARGV: the new lock (formatLock in redis-seats.ts; '' to
+ * unlock), the room's channel, the `lock` bus message (bus-message.ts).
+ * Only while the room has members (else 0: the lock would outlive the room).
+ * An unlocked room's key holds '' rather than being deleted: a renewal that
+ * left a node before it heard of the change (RENEW sets the lock only if the
+ * key is missing) then cannot bring the old password back. The message goes
+ * out on the room's channel in the same step, so every node hears the
+ * changes in the order Redis made them. The key keeps the room's TTL.
+ */
+export const SET_LOCK = `${REAP}
+reap(KEYS[1], KEYS[2], KEYS[3], now_ms())
+if redis.call('HLEN', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[3], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[3], ttl) end
+redis.call('PUBLISH', ARGV[2], ARGV[3])
+return 1
 `;
 
 /**

@@ -12,8 +12,9 @@ import type { ChatClient } from '../core/chat-client.js';
 import type { ChatRoom } from '../core/chat-room.js';
 import { OutgoingFrame, type Payload } from '../core/outgoing-frame.js';
 import type { RemoteMember, RoomBus } from '../core/room-bus.js';
-import { decodeBusMessage, decodeMember, encodeBusMessage, encodeMember, type StoredMember } from './bus-message.js';
+import { decodeBusMessage, decodeLockChange, decodeMember, encodeBusMessage, encodeMember, type StoredMember } from './bus-message.js';
 import { FrameDelivery } from './frame-delivery.js';
+import { LockEchoes, type LockEcho } from './lock-echoes.js';
 import { LuaScript } from './lua-script.js';
 import { LEAVE, RENEW, nodeChannel, roomChannel, roomKeys } from './presence-scripts.js';
 import { TakeoverBuffer } from './takeover-buffer.js';
@@ -26,6 +27,8 @@ export interface LocalRooms {
   handleRemoteMembers(roomId: string): void;
   /** A local member resumed on another node: it leaves here without a word to the room. */
   handleMovedAway(roomId: string, clientId: string): void;
+  /** A member on another node locked (`isLocked`) or unlocked the room from inside the call. */
+  handleRemoteLock(roomId: string, isLocked: boolean, by: { by: string; name: string }): void;
 }
 
 export interface RedisBusOptions {
@@ -47,6 +50,8 @@ export interface RedisBusEvents extends Record<string, unknown> {
   subscribed: { channels: number };
   /** The room's last local member left a while ago: its channel was dropped. */
   dropped: { roomId: string };
+  /** A member on another node changed the room's lock: `lock` as Redis now holds it ('' = open). */
+  lock: { roomId: string; lock: string };
   /** A Redis command failed; the bus carries on. */
   error: { error: unknown; during: string };
 }
@@ -60,6 +65,8 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   readonly #unsubscribeTimers = new Map<string, NodeJS.Timeout>();
   readonly #nodeChannel: string;
   readonly #takeovers = new TakeoverBuffer();
+  /** This node's lock changes awaiting their own message from Redis. */
+  readonly #lockEchoes = new LockEchoes();
   readonly #delivery: FrameDelivery;
   #rooms: LocalRooms | undefined;
   #renewTimer: NodeJS.Timeout | undefined;
@@ -78,6 +85,8 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     this.#delivery = new FrameDelivery(command, options, this.counts, (error) => this.emit('error', { error, during: 'publish' }));
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#handleMessage(channel.toString(), message));
     subscriber.on('ready', () => void this.#subscribeAll());
+    // A message lost with the connection never comes back: the changes waiting for theirs are told by their node.
+    subscriber.on('close', () => this.#lockEchoes.settleAll());
     command.on('ready', () => {
       this.#settleUntil = Date.now() + options.leaseMs;
       this.renewAll();
@@ -173,6 +182,11 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     return true;
   }
 
+  /** This node is about to change the room's lock (SET_LOCK): its members here hear it when its message comes back (lock-echoes.ts). */
+  expectOwnLock(roomId: string): LockEcho {
+    return this.#lockEchoes.expect(roomId);
+  }
+
   /** This node is about to take `clientId` over: frames for it published after the takeover are kept until settleTakeover. */
   expectTakeover(roomId: string, clientId: string): void {
     this.#takeovers.expect(roomId, clientId);
@@ -229,6 +243,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     const message = decodeBusMessage(bytes);
     // The marker comes from Redis (TAKE), in this node's name, on its own channel only.
     if (message?.kind === 'taken' && channel === this.#nodeChannel) return this.#takeovers.mark(message.room, message.target);
+    if (message?.kind === 'lock' && message.origin === this.options.nodeId) return this.#handleOwnLock(channel, message.room, message.payload);
     if (!message || message.origin === this.options.nodeId) return;
     // A room's channel speaks only for that room; the node channel names the room per frame.
     if (channel !== this.#nodeChannel && channel !== roomChannel(message.room)) return;
@@ -250,6 +265,12 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
       }
       case 'taken':
         return;
+      case 'lock': {
+        const change = decodeLockChange(message.payload.toString());
+        if (!change || change.by !== message.target) return;
+        this.emit('lock', { roomId: message.room, lock: change.lock });
+        return rooms.handleRemoteLock(message.room, change.lock !== '', { by: change.by, name: change.name });
+      }
       case 'joined':
       case 'updated': {
         const member = decodeMember(message.payload.toString());
@@ -263,6 +284,14 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
         if (remote.get(message.target)?.node === message.origin && remote.delete(message.target)) rooms.handleRemoteMembers(message.room);
         return;
     }
+  }
+
+  /** This node's lock change came back from Redis: its members here hear it now, in line with other nodes' changes. */
+  #handleOwnLock(channel: string, roomId: string, payload: Buffer): void {
+    const change = decodeLockChange(payload.toString());
+    if (!this.#lockEchoes.isWaiting(roomId) || !change || channel !== roomChannel(roomId)) return;
+    this.#rooms?.handleRemoteLock(roomId, change.lock !== '', { by: change.by, name: change.name });
+    this.#lockEchoes.settle(roomId, true);
   }
 
   /** A member held here resumed on another node: this node lets go of it, and of the room's channel if it was the last. */

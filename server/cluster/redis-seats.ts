@@ -9,13 +9,14 @@ import type { Redis } from 'ioredis';
 import type { ScryptOptions } from 'node:crypto';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type PasswordHash } from '../admission/room-passwords.js';
 import type { SeatLedger, SeatRequest, SeatVerdict } from '../admission/seat-ledger.js';
-import { encodeMember } from './bus-message.js';
+import { encodeBusMessage, encodeLockChange, encodeMember } from './bus-message.js';
 import { LuaScript } from './lua-script.js';
-import { ADMIT, LEAVE, roomKeys } from './presence-scripts.js';
+import { ADMIT, LEAVE, SET_LOCK, roomChannel, roomKeys } from './presence-scripts.js';
 import type { RedisBus } from './redis-bus.js';
 
 const admitScript = new LuaScript(ADMIT, 3);
 const leaveScript = new LuaScript(LEAVE, 3);
+const setLockScript = new LuaScript(SET_LOCK, 3);
 /** Rounds of read-verify-admit before a joiner whose room keeps changing its lock is refused. */
 const ATTEMPTS = 3;
 const VERDICTS = new Set<SeatVerdict>(['ok', 'open', 'set', 'full', 'not-empty']);
@@ -38,6 +39,36 @@ export class RedisSeats implements SeatLedger {
     this.#locks.delete(roomId);
   }
 
+  /**
+   * A member of this node locked the room (`lock`) or unlocked it (undefined)
+   * from inside the call: Redis's lock, which every node's admission checks,
+   * becomes the new one and every node hears it (SET_LOCK), atomically. The
+   * cache follows, so that a renewal restores the new lock, never the old.
+   * With Redis away the change is this node's alone (docs/cluster.md).
+   * Resolves to true once this node's members were told, when the change's
+   * own message came back from Redis (RedisBus.expectOwnLock); false when
+   * they are still to be told.
+   */
+  async setLock(roomId: string, lock: PasswordHash | undefined, by: { id: string; name: string }): Promise<boolean> {
+    const text = lock === undefined ? '' : formatLock(lock, by.id);
+    this.handleLockChanged(roomId, text);
+    if (!this.bus.isUp) return false;
+    const message = encodeBusMessage(this.options.nodeId, 'lock', roomId, by.id, encodeLockChange({ lock: text, by: by.id, name: by.name }));
+    const echo = this.bus.expectOwnLock(roomId);
+    try {
+      const isSet = (await setLockScript.run(this.command, roomKeys(roomId), [text, roomChannel(roomId), message])) === 1;
+      return isSet && (await echo.told);
+    } finally {
+      echo.cancel();
+    }
+  }
+
+  /** The room's lock changed (here, or on another node: its `lock` message): what a renewal restores. */
+  handleLockChanged(roomId: string, lock: string): void {
+    if (lock === '') this.#locks.delete(roomId);
+    else this.#locks.set(roomId, lock);
+  }
+
   async claim({ roomId, clientId, password, maxRoomSize, party }: SeatRequest): Promise<SeatVerdict> {
     if (!this.bus.isUp) return 'unavailable';
     // Subscribed before the seat exists: a frame to the newcomer may follow its announcement at once.
@@ -46,7 +77,9 @@ export class RedisSeats implements SeatLedger {
     const record = encodeMember({ id: clientId, username: '', party, node: this.options.nodeId });
     const scrypt = this.options.scrypt ?? DEFAULT_SCRYPT;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const lock = await this.command.get(keys[2]);
+      const stored = await this.command.get(keys[2]);
+      // '' is a room unlocked from inside the call (SET_LOCK): open.
+      const lock = stored === '' ? null : stored;
       let mode: 'check' | 'set' = 'check';
       let lockArg = lock ?? '';
       if (lock !== null) {

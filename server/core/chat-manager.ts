@@ -194,6 +194,12 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     this.emit('moved', { client });
   }
 
+  /** A member on another node locked or unlocked the room from inside the call: the members here hear it (room-lock.ts). */
+  handleRemoteLock(roomId: string, isLocked: boolean, lock: { by: string; name: string }): void {
+    const room = this.#rooms.get(roomId);
+    if (room) this.#locks.handleRemoteChange(room, isLocked, lock);
+  }
+
   /**
    * A socket opened on /r/<roomId>/ws: the client gets an id and a greeting,
    * nothing more. `isLegacy`: it did not opt in to Parley's additions

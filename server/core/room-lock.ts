@@ -8,8 +8,15 @@ import { ErrorCode, type ClientFrameOf, type RoomLockData } from '../../shared/p
 import type { ChatClient } from './chat-client.js';
 import type { ChatRoom, RoomLock } from './chat-room.js';
 
-/** Locks the room with `password`, or unlocks it (undefined); rejects when the change could not be made (the store failed). */
-export type ApplyLock = (roomId: string, password: string | undefined) => Promise<void>;
+/**
+ * Locks the room with `password`, or unlocks it (undefined), on behalf of
+ * the member `by` (a cluster tells the other nodes who); rejects when the
+ * change could not be made (the store failed). Resolves to true when the
+ * room's members here were already told, through handleRemoteChange (a
+ * cluster tells them when its own change comes back from Redis, so that
+ * they hear every node's changes in Redis's order); false: RoomLocks tells them.
+ */
+export type ApplyLock = (roomId: string, password: string | undefined, by: { id: string; name: string }) => Promise<boolean>;
 
 /** How the client got in: it set the room's password in the lobby, or gave the password of a locked room. */
 export type AdmittedLock = 'set' | 'held';
@@ -22,6 +29,8 @@ export type NameOf = (room: ChatRoom, id: string) => string | undefined;
 export class RoomLocks {
   /** The change under way per room: the next waits for it, so the room hears them in the order they took effect. */
   readonly #changes = new Map<string, Promise<void>>();
+  /** The member whose change is under way per room, and its request's id: its answer, if the change is told as a remote one. */
+  readonly #asking = new Map<string, { client: ChatClient; id: ClientFrameOf<'set-lock'>['id'] }>();
 
   constructor(
     private readonly apply: ApplyLock | undefined,
@@ -34,12 +43,17 @@ export class RoomLocks {
     if (!apply) return this.fail(client, ErrorCode.UnknownType, 'this server cannot lock rooms', frame.id);
     const password = frame.data.locked ? frame.data.password : undefined;
     const previous = this.#changes.get(room.id) ?? Promise.resolve();
-    const change = previous.then(() =>
-      apply(room.id, password).then(
-        () => this.#changed(room, client, password !== undefined, frame.id),
-        (error: unknown) => this.fail(client, ErrorCode.HistoryUnavailable, 'the lock could not be stored; the room is as it was', frame.id, error),
-      ),
-    );
+    const change = previous.then(() => {
+      this.#asking.set(room.id, { client, id: frame.id });
+      return apply(room.id, password, { id: client.id, name: client.username })
+        .then(
+          (isTold) => {
+            if (!isTold) this.#changed(room, client, password !== undefined, frame.id);
+          },
+          (error: unknown) => this.fail(client, ErrorCode.HistoryUnavailable, 'the lock could not be stored; the room is as it was', frame.id, error),
+        )
+        .finally(() => this.#asking.delete(room.id));
+    });
     this.#changes.set(room.id, change);
     void change.finally(() => {
       if (this.#changes.get(room.id) === change) this.#changes.delete(room.id);
@@ -64,6 +78,21 @@ export class RoomLocks {
     if (found) room.lock ??= found;
     if (client.isLegacy) return;
     client.sendFromServer('room-lock', room.lock ? this.#describe(room, room.lock, true, false) : { locked: false, changed: false });
+  }
+
+  /**
+   * A cluster's lock change, as Redis made it (by a member on any node,
+   * this one included): the members here hear it as on one node; the one who
+   * asked, if here, gets it as its answer (with its request's id).
+   */
+  handleRemoteChange(room: ChatRoom, isLocked: boolean, lock: { by: string; name: string }): void {
+    room.lock = isLocked ? { ...lock } : undefined;
+    const data = this.#describe(room, { ...lock }, isLocked, true);
+    const asking = this.#asking.get(room.id);
+    for (const member of room.clients()) {
+      if (member === asking?.client && member.id === lock.by) member.sendFromServer('room-lock', data, asking.id);
+      else if (!member.isLegacy) member.sendFromServer('room-lock', data);
+    }
   }
 
   #changed(room: ChatRoom, client: ChatClient, isLocked: boolean, id: ClientFrameOf<'set-lock'>['id']): void {
