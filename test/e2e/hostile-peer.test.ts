@@ -149,7 +149,12 @@ describe('a hostile member of the room', () => {
     phase('call up');
     const [adaId, bobId] = [await selfId(ada.page), await selfId(bob.page)];
     const before = { ada: await remoteVideo(ada.page, bobId), bob: await remoteVideo(bob.page, adaId) };
-    for (const p of people) await p.page.getByRole('button', { name: /^chat/i }).click();
+    // The participant list is loaded on first use (client/ui/lazy-parts.ts): opened once, it stays rendered behind the chat.
+    for (const p of people) {
+      await p.page.getByRole('button', { name: /^participants/i }).click();
+      await p.page.waitForFunction(() => deepAll('li[data-peer]').length > 0);
+      await p.page.getByRole('button', { name: /^chat/i }).click();
+    }
 
     // The hostile member joins under a hostile name and learns the pages' ids from room-info.
     const mallory = await HostileMember.join(fixture.browser, fixture.server.url, 'hostile');
