@@ -74,7 +74,8 @@ async function withServer<T>(spec: ServerSpec, run: (server: ServerProcess) => P
 
 const results: Record<string, Record<string, number | null>> = {};
 async function measure(name: string, spec: ServerSpec, run: (server: ServerProcess) => Promise<Record<string, number | null>>): Promise<void> {
-  if (only && !only.includes(name)) return;
+  // `--only=late-joiner` takes its floor (`late-joiner-floor`) with it.
+  if (only && !only.some((o) => name === o || name.startsWith(`${o}-`))) return;
   process.stdout.write(`${name} (${spec.label})... `);
   results[name] = await withServer(spec, run);
   console.log(JSON.stringify(results[name]));
@@ -117,11 +118,14 @@ if (!only || only.includes('late-joiner')) {
   await measure('late-joiner', { ...specs.sqlite(), env: { ...specs.sqlite().env, DATABASE_PATH: filled, HISTORY_MAX_PER_ROOM: '10000' } }, (s) =>
     lateJoiner(s, prefill.rooms, isSmoke ? 5 : 100, isSmoke ? 100 : 2000),
   );
+  // The same requests to a server that answers with a page built once: what the machine and ws alone take.
+  await measure('late-joiner-floor', SERVERS.raw, (s) => lateJoiner(s, prefill.rooms, isSmoke ? 5 : 100, isSmoke ? 100 : 2000));
 }
 
 const get = (name: string, key: string) => results[name]?.[key] ?? null;
 const fmt = (value: number | null, digits = 0) =>
   value === null ? 'n/a' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 const x = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
 const vsMemory = ratio(get('acked-sqlite', 'ackedPerCpuSecond'), get('acked-memory', 'ackedPerCpuSecond'));
 const vsNaive = ratio(get('acked-sqlite', 'ackedPerCpuSecond'), get('acked-naive', 'ackedPerCpuSecond'));
@@ -154,13 +158,15 @@ memory, or a local redis-server. Warm-up ${timing.warmupMs} ms, measured ${timin
 | SQLite ÷ off | ${x(relayRatio)} | ≥ 0.9× |
 | Late joiner's first page (50) with ${fmt(prefill.rooms * prefill.perRoom)} messages in ${fmt(prefill.rooms)} rooms, p50 / p99 | ${fmt(get('late-joiner', 'p50Ms'), 2)} / ${fmt(get('late-joiner', 'p99Ms'), 2)} ms (${fmt(get('late-joiner', 'pageBytes'))} bytes) | p99 ≤ 2 ms |
 | … each room's first request alone (cold), p50 / max | ${fmt(get('late-joiner', 'coldP50Ms'), 2)} / ${fmt(get('late-joiner', 'coldMaxMs'), 2)} ms | |
+| … the floor: a raw ws server answering with a page built once (same bytes), p50 / p99 | ${fmt(get('late-joiner-floor', 'p50Ms'), 2)} / ${fmt(get('late-joiner-floor', 'p99Ms'), 2)} ms (${fmt(get('late-joiner-floor', 'pageBytes'))} bytes) | |
+| Parley − floor, p50 / p99 | ${fmt(minus(get('late-joiner', 'p50Ms'), get('late-joiner-floor', 'p50Ms')), 2)} / ${fmt(minus(get('late-joiner', 'p99Ms'), get('late-joiner-floor', 'p99Ms')), 2)} ms | |
 
 How each is measured (bench/history/):
 - *Acked texts*: 20 rooms of two, the sender keeping 20 texts with a \`mid\` unacked; a new one leaves when an ack comes back. Server CPU is user+system of all its threads (the SQLite worker included).
 - *Ack latency*: 20 senders, 2,000 texts/s in total on a timer, from send to ack, measured at the client.
 - *Redis store*: the same two measurements with \`HISTORY_STORE=redis\` against a local redis-server 7 with appendonly yes and appendfsync always (an fsync before every answer); its CPU is added to the server's, and it is not pinned.
 - *Relay*: 20 pairs bounce offers/answers/candidates with one frame in flight (so the rate is bound by how long a frame waits in the server), while 10 other rooms send texts (20 in flight each) as fast as their echoes come back (after the commit, when stored). With history off those texts are relayed, not stored.
-- *Late joiner*: the file is filled first (1,000 messages per room); the server is warmed with 1,000 requests from members of 100 other rooms (as a server that has run for a while is); then one member in each of 100 random rooms asks \`get-history\` in turn, 2,000 requests, one at a time; round trip over the WebSocket. The measured rooms' first requests are cold, and are also given on their own.
+- *Late joiner*: the file is filled first (1,000 messages per room); the server is warmed with 1,000 requests from members of 100 other rooms (as a server that has run for a while is); then one member in each of 100 random rooms asks \`get-history\` in turn, 2,000 requests, one at a time; round trip over the WebSocket. The measured rooms' first requests are cold, and are also given on their own. The floor is the raw ws forwarder (bench/servers/raw-forwarder.ts) asked the same way, answering every \`get-history\` with one page of the same size built at start-up: its tail is what the machine, Node and ws add to any reply, with no store behind it.
 
 Raw figures: \`${JSON.stringify(results)}\`
 `;

@@ -2,7 +2,10 @@
 // Parley's wire protocol. It parses each frame (a relay must read `receiver`)
 // and forwards the original bytes, with no validation, no sender stamping, no
 // metrics and no logs. Rooms, greetings and room-info are kept so that every
-// scenario drives it exactly as it drives Parley.
+// scenario drives it exactly as it drives Parley. A `get-history` is answered
+// with one page built at start-up (50 messages shaped and sized as Parley's
+// pages in bench:history): the floor under Parley's late joiner, a reply of
+// the same bytes with no store and no query behind it.
 // Built by tsconfig.bench.json; run: PORT=... node dist/bench/servers/raw-forwarder.js
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -19,6 +22,18 @@ const rooms = new Map<string, Map<string, Member>>();
 
 const http = createServer((_req, res) => res.writeHead(404).end());
 const wss = new WebSocketServer({ server: http, perMessageDeflate: false, maxPayload: 65536 });
+
+const HISTORY_PAGE = JSON.stringify({
+  messages: Array.from({ length: 50 }, (_, i) => ({
+    seq: 951 + i,
+    sender: 'a',
+    receiver: 'room',
+    from: 'Ada',
+    time: 1_764_892_800_000 + i,
+    text: `message ${950 + i} in room 500, of a typical length`,
+  })),
+  has_more: true,
+});
 
 function serverFrame(receiver: string, type: string, data: unknown): string {
   return JSON.stringify({ sender: GROUND_CONTROL, receiver, type, data });
@@ -55,6 +70,8 @@ wss.on('connection', (ws, request) => {
       if (frame.type === 'profile' && typeof frame.data?.username === 'string') {
         self.username = frame.data.username;
         broadcastRoomInfo(roomId, members);
+      } else if (frame.type === 'get-history') {
+        ws.send(`{"sender":"${GROUND_CONTROL}","receiver":"${self.id}","type":"history","data":${HISTORY_PAGE}}`);
       } else if (frame.type === 'get-room-info') {
         ws.send(serverFrame(self.id, 'room-info', { room_id: roomId, clients: [...members.values()].map(({ id, username }) => ({ id, username })) }));
       }
