@@ -1,33 +1,21 @@
 // The call controls, seen from the other side: muting, turning the camera off
 // and on, and sharing the screen in place of the camera.
-import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, focusedName, join, launchBrowser, openRoom, selfId, tabTo, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
+import { startTwoInCall, type TwoInCall } from './two-in-call.js';
+import { focusedName, tabTo, waitForNewFrame, type Participant } from './browser.js';
 
-let server: RunningServer;
-let browser: Browser;
+let call: TwoInCall | undefined;
 let ada: Participant;
 let bob: Participant;
 let adaId: string;
 
+// Two joins with video take over 90 s at a load average of 70 on this 2-core machine.
 beforeAll(async () => {
-  server = await startTestServer({}, path.resolve('dist/client'));
-  browser = await launchBrowser();
-  ada = await openRoom(browser, server.url, 'controls', 'Ada');
-  bob = await openRoom(browser, server.url, 'controls', 'Bob');
-  await join(ada);
-  await join(bob);
-  await waitForRemoteVideos(ada.page, 1);
-  await waitForRemoteVideos(bob.page, 1);
-  adaId = await selfId(ada.page);
-});
-afterAll(async () => {
-  await closeAll(browser, ada && bob ? [ada, bob] : []);
-  await server?.close();
-});
+  call = await startTwoInCall('controls');
+  ({ ada, bob, adaId } = call);
+}, 240_000);
+afterAll(() => call?.close());
 
 /** Waits until a toggle button reports `isPressed` (the change may come after async work). */
 async function pressed(button: Locator, isPressed: boolean): Promise<void> {

@@ -4,35 +4,22 @@
 // shortcut sheet, the focus lands on the toolbar after Join and on Rejoin
 // after Leave, the chat takes Shift+Enter as a new line, and while the server
 // is away the chat field says why its messages wait.
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
-import { startTestServer } from '../helpers/test-server.js';
-import { closeAll, focusedName, join, launchBrowser, openRoom, selfId, waitForNewFrame, waitForRemoteVideos, type Participant } from './browser.js';
+import { startTwoInCall, type TwoInCall } from './two-in-call.js';
+import { focusedName, waitForNewFrame, type Participant } from './browser.js';
 
-let server: RunningServer | undefined;
-let browser: Browser;
+let call: TwoInCall | undefined;
 let ada: Participant;
 let bob: Participant;
 let adaId: string;
 
+// Two joins with video take over 90 s at a load average of 70 on this 2-core machine.
 beforeAll(async () => {
-  server = await startTestServer({}, path.resolve('dist/client'));
-  browser = await launchBrowser();
-  ada = await openRoom(browser, server.url, 'keyboard', 'Ada');
-  bob = await openRoom(browser, server.url, 'keyboard', 'Bob');
-  await join(ada);
-  await join(bob);
-  await waitForRemoteVideos(ada.page, 1);
-  await waitForRemoteVideos(bob.page, 1);
-  adaId = await selfId(ada.page);
-  // Two joins with video take over 90 s at a load average of 70 on this 2-core machine.
+  call = await startTwoInCall('keyboard');
+  ({ ada, bob, adaId } = call);
 }, 240_000);
-afterAll(async () => {
-  await closeAll(browser, ada && bob ? [ada, bob] : []);
-  await server?.close();
-});
+afterAll(() => call?.close());
 
 /** Whether Bob's page shows Ada's microphone as off. */
 function bobSeesAdaMuted(isMuted: boolean): Promise<unknown> {
@@ -148,8 +135,7 @@ describe('the call from the keyboard', { timeout: 240_000 }, () => {
   });
 
   it('while the server is away the chat says its messages wait, and after Leave the focus is on Rejoin', async () => {
-    await server!.close();
-    server = undefined;
+    await call!.closeServer();
     await ada.page.getByText('The server is away. Your messages wait here and go out when it is back.').waitFor({ timeout: 30_000 });
     await ada.page.getByRole('button', { name: 'Leave' }).click();
     await ada.page.getByRole('button', { name: 'Rejoin' }).waitFor();
