@@ -71,7 +71,7 @@ export class MessagePreview extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
-      /* Its own rules: .icon-btn lives in the side panels' styles, not in shared, so the button was drawn as a blank white square. */
+      /* Smaller and quieter than the panels' iconButton (theme.ts): it sits in a toast. */
       .close {
         flex: none;
         margin: 6px 6px 0 0;

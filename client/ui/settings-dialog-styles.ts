@@ -30,18 +30,6 @@ export const settingsDialogStyles = css`
     margin: 0;
     font-size: 18px;
   }
-  .icon-btn {
-    width: 40px;
-    height: 40px;
-    border-radius: 50%;
-    border: none;
-    background: transparent;
-    display: grid;
-    place-items: center;
-  }
-  .icon-btn:hover {
-    background: var(--surface-3);
-  }
   [role='tablist'] {
     display: flex;
     gap: 4px;

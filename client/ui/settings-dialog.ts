@@ -14,7 +14,7 @@ import './ice-settings-panel.js';
 import './mic-meter.js';
 import { settingsDialogStyles } from './settings-dialog-styles.js';
 import { canChooseSpeaker } from './speaker-output.js';
-import { shared } from './theme.js';
+import { iconButton, shared } from './theme.js';
 
 export type SettingsTab = 'audio' | 'video' | 'advanced';
 const TABS: readonly { id: SettingsTab; name: string }[] = [
@@ -30,7 +30,7 @@ const TABS: readonly { id: SettingsTab; name: string }[] = [
  */
 @customElement('settings-dialog')
 export class SettingsDialog extends LitElement {
-  static override styles = [shared, settingsDialogStyles];
+  static override styles = [shared, iconButton, settingsDialogStyles];
 
   /** Our devices. */
   @property({ attribute: false }) media: LocalMedia | undefined;

@@ -5,7 +5,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { ShortcutNames } from './call-shortcuts.js';
 import { closeIcon } from './icons.js';
-import { shared } from './theme.js';
+import { iconButton, panelHeader, shared } from './theme.js';
 
 /**
  * The keyboard shortcuts dialog.
@@ -16,6 +16,8 @@ import { shared } from './theme.js';
 export class ShortcutHelp extends LitElement {
   static override styles = [
     shared,
+    panelHeader,
+    iconButton,
     css`
       dialog {
         background: var(--surface);
@@ -27,29 +29,6 @@ export class ShortcutHelp extends LitElement {
       }
       dialog::backdrop {
         background: rgba(0, 0, 0, 0.6);
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        padding: 14px 16px;
-        border-bottom: 1px solid var(--border);
-      }
-      h2 {
-        margin: 0;
-        font-size: 16px;
-      }
-      .close {
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        border: none;
-        background: transparent;
-        display: grid;
-        place-items: center;
-      }
-      .close:hover {
-        background: var(--surface-3);
       }
       dl {
         margin: 0;
@@ -107,7 +86,7 @@ export class ShortcutHelp extends LitElement {
     return html`<dialog part="dialog" aria-labelledby="help-title">
       <header>
         <h2 id="help-title">Keyboard shortcuts</h2>
-        <button class="close" aria-label="Close" title="Close" @click=${() => this._dialog.close()}>${closeIcon}</button>
+        <button class="icon-btn" aria-label="Close" title="Close" @click=${() => this._dialog.close()}>${closeIcon}</button>
       </header>
       <dl>
         <dt>Turn the microphone on or off</dt>

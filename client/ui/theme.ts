@@ -168,25 +168,8 @@ export const shared = css`
   }
 `;
 
-/** The frame of a side panel (chat, people, connection settings): a header with a title and a round close button over content. */
-export const sidePanel = css`
-  :host {
-    display: flex;
-    flex-direction: column;
-    min-height: 0;
-    height: 100%;
-  }
-  header {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    padding: 14px 16px;
-    border-bottom: 1px solid var(--border);
-  }
-  h2 {
-    margin: 0;
-    font-size: 16px;
-  }
+/** A round 40 px button holding only an icon (close): the headers of panels and dialogs. */
+export const iconButton = css`
   .icon-btn {
     width: 40px;
     height: 40px;
@@ -199,4 +182,31 @@ export const sidePanel = css`
   .icon-btn:hover {
     background: var(--surface-3);
   }
+`;
+
+/** A header row, its title on the left and its buttons on the right, over a line: side panels and the shortcut sheet. */
+export const panelHeader = css`
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 14px 16px;
+    border-bottom: 1px solid var(--border);
+  }
+  h2 {
+    margin: 0;
+    font-size: 16px;
+  }
+`;
+
+/** The frame of a side panel (chat, people, connection settings): a header with a title and a round close button over content. */
+export const sidePanel = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    height: 100%;
+  }
+  ${panelHeader}
+  ${iconButton}
 `;
