@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
 import type { AppendResult, NewMessage, Page, PageQuery, PruneLimits, StoredMessage } from './history-store.js';
+import { COLUMNS, preparePage, readPage } from './sqlite-page.js';
 import { migrate } from './sqlite-schema.js';
 import { rowToLock, rowToMessage, type StoredLock } from './sqlite-rows.js';
 
@@ -26,8 +27,6 @@ interface RoomState {
   lastSeq: number;
 }
 
-const COLUMNS = 'seq, time, sender, receiver, from_name, text, mid, sender_party, receiver_party, to_name';
-const VISIBLE = "(receiver = 'room' OR sender_party = @viewer OR receiver_party = @viewer)";
 /** About 256 MB of WAL: reached only if the checkpointer stopped. */
 const WAL_BACKSTOP_PAGES = 65_536;
 /** Rooms whose counters are cached; past it the cache starts over (it is only a cache). */
@@ -69,8 +68,7 @@ export class SqliteHistory {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, mid) WHERE mid IS NOT NULL DO NOTHING`,
       ),
       byMid: db.prepare(`SELECT ${COLUMNS} FROM messages WHERE room_id = ? AND mid = ?`),
-      latest: db.prepare(`SELECT ${COLUMNS} FROM messages WHERE room_id = @room AND seq < @before AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`),
-      after: db.prepare(`SELECT ${COLUMNS} FROM messages WHERE room_id = @room AND seq > @after AND seq < @before AND ${VISIBLE} ORDER BY seq LIMIT @limit`),
+      page: preparePage(db, 'id'),
       oldRooms: db.prepare('SELECT id FROM rooms WHERE oldest_time < ? LIMIT ?'),
       overfull: db.prepare('SELECT r.id, r.last_seq FROM rooms r WHERE (SELECT min(seq) FROM messages m WHERE m.room_id = r.id) <= r.last_seq - ?'),
       oldestOf: db.prepare('SELECT seq, time FROM messages WHERE room_id = ? ORDER BY seq LIMIT ?'),
@@ -134,14 +132,7 @@ export class SqliteHistory {
 
   page(query: PageQuery): Page {
     const room = this.#existingRoom(query.room);
-    if (!room) return { messages: [], hasMore: false };
-    const params = { room: room.id, before: query.before ?? Number.MAX_SAFE_INTEGER, after: query.after ?? 0, limit: query.limit + 1, viewer: query.viewer ?? null };
-    const isForward = query.after !== undefined;
-    const rows = (isForward ? this.#statements.after : this.#statements.latest).all(params);
-    const hasMore = rows.length > query.limit;
-    const messages = rows.slice(0, query.limit).map((row) => rowToMessage(row, query.room));
-    if (!isForward) messages.reverse();
-    return { messages, hasMore };
+    return room ? readPage(this.#statements.page, room.id, query) : { messages: [], hasMore: false };
   }
 
   findByMid(roomName: string, mid: string): StoredMessage | undefined {

@@ -1,11 +1,14 @@
 // The SQLite history store as the core sees it: a HistoryStore whose every
-// call goes to a worker thread (sqlite-worker.ts) that owns the database.
+// write goes to a worker thread (sqlite-worker.ts) that owns the database.
 // The main thread only posts batches and reads answers, so signaling never
-// waits behind a commit. See server/history/README.md.
+// waits behind a commit. Pages are read on the main thread from a read-only
+// connection (sqlite-reader.ts), or through the worker where that cannot be
+// had. See server/history/README.md.
 import { Worker } from 'node:worker_threads';
 import type { PasswordHash } from '../admission/room-passwords.js';
 import type { AppendResult, HistoryStore, NewMessage, Page, PageQuery, PruneLimits, StoredMessage } from './history-store.js';
 import type { SqliteHistoryOptions } from './sqlite-history.js';
+import { SqliteReader } from './sqlite-reader.js';
 import type { OpName, WorkerMessage, WorkerOps, WorkerRequest } from './sqlite-worker-protocol.js';
 
 /** The store could not be opened; the message says why, for one line naming DATABASE_PATH. */
@@ -22,14 +25,16 @@ interface Pending {
 export class SqliteStore implements HistoryStore {
   readonly #worker: Worker;
   readonly #checkpointer: Worker | undefined;
+  readonly #reader: SqliteReader | undefined;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #failure: Error | undefined;
   #closing: Promise<void> | undefined;
 
-  private constructor(worker: Worker, checkpointer: Worker | undefined) {
+  private constructor(worker: Worker, checkpointer: Worker | undefined, reader: SqliteReader | undefined) {
     this.#worker = worker;
     this.#checkpointer = checkpointer;
+    this.#reader = reader;
     // A checkpointer that fails leaves the writer's backstop autocheckpoint
     // (sqlite-history.ts): slower acks now and then, nothing lost.
     checkpointer?.on('error', () => {});
@@ -47,8 +52,9 @@ export class SqliteStore implements HistoryStore {
         if (message.kind === 'ready') {
           // Started only now: the writer has created and migrated the file. A
           // database in memory has no WAL, and no other connection could see it.
-          const checkpointer = options.path === ':memory:' ? undefined : startWorker('sqlite-checkpointer', options.path);
-          return resolve(new SqliteStore(worker, checkpointer));
+          const isFile = options.path !== ':memory:';
+          const checkpointer = isFile ? startWorker('sqlite-checkpointer', options.path) : undefined;
+          return resolve(new SqliteStore(worker, checkpointer, isFile ? SqliteReader.open(options.path) : undefined));
         }
         void worker.terminate();
         reject(new StoreOpenError(message.kind === 'open-failed' ? message.message : 'the store worker answered before it opened'));
@@ -67,6 +73,13 @@ export class SqliteStore implements HistoryStore {
   }
 
   page(query: PageQuery): Promise<Page> {
+    if (this.#reader && !this.#failure) {
+      try {
+        return Promise.resolve(this.#reader.page(query));
+      } catch {
+        // Busy (a log reset in progress) or a bad row: the worker's answer, or its error, stands.
+      }
+    }
     return this.#call('page', [query]);
   }
 
@@ -101,6 +114,7 @@ export class SqliteStore implements HistoryStore {
       this.#checkpointer?.postMessage('close');
       if (!this.#failure) await this.#call('close', []).catch(() => {});
       this.#fail(new StoreUnavailableError('history store closed'));
+      this.#reader?.close();
       await Promise.all([this.#worker.terminate(), this.#checkpointer?.terminate()]);
     })();
     return this.#closing;
