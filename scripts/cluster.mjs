@@ -8,12 +8,13 @@
 // free ports. Kill a node (its pid is printed) to watch calls resume on the
 // others.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from './debian-packages.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NGINX = '/usr/sbin/nginx';
@@ -27,23 +28,11 @@ let workDir;
 let isStopping = false;
 
 function ensurePrograms() {
-  const missing = [
+  const missing = ensureDebianPackages('npm run cluster', [
     [NGINX, 'nginx'],
     [REDIS_SERVER, 'redis-server'],
-  ].filter(([file]) => !existsSync(file));
-  if (missing.length === 0) return;
-  const packages = missing.map(([, pkg]) => pkg);
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    fail(`npm run cluster needs: ${packages.join(' ')}. Install them with:  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`);
-  }
-  console.log(`Installing ${packages.join(', ')} with apt-get...`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', ...packages],
-  ]) {
-    if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) fail(`apt-get could not install ${packages.join(' ')}`);
-  }
+  ]);
+  if (missing) fail(missing);
 }
 
 /** Ends start-up: main's catch prints the message and stops what was started. */

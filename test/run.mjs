@@ -9,6 +9,7 @@ import { Buffer } from 'node:buffer';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureDebianPackages } from '../scripts/debian-packages.mjs';
 
 /** System programs the suite needs: [what to look for, Debian package]. */
 const SYSTEM_NEEDS = [
@@ -22,26 +23,12 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-function ensureSystemPackages() {
-  const missing = SYSTEM_NEEDS.filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
-  if (missing.length === 0) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
-    console.error(`npm test needs the Debian packages: ${missing.join(' ')}.`);
-    console.error(`Install them with:  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
-    console.error('0 passed, 1 failed');
-    process.exit(1);
-  }
-  console.log(`Installing ${missing.join(', ')} with apt-get...`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
-    console.error(`apt-get could not install ${missing.join(' ')}.`);
-    console.error('0 passed, 1 failed');
-    process.exit(1);
-  }
+const missing = ensureDebianPackages('npm test', SYSTEM_NEEDS);
+if (missing) {
+  console.error(missing);
+  console.error('0 passed, 1 failed');
+  process.exit(1);
 }
-
-ensureSystemPackages();
 
 /** Static checks: [name, npm script]. Each counts as one test; all run even after a failure. */
 const STATIC_CHECKS = [
