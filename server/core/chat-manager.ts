@@ -142,12 +142,7 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return this.#rooms.get(id);
   }
 
-  /** The names of a room's members who gave one, on every node, in room order (the lobby's room status). */
-  memberNames(id: string): string[] {
-    return this.members(id).flatMap((c) => (c.username ? [c.username] : []));
-  }
-
-  /** The room's members as its room-info lists them (this node's, then those it knows on other nodes). */
+  /** The room's members as its room-info lists them (this node's, then those it knows on other nodes): the lobby's room status. */
   members(id: string): { id: string; username: string }[] {
     const room = this.#rooms.get(id);
     return room ? this.#roomInfo(room).clients.map(({ id, username }) => ({ id, username })) : [];
