@@ -93,8 +93,9 @@ export async function startServer(config: Config, logger: Logger, clientDir = DE
     }),
     roomStatusApi({
       memberCount: (roomId) => manager.room(roomId)?.size ?? 0,
-      memberNames: (roomId) => manager.memberNames(roomId),
+      members: (roomId) => manager.members(roomId),
       passwords,
+      clusterView: cluster && ((roomId) => cluster.roomView(roomId)),
       allowedOrigins: config.allowedOrigins,
       trustedProxies: config.trustedProxies,
       requestsPerMinute: config.roomStatusRequestsPerMinute,

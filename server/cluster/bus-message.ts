@@ -16,11 +16,15 @@ import type { RemoteMember } from '../core/room-bus.js';
  *   the replay log the node was given;
  * - `lock`: published by Redis itself (the SET_LOCK script, presence-scripts.ts)
  *   on the room's channel when the member `target` locked or unlocked the
- *   room from inside the call (payload: encodeLockChange).
+ *   room from inside the call (payload: encodeLockChange);
+ * - `batch`: several `room` / `client` messages of one node, in order, built
+ *   by the DELIVER_BATCH script (delivery-scripts.ts); room `*`, target
+ *   empty, payload: each message as its byte length in decimal, a newline,
+ *   then its bytes (decodeBatch).
  */
-export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'taken' | 'lock';
+export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'taken' | 'lock' | 'batch';
 
-const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', taken: 't', lock: 'k' };
+const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', taken: 't', lock: 'k', batch: 'b' };
 const CODE_KINDS = new Map<string, BusKind>([
   ['r', 'room'],
   ['c', 'client'],
@@ -29,6 +33,7 @@ const CODE_KINDS = new Map<string, BusKind>([
   ['l', 'left'],
   ['t', 'taken'],
   ['k', 'lock'],
+  ['b', 'batch'],
 ]);
 
 export interface BusMessage {
@@ -65,6 +70,45 @@ export function decodeBusMessage(bytes: Buffer): BusMessage | undefined {
   const kind = CODE_KINDS.get(code ?? '');
   if (!origin || !kind || !room || target === undefined) return undefined;
   return { origin, kind, room, target, payload: bytes.subarray(start) };
+}
+
+/** The envelope of a batch: what DELIVER_BATCH puts before the messages. */
+export function encodeBatchHeader(origin: string): Buffer {
+  return encodeBusHeader(origin, 'batch', '*', '');
+}
+
+/** A batch's bytes from its messages: what the DELIVER_BATCH script builds in Redis (here for tests and benchmarks). */
+export function encodeBatch(origin: string, messages: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [encodeBatchHeader(origin)];
+  for (const message of messages) parts.push(Buffer.from(`${message.length}\n`), message);
+  return Buffer.concat(parts);
+}
+
+/** A length's digits: more than this is not a length a PUBLISH of ours could carry. */
+const MAX_LENGTH_DIGITS = 9;
+
+/**
+ * The messages of a batch's payload, as views of its bytes (no copy), or
+ * undefined if any length is not digits or runs past the end: the whole
+ * batch is then dropped, since nothing after a bad length can be trusted.
+ */
+export function decodeBatch(payload: Buffer): Buffer[] | undefined {
+  const messages: Buffer[] = [];
+  let start = 0;
+  while (start < payload.length) {
+    const end = payload.indexOf(NEWLINE, start);
+    if (end <= start || end - start > MAX_LENGTH_DIGITS) return undefined;
+    let length = 0;
+    for (let i = start; i < end; i++) {
+      const digit = (payload[i] ?? 0) - 0x30;
+      if (digit < 0 || digit > 9) return undefined;
+      length = length * 10 + digit;
+    }
+    if (end + 1 + length > payload.length) return undefined;
+    messages.push(payload.subarray(end + 1, end + 1 + length));
+    start = end + 1 + length;
+  }
+  return messages.length > 0 ? messages : undefined;
 }
 
 /** A member as it is kept in Redis (the room's members hash) and announced: with the node that holds it. */

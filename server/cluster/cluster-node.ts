@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
+import type { ClusterRoomView } from '../admission/room-status-api.js';
 import { RedisBus, type LocalRooms } from './redis-bus.js';
+import { readRoomView } from './redis-room-view.js';
 import { RedisSeats } from './redis-seats.js';
 import { RedisSlots } from './redis-slots.js';
 
@@ -115,6 +117,11 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
 
   get isUp(): boolean {
     return this.#isUp;
+  }
+
+  /** The room's members on every live node and its lock, for the lobby's status; undefined while Redis is unreachable. */
+  roomView(roomId: string): Promise<ClusterRoomView | undefined> {
+    return this.#isUp ? readRoomView(this.#command, roomId) : Promise.resolve(undefined);
   }
 
   health(): ClusterHealth {

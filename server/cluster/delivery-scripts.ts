@@ -13,9 +13,16 @@
 // The check and the append run in the same script as the publish, so they
 // are ordered with every other command: a frame is either in the log when a
 // node takes the slot over (TAKE), or published after it, to the new owner.
-// On the normal path neither script writes a key: the frame for one member
+// On the normal path no script writes a key: the frame for one member
 // costs an HGET more than a PUBLISH, the frame for the room a NUMSUB per
 // other node (figures in docs/cluster.md).
+//
+// A node sends DELIVER_BATCH: every frame it has for other nodes in one turn
+// of its event loop, in one call, which publishes ONE message per run of
+// frames for the same channel (a `batch`, bus-message.ts). Most of a
+// cross-node frame's cost was per command and per message (ioredis on both
+// nodes, Redis's PUBLISH), not per byte, so this is where the relay's cost
+// across nodes went down (docs/cluster.md, "Fan-out").
 import { NODE_CHANNEL_PREFIX } from './presence-scripts.js';
 
 /**
@@ -49,35 +56,107 @@ end
 `;
 
 /**
- * A frame for one member. KEYS: the room's members key (for the prefix).
- * ARGV: client id, the node the sender believes holds it, bus header, frame,
- * max bytes kept. Sent to the node the member's slot names (the one that
- * took it over, if any) or else the one given; kept if that node is gone.
- * Returns 1 (published), 2 (kept) or 0 (nobody had it).
+ * Frames for other nodes, in the order the node sent them, as the node
+ * grouped them: in runs of consecutive frames for one channel (the node
+ * channel of the node it believes holds the member, or the room's channel),
+ * each run already one message (the frame itself if alone, else a `batch`,
+ * bus-message.ts). KEYS: the members key of each room in the call. ARGV:
+ * max bytes kept, then per run: its channel, its message, m, then per frame
+ * of the run: kind (`c` for one member, `r` for the room), its room's index
+ * in KEYS, target (the member; for the room, the member it is not for or
+ * ''), the node the sender believes holds the member ('' for the room), n,
+ * then n node, client id pairs (for the room: its members on other nodes as
+ * the sender knows them).
+ *
+ * A node is alive if its node channel has a subscriber (asked once per node
+ * per call). On the normal path (every member where the sender believes,
+ * every node alive) a run costs one PUBLISH of the bytes as they came, and
+ * the script makes no string of its own. Otherwise that run's frames go one
+ * by one, as each would alone: a frame for a member to the node its slot
+ * names, kept if that node is dead; a frame for the room on its channel,
+ * kept for each member of a dead node. Order holds either way: the runs,
+ * and the frames in them, go out in the order they came, and every node
+ * reads them on one subscribing connection. Returns how many times a frame
+ * was kept.
  */
-export const DELIVER_TO_CLIENT = `${HOLD}
-local prefix = string.sub(KEYS[1], 1, -8)
-local owner = redis.call('HGET', prefix .. 'slot:' .. ARGV[1], 'node') or ARGV[2]
-if redis.call('PUBLISH', '${NODE_CHANNEL_PREFIX}' .. owner, ARGV[3] .. ARGV[4]) > 0 then return 1 end
-return hold(prefix, ARGV[1], owner, ARGV[4], ARGV[5])
-`;
-
-/**
- * A frame for the room. KEYS: the room's members key. ARGV: the room's
- * channel, bus header, frame, the member it is not for ('' for none), max
- * bytes kept, then node, client id pairs: the room's members on other nodes
- * as the sender knows them. Each member whose node has no subscriber gets
- * the frame kept. Returns how many were kept.
- */
-export const DELIVER_TO_ROOM = `${HOLD}
-local prefix = string.sub(KEYS[1], 1, -8)
-redis.call('PUBLISH', ARGV[1], ARGV[2] .. ARGV[3])
-local dead = {}
+export const DELIVER_BATCH = `${HOLD}
+local node_prefix = '${NODE_CHANNEL_PREFIX}'
+local max = ARGV[1]
+local alive = {}
+local function is_alive(node)
+  if alive[node] == nil then alive[node] = redis.call('PUBSUB', 'NUMSUB', node_prefix .. node)[2] > 0 end
+  return alive[node]
+end
+local owners = {}
+local function owner_of(prefix, id, believed)
+  local slot = prefix .. 'slot:' .. id
+  if owners[slot] == nil then owners[slot] = redis.call('HGET', slot, 'node') or believed end
+  return owners[slot]
+end
+local function prefix_of(j)
+  return string.sub(KEYS[tonumber(ARGV[j + 1])], 1, -8)
+end
+-- The messages of a run's bytes: the bytes themselves if alone, else the batch's.
+local function split(bytes, m)
+  if m == 1 then return {bytes} end
+  local messages = {}
+  local at = 1
+  for _ = 1, 4 do at = string.find(bytes, '\\n', at, true) + 1 end
+  for f = 1, m do
+    local nl = string.find(bytes, '\\n', at, true)
+    local len = tonumber(string.sub(bytes, at, nl - 1))
+    messages[f] = string.sub(bytes, nl + 1, nl + len)
+    at = nl + 1 + len
+  end
+  return messages
+end
+-- A message's frame: what follows its four header lines.
+local function frame_of(message)
+  local at = 1
+  for _ = 1, 4 do at = string.find(message, '\\n', at, true) + 1 end
+  return string.sub(message, at)
+end
 local kept = 0
-for i = 6, #ARGV, 2 do
-  local node = ARGV[i]
-  if dead[node] == nil then dead[node] = redis.call('PUBSUB', 'NUMSUB', '${NODE_CHANNEL_PREFIX}' .. node)[2] == 0 end
-  if dead[node] and ARGV[i + 1] ~= ARGV[4] and hold(prefix, ARGV[i + 1], node, ARGV[3], ARGV[5]) == 2 then kept = kept + 1 end
+local i = 2
+while i <= #ARGV do
+  local channel, bytes, m = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local starts = {}
+  local is_plain = true
+  local j = i + 3
+  for f = 1, m do
+    starts[f] = j
+    local target, where, n = ARGV[j + 2], ARGV[j + 3], tonumber(ARGV[j + 4])
+    if is_plain then
+      if ARGV[j] == 'c' then
+        is_plain = owner_of(prefix_of(j), target, where) == where and is_alive(where)
+      else
+        for p = j + 5, j + 3 + 2 * n, 2 do
+          if ARGV[p + 1] ~= target and not is_alive(ARGV[p]) then is_plain = false end
+        end
+      end
+    end
+    j = j + 5 + 2 * n
+  end
+  if is_plain then
+    redis.call('PUBLISH', channel, bytes)
+  else
+    local messages = split(bytes, m)
+    for f = 1, m do
+      local s = starts[f]
+      local prefix, target, n = prefix_of(s), ARGV[s + 2], tonumber(ARGV[s + 4])
+      if ARGV[s] == 'c' then
+        local owner = owner_of(prefix, target, ARGV[s + 3])
+        if is_alive(owner) then redis.call('PUBLISH', node_prefix .. owner, messages[f])
+        elseif hold(prefix, target, owner, frame_of(messages[f]), max) == 2 then kept = kept + 1 end
+      else
+        redis.call('PUBLISH', channel, messages[f])
+        for p = s + 5, s + 3 + 2 * n, 2 do
+          if ARGV[p + 1] ~= target and not is_alive(ARGV[p]) and hold(prefix, ARGV[p + 1], ARGV[p], frame_of(messages[f]), max) == 2 then kept = kept + 1 end
+        end
+      end
+    end
+  end
+  i = j
 end
 return kept
 `;

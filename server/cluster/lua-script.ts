@@ -11,17 +11,18 @@ export class LuaScript {
 
   constructor(
     private readonly source: string,
-    private readonly keyCount: number,
+    /** Undefined: as many as each call passes (a script over a variable set of rooms). */
+    private readonly keyCount?: number,
   ) {
     this.#sha = createHash('sha1').update(source).digest('hex');
   }
 
   async run(redis: Redis, keys: readonly string[], args: readonly (string | Buffer | number)[]): Promise<unknown> {
     try {
-      return await redis.evalsha(this.#sha, this.keyCount, ...keys, ...args);
+      return await redis.evalsha(this.#sha, this.keyCount ?? keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, this.keyCount, ...keys, ...args);
+      return redis.eval(this.source, this.keyCount ?? keys.length, ...keys, ...args);
     }
   }
 
@@ -39,7 +40,7 @@ export class LuaScript {
       redis.on('ready', () => this.#isLoaded.set(redis, false));
     }
     if (isLoaded) return this.run(redis, keys, args);
-    const reply = await redis.eval(this.source, this.keyCount, ...keys, ...args);
+    const reply = await redis.eval(this.source, this.keyCount ?? keys.length, ...keys, ...args);
     this.#isLoaded.set(redis, true);
     return reply;
   }

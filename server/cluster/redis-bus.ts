@@ -12,7 +12,7 @@ import type { ChatClient } from '../core/chat-client.js';
 import type { ChatRoom } from '../core/chat-room.js';
 import { OutgoingFrame, type Payload } from '../core/outgoing-frame.js';
 import type { RemoteMember, RoomBus } from '../core/room-bus.js';
-import { decodeBusMessage, decodeLockChange, decodeMember, encodeBusMessage, encodeMember, type StoredMember } from './bus-message.js';
+import { decodeBatch, decodeBusMessage, decodeLockChange, decodeMember, encodeBusMessage, encodeMember, type BusMessage, type StoredMember } from './bus-message.js';
 import { FrameDelivery } from './frame-delivery.js';
 import { LockEchoes, type LockEcho } from './lock-echoes.js';
 import { LuaScript } from './lua-script.js';
@@ -52,7 +52,7 @@ export interface RedisBusEvents extends Record<string, unknown> {
   dropped: { roomId: string };
   /** A member on another node changed the room's lock: `lock` as Redis now holds it ('' = open). */
   lock: { roomId: string; lock: string };
-  /** A Redis command failed; the bus carries on. */
+  /** A Redis command failed, or a message from Redis was malformed and dropped; the bus carries on. */
   error: { error: unknown; during: string };
 }
 
@@ -152,6 +152,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
 
   memberLeft(client: ChatClient, isLast: boolean): void {
     if (this.command.status === 'ready') {
+      this.#delivery.flush(); // its last frames go before its leave
       leaveScript.run(this.command, roomKeys(client.roomId), [client.id, this.options.nodeId]).catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
       this.#publish(roomChannel(client.roomId), 'left', client.roomId, client.id, '');
     }
@@ -204,6 +205,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   }
 
   close(): void {
+    this.#delivery.flush();
     clearInterval(this.#renewTimer);
     for (const timer of this.#unsubscribeTimers.values()) clearTimeout(timer);
     this.#unsubscribeTimers.clear();
@@ -228,6 +230,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     if (this.command.status !== 'ready') return; // the renewal after reconnecting writes it
     const record = encodeMember(this.#member(client));
     const [members] = roomKeys(client.roomId);
+    this.#delivery.flush();
     this.command.hset(members, client.id, record).catch((error: unknown) => this.emit('error', { error, during: kind }));
     this.#publish(roomChannel(client.roomId), kind, client.roomId, client.id, record);
   }
@@ -235,12 +238,36 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   /** A membership change (frames go through FrameDelivery). */
   #publish(channel: string, kind: 'joined' | 'updated' | 'left', roomId: string, target: string, payload: string): void {
     if (this.command.status !== 'ready') return;
+    this.#delivery.flush(); // frames sent before the change reach other nodes before it
     const message = encodeBusMessage(this.options.nodeId, kind, roomId, target, payload);
     this.command.publish(channel, message).catch((error: unknown) => this.emit('error', { error, during: 'publish' }));
   }
 
   #handleMessage(channel: string, bytes: Buffer): void {
     const message = decodeBusMessage(bytes);
+    if (message?.kind === 'batch') return this.#handleBatch(channel, message);
+    this.#handleDecoded(channel, message);
+  }
+
+  /** Frames another node sent in one turn: each checked as if it came alone; a batch that does not decode is dropped whole. */
+  #handleBatch(channel: string, batch: BusMessage): void {
+    if (batch.origin === this.options.nodeId) return;
+    const entries = decodeBatch(batch.payload) ?? [];
+    const messages: BusMessage[] = [];
+    for (const bytes of entries) {
+      const message = decodeBusMessage(bytes);
+      // Only frames, and only in their node's name: nothing else is ever batched.
+      if (!message || message.origin !== batch.origin || (message.kind !== 'room' && message.kind !== 'client')) break;
+      messages.push(message);
+    }
+    if (messages.length === 0 || messages.length !== entries.length) {
+      const error = new Error(`malformed batch from ${batch.origin} on ${channel} (${batch.payload.length} bytes): dropped`);
+      return void this.emit('error', { error, during: 'batch' });
+    }
+    for (const message of messages) this.#handleDecoded(channel, message);
+  }
+
+  #handleDecoded(channel: string, message: BusMessage | undefined): void {
     // The marker comes from Redis (TAKE), in this node's name, on its own channel only.
     if (message?.kind === 'taken' && channel === this.#nodeChannel) return this.#takeovers.mark(message.room, message.target);
     if (message?.kind === 'lock' && message.origin === this.options.nodeId) return this.#handleOwnLock(channel, message.room, message.payload);

@@ -142,10 +142,10 @@ export class ChatManager extends TypedEmitter<ChatManagerEvents> {
     return this.#rooms.get(id);
   }
 
-  /** The names of a room's members who gave one, on every node, in room order (the lobby's room status). */
-  memberNames(id: string): string[] {
+  /** The room's members as its room-info lists them (this node's, then those it knows on other nodes): the lobby's room status. */
+  members(id: string): { id: string; username: string }[] {
     const room = this.#rooms.get(id);
-    return room ? this.#roomInfo(room).clients.flatMap((c) => (c.username ? [c.username] : [])) : [];
+    return room ? this.#roomInfo(room).clients.map(({ id, username }) => ({ id, username })) : [];
   }
 
   /** Ids of the rooms with members on this node. */
