@@ -4,48 +4,24 @@
 // membership come back once Redis does; a dead node's members leave every
 // room-info once its lease ends. Times are printed, for docs/cluster.md.
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
+import { describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { startTestServer } from '../helpers/test-server.js';
+import { roomInfoNames, useClusterCases } from '../helpers/cluster-cases.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  // Clients first, then nodes, then Redis: each by its own handle, also after a failure.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
+const cases = useClusterCases();
+const { node, join } = cases;
 
 async function redisServer(options?: { appendOnly?: boolean }): Promise<RedisServer> {
   const redis = await startRedis(options);
-  cleanups.push(() => redis.stop());
+  cases.cleanup(() => redis.stop());
   return redis;
-}
-
-async function node(redisUrl: string): Promise<RunningServer> {
-  const server = await startTestServer({ REDIS_URL: redisUrl, HISTORY_STORE: 'memory' });
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function join(url: string, room: string, username: string): Promise<TestClient> {
-  const client = await TestClient.connect(url, room);
-  cleanups.push(async () => client.ws.terminate());
-  client.send({ receiver: 'ground control', type: 'profile', data: { username } });
-  return client;
-}
-
-function names(frame: Frame): string {
-  return (frame.data as { clients: { username: string }[] }).clients
-    .map((c) => c.username)
-    .sort()
-    .join(',');
 }
 
 function roomInfoWith(client: TestClient, wanted: string[], timeoutMs = 5000): Promise<Frame> {
   const list = [...wanted].sort().join(',');
-  return client.next((f) => f.type === 'room-info' && names(f) === list, timeoutMs);
+  return client.next((f) => f.type === 'room-info' && roomInfoNames(f) === list, timeoutMs);
 }
 
 function offer(from: TestClient, to: TestClient, sdp: string): Promise<Frame> {
@@ -73,7 +49,7 @@ describe('Redis killed mid-call and restarted empty', () => {
     // Local members: relay, room-info, chat; a newcomer is admitted by the node alone.
     await offer(a1, a2, 'during');
     const info = await a2.request({ receiver: 'ground control', type: 'get-room-info' });
-    expect(names(info)).toBe('A1,A2,B1'); // the other node's members as last known: their calls go on
+    expect(roomInfoNames(info)).toBe('A1,A2,B1'); // the other node's members as last known: their calls go on
     a2.send({ receiver: 'room', type: 'text', data: { text: 'still here', mid: 'm-during' } });
     expect(await a1.next((f) => f.type === 'text')).toMatchObject({ data: { text: 'still here' } });
     const a3 = await join(a.url, room, 'A3');
@@ -90,7 +66,7 @@ describe('Redis killed mid-call and restarted empty', () => {
     const subscribedMs = Date.now() - restarted;
     // Asked of Redis itself, not of ioredis: the room's channel has both nodes again.
     const probe = new Redis(redis.url, { lazyConnect: true });
-    cleanups.push(async () => probe.disconnect());
+    cases.cleanup(async () => probe.disconnect());
     await probe.connect();
     const [, subscribers] = (await probe.pubsub('NUMSUB', `parley:{${room}}:channel`)) as [string, number];
     expect(subscribers).toBe(2);
@@ -110,7 +86,7 @@ describe('a node killed with SIGKILL', () => {
     const redis = await redisServer();
     const a = await node(redis.url);
     const doomed: ServerProcess = await startServerProcess({ REDIS_URL: redis.url });
-    cleanups.push(() => doomed.kill());
+    cases.cleanup(() => doomed.kill());
     const room = 'chaos-node';
     const a1 = await join(a.url, room, 'A1');
     const c1 = await join(doomed.url, room, 'C1');

@@ -4,37 +4,14 @@
 // once (not when its lease runs out), and the call between the other two
 // nodes loses, repeats and reorders none of its frames throughout.
 // Real redis-server, nodes in this process. docs/cluster.md.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/server.js';
+import { describe, expect, it } from 'vitest';
 import { startRedis } from '../helpers/redis.js';
+import { roomInfoNames, useClusterCases } from '../helpers/cluster-cases.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { TestClient, type Frame } from '../helpers/ws-client.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  // Clients first, then nodes, then Redis: each by its own handle, also after a failure.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
-});
-
-async function node(redisUrl: string): Promise<RunningServer> {
-  const server = await startTestServer({ REDIS_URL: redisUrl, HISTORY_STORE: 'memory' });
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function join(url: string, room: string, username: string): Promise<TestClient> {
-  const client = await TestClient.connect(url, room);
-  cleanups.push(async () => client.ws.terminate());
-  client.send({ receiver: 'ground control', type: 'profile', data: { username } });
-  return client;
-}
-
-function names(frame: Frame): string {
-  return (frame.data as { clients: { username: string }[] }).clients
-    .map((c) => c.username)
-    .sort()
-    .join(',');
-}
+const cases = useClusterCases();
+const { node, join } = cases;
 
 /**
  * Resolves with the first frame from `from` on (an index into client.frames)
@@ -63,7 +40,7 @@ function seen(client: TestClient, from: number, match: (f: Frame) => boolean, ti
 
 function roomInfoWith(client: TestClient, wanted: string[], { from = 0, timeoutMs = 5000 } = {}): Promise<Frame> {
   const list = [...wanted].sort().join(',');
-  return seen(client, from, (f) => f.type === 'room-info' && names(f) === list, timeoutMs);
+  return seen(client, from, (f) => f.type === 'room-info' && roomInfoNames(f) === list, timeoutMs);
 }
 
 const sdpOf = (f: Frame) => (f.data as { sdp?: unknown }).sdp;
@@ -106,7 +83,7 @@ function keepSignaling(from: TestClient, to: TestClient): { more: (count: number
 describe('a node joining and leaving while a call runs', () => {
   it('shows the new node’s member everywhere, drops it at once when that node shuts down, and the call between the others loses nothing', async () => {
     const redis = await startRedis();
-    cleanups.push(() => redis.stop());
+    cases.cleanup(() => redis.stop());
     const [a, b] = [await node(redis.url), await node(redis.url)];
     const room = 'scale-room';
     const ada = await join(a.url, room, 'Ada');
@@ -119,7 +96,7 @@ describe('a node joining and leaving while a call runs', () => {
     // A third node starts, and someone joins the room through it.
     const c = await startTestServer({ REDIS_URL: redis.url, HISTORY_STORE: 'memory' });
     let isCStopped = false;
-    cleanups.push(async () => isCStopped || c.close());
+    cases.cleanup(async () => isCStopped || c.close());
     const cat = await join(c.url, room, 'Cat');
     await Promise.all([roomInfoWith(ada, ['Ada', 'Bob', 'Cat']), roomInfoWith(bob, ['Ada', 'Bob', 'Cat']), roomInfoWith(cat, ['Ada', 'Bob', 'Cat'])]);
     await offer(cat, ada, 'from-c');
