@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { compiledChecks } from './build/compiled-checks-plugin.js';
 import { minifyCssTemplates } from './build/css-templates-plugin.js';
 import { minifyHtmlTemplates } from './build/html-templates-plugin.js';
+import { nodeShims } from './build/node-shims-plugin.js';
 
 /**
  * The operator's guide to STUN and TURN goes out with the client, so the
@@ -29,9 +30,10 @@ const api = `http://127.0.0.1:${process.env.PORT || '8080'}`;
 export default defineConfig({
   root: 'client',
   // The browser's schema checks, compiled to code at build time, and the
-  // components' CSS and markup without their indentation (build/README.md),
-  // and the operator's guide the diagnostics page links to.
-  plugins: [compiledChecks(), minifyCssTemplates(), minifyHtmlTemplates(), operatorGuide()],
+  // components' CSS and markup without their indentation, simple-peer's Node
+  // modules as the browser's own (build/README.md), and the operator's guide
+  // the diagnostics page links to.
+  plugins: [compiledChecks(), nodeShims(), minifyCssTemplates(), minifyHtmlTemplates(), operatorGuide()],
   publicDir: '../public',
   build: {
     outDir: '../dist/client',

@@ -67,10 +67,14 @@ export async function lockShots(browser: Browser, shot: Shot, people: Participan
     await bob.page.getByRole('button', { name: /^Lock/ }).click();
     await bob.page.getByLabel('Password', { exact: true }).fill('correct horse');
     await bob.page.getByRole('button', { name: 'Lock room' }).click();
-    await ada.page.getByText('Bob locked the room. Guests now need the password.').waitFor();
-    await shot(ada.page, 'call-locked-desktop');
-    await bob.page.getByText('You locked the room. Guests now need the password.').waitFor();
-    await shot(bob.page, 'call-locked-phone');
+    // Both notices last a few seconds: waited for together and taken together,
+    // so that a slow first screenshot on a loaded machine cannot outlast the
+    // second notice (it once did, and the wait for Bob's timed out).
+    await Promise.all([
+      ada.page.getByText('Bob locked the room. Guests now need the password.').waitFor(),
+      bob.page.getByText('You locked the room. Guests now need the password.').waitFor(),
+    ]);
+    await Promise.all([shot(ada.page, 'call-locked-desktop'), shot(bob.page, 'call-locked-phone')]);
     await ada.page.getByRole('button', { name: /^Locked by Bob/ }).click();
     await ada.page.getByRole('button', { name: 'Unlock room' }).waitFor();
     await shot(ada.page, 'call-unlock-panel-desktop');

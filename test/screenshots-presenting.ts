@@ -34,11 +34,7 @@ export async function presentingShots(browser: Browser, shot: Shot, people: Part
     // Screenshots run beside everything else on a loaded machine: no hurry.
     for (const p of [ada, bob, cy]) p.page.setDefaultTimeout(120_000);
     for (const p of [ada, bob, cy]) await join(p);
-    for (const p of [ada, bob, cy])
-      await waitForRemoteVideos(p.page, 2, { timeout: 180_000 }).catch(async (e: unknown) => {
-        await p.page.screenshot({ path: `/tmp/p14shots/fail-${p.name}.png` });
-        throw e;
-      });
+    for (const p of [ada, bob, cy]) await waitForRemoteVideos(p.page, 2, { timeout: 180_000 });
     const [adaId, bobId] = [await selfId(ada.page), await selfId(bob.page)];
 
     await ada.page.getByRole('button', { name: 'Share screen' }).click();

@@ -4,7 +4,7 @@
 // there (RemoteEnd holds early candidates and drops stale ones). One per
 // connection: a rebuild starts a new one. Which offer starts a new connection
 // is the VideoPeer's to decide; this only carries them.
-import type { SignalData } from 'simple-peer/simplepeer.min.js';
+import type { SignalData } from 'simple-peer';
 import type { IceCandidate, SessionDescription } from '../../shared/protocol.js';
 import { RemoteEnd } from './remote-end.js';
 

@@ -1,8 +1,7 @@
-// Types for the prebuilt browser bundle of simple-peer. Its plain entry needs
-// Node globals (global, process, Buffer) that Vite does not provide, so the
-// client imports this bundle, which ships without types. Only what Parley
-// uses is declared.
-declare module 'simple-peer/simplepeer.min.js' {
+// Types for simple-peer, which ships none. The page bundles it from its
+// source, with client/node-shims/ for the Node modules it needs (see the
+// README there). Only what Parley uses is declared.
+declare module 'simple-peer' {
   /** What simple-peer asks us to deliver to the other side. */
   export type SignalData =
     | { type: 'offer' | 'answer'; sdp: string }

@@ -1,7 +1,7 @@
 // VideoPeer's vocabulary: its states and events, its options, the part of
 // simple-peer it drives, and the rule that picks who offers. Kept apart so
 // video-peer.ts holds only the connection's behaviour.
-import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
+import type { PeerOptions, SignalData } from 'simple-peer';
 import type { IceConfig } from '../../shared/protocol.js';
 import type { MediaStatus } from '../media/media-status.js';
 import type { Reaction } from './peer-gesture.js';

@@ -23,7 +23,7 @@
 // connect, fail, rebuild after a backoff, ICE changes, the data channel) all
 // turns on the one simple-peer it holds and the timers around it. Its
 // signaling is in peer-negotiation.ts, its vocabulary in video-peer-events.ts.
-import SimplePeer, { type PeerOptions } from 'simple-peer/simplepeer.min.js';
+import SimplePeer, { type PeerOptions } from 'simple-peer';
 import type { IceCandidate, IceConfig, SessionDescription } from '../../shared/protocol.js';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { applyIceConfig } from '../ice/apply-ice-config.js';

@@ -29,6 +29,8 @@ export type ControlAction = 'mic' | 'camera' | 'screen' | 'chat' | 'people' | 's
  * @slot mic-menu - before the microphone button: its device menu
  * @slot camera-menu - before the camera button: its device menu
  * @csspart bar - the row of buttons
+ * @cssprop --control-size - the round buttons' size (52 px, 44 px on a phone); a slotted device menu sizes its chevron's pill from it
+ * @cssprop --control-gap - the space between the buttons (10 px, 6 px on a phone)
  */
 @customElement('control-bar')
 export class ControlBar extends LitElement {
@@ -37,27 +39,35 @@ export class ControlBar extends LitElement {
     css`
       :host {
         display: block;
+        /* The round buttons' size and the space between them; a device menu's chevron (device-menu.ts) is sized from them. */
+        --control-size: 52px;
+        --control-gap: 10px;
       }
       .bar {
         display: flex;
         justify-content: center;
         align-items: center;
-        gap: 10px;
+        gap: var(--control-gap);
         padding: 12px 12px calc(12px + env(safe-area-inset-bottom));
         flex-wrap: wrap;
       }
       .group {
         display: flex;
-        gap: 10px;
+        gap: var(--control-gap);
       }
-      /* A device menu's chevron (slotted by the call view) tucks under the button after it: one pill, as in Meet. */
+      /*
+       * A device menu's chevron (slotted by the call view) and the round
+       * button after it are one pill, as in Meet: the chevron's half-pill
+       * runs under the button to its centre, so the button's circle is the
+       * pill's right end, and the chevron sits beside it, nothing behind it.
+       */
       ::slotted(device-menu) {
-        margin-right: -36px;
+        margin-right: calc(-1 * (var(--control-size) / 2 + var(--control-gap)));
       }
       button.round {
         position: relative;
-        width: 52px;
-        height: 52px;
+        width: var(--control-size);
+        height: var(--control-size);
         border-radius: 50%;
         border: 1px solid var(--border);
         background: var(--surface-2);
@@ -115,29 +125,16 @@ export class ControlBar extends LitElement {
         margin: 0 4px;
       }
       @media (max-width: 480px) {
-        /* Seven buttons fit a 360 px wide phone. */
-        .bar {
-          gap: 6px;
-        }
-        .group {
-          gap: 6px;
-        }
-        button.round {
-          width: 44px;
-          height: 44px;
+        /* The call's six buttons fit one row of a 360 px wide phone; the microphone, camera and screen go on the row above. */
+        :host {
+          --control-size: 44px;
+          --control-gap: 6px;
         }
         button.leave {
           width: 58px;
         }
         .divider {
           display: none;
-        }
-        /* On a phone the chevron is a tab on the button's corner: the bar keeps its width. */
-        ::slotted(device-menu) {
-          /* Above the self view's corner tile too (z-index 2), which its menu overlaps. */
-          z-index: 3;
-          align-self: flex-start;
-          margin: -6px -30px 0 0;
         }
       }
     `,

@@ -39,25 +39,35 @@ export class DeviceMenu extends LitElement {
       :host {
         position: relative;
         display: inline-flex;
+        /* The width of the chevron's part of the pill, and of its icon. */
+        --chevron-width: 34px;
+        --chevron-icon: 20px;
       }
-      /* Its right half lies under the round button it belongs to (control-bar.ts). */
+      /*
+       * The left end of a pill whose right end is the round button it belongs
+       * to (control-bar.ts sets the sizes): it runs on to the button's centre,
+       * where the button's circle meets its top and bottom edges, so the two
+       * read as one shape. The chevron shows in the part beside the button,
+       * which is also where a click lands (the middle of the toggle).
+       */
       .toggle {
-        width: 62px;
-        height: 52px;
-        border-radius: 999px;
+        width: calc(var(--chevron-width) + var(--control-size, 52px) / 2);
+        height: var(--control-size, 52px);
+        border-radius: 999px 0 0 999px;
         border: 1px solid var(--border);
-        background: var(--surface-2);
+        border-right: none;
+        background: var(--surface);
         display: grid;
         place-items: center start;
-        padding: 0 0 0 6px;
+        padding: 0 0 0 calc((var(--chevron-width) - var(--chevron-icon)) / 2 - 1px);
       }
       .toggle:hover,
       .toggle[aria-expanded='true'] {
         background: var(--surface-3);
       }
       .toggle .icon {
-        width: 20px;
-        height: 20px;
+        width: var(--chevron-icon);
+        height: var(--chevron-icon);
       }
       .menu {
         position: absolute;
@@ -124,26 +134,16 @@ export class DeviceMenu extends LitElement {
         color: var(--muted);
       }
       @media (max-width: 480px) {
-        /* A corner tab on the round button (placed by the control bar): the bar keeps its width on a phone. */
-        .toggle {
-          width: 24px;
-          height: 24px;
-          border-radius: 50%;
-          border: 2px solid var(--bg);
-          place-items: center;
-          padding: 0;
-          position: relative;
-          z-index: 1;
+        :host {
+          --chevron-width: 28px;
+          --chevron-icon: 16px;
         }
-        .toggle .icon {
-          width: 16px;
-          height: 16px;
-        }
+        /* The width of the screen, just above the control bar's two rows (2 × 44 px buttons, 6 px apart, 12 px padding): the buttons stay in view. */
         .menu {
           position: fixed;
           left: 12px;
           right: 12px;
-          bottom: calc(76px + env(safe-area-inset-bottom));
+          bottom: calc(126px + env(safe-area-inset-bottom));
           width: auto;
         }
       }

@@ -1,6 +1,6 @@
 // Fakes for the client's unit tests: a WebSocket the test plays the server
 // through, and a simple-peer whose signals and events the test drives.
-import type { PeerOptions, SignalData } from 'simple-peer/simplepeer.min.js';
+import type { PeerOptions, SignalData } from 'simple-peer';
 import { vi } from 'vitest';
 import type { LocalMediaEvents, MediaApi } from '../../client/media/local-media.js';
 import type { MediaLike } from '../../client/call/manager.js';

@@ -4,6 +4,7 @@
 // transformed exactly as for the real client build.
 import { build } from 'vite';
 import { compiledChecks } from '../../build/compiled-checks-plugin.js';
+import { nodeShims } from '../../build/node-shims-plugin.js';
 
 const cache = new Map<string, Promise<string>>();
 
@@ -17,7 +18,7 @@ async function bundle(entry: string): Promise<string> {
   const result = await build({
     configFile: false,
     logLevel: 'silent',
-    plugins: [compiledChecks()],
+    plugins: [compiledChecks(), nodeShims()],
     build: { write: false, minify: false, lib: { entry, formats: ['es'], fileName: 'bundle' } },
   });
   const outputs = Array.isArray(result) ? result : [result];
