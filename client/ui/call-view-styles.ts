@@ -87,10 +87,11 @@ export const callViewStyles = css`
   control-bar {
     grid-area: controls;
   }
+  /* Just below the top bar, over the stage: on the bar it covered the lock and view buttons. */
   .toast {
     position: fixed;
     left: 50%;
-    top: 16px;
+    top: 68px;
     transform: translateX(-50%);
     background: var(--surface-3);
     border: 1px solid var(--border);

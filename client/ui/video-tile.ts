@@ -52,6 +52,8 @@ export class VideoTile extends LitElement {
         display: grid;
         place-items: center;
         box-shadow: 0 1px 0 rgba(255, 255, 255, 0.04) inset;
+        /* The avatar is sized by the tile, not the window: a strip tile beside a shared screen is small on a wide screen. */
+        container-type: size;
       }
       video {
         width: 100%;
@@ -69,12 +71,13 @@ export class VideoTile extends LitElement {
         display: none;
       }
       .avatar {
-        width: clamp(56px, 28%, 120px);
+        width: clamp(40px, 40cqmin, 120px);
         aspect-ratio: 1;
         border-radius: 50%;
         display: grid;
         place-items: center;
-        font-size: clamp(20px, 4vw, 40px);
+        /* At most 0.4 of the circle's width, so two initials stay inside it. */
+        font-size: clamp(16px, 14cqmin, 40px);
         font-weight: 600;
         color: white;
       }
