@@ -37,6 +37,32 @@ describe('who is talking', { timeout: 120_000 }, () => {
     await ada.page.waitForFunction(() => deepAll('mic-meter')[0]?.getAttribute('aria-valuenow') === '0', undefined, { timeout: 30_000 });
   });
 
+  // Issue 14: the second page's meter stayed dark in `npm run screenshots`.
+  // Each read every 100 ms looked at only the last 11 ms of sound, so the
+  // fake microphone's 20 ms beeps (every 500 ms) were caught only when a
+  // read happened to fall on one; each read now covers the whole interval.
+  it("both lobbies of two pages in one browser light their meter on the microphone's beeps", async () => {
+    const pages = [await call.enter('meter-two', 'Ada'), await call.enter('meter-two', 'Bob')].map((p) => p.page);
+    for (const page of pages) {
+      await page.waitForFunction(() => deepAll('mic-meter').length > 0);
+      await page.evaluate(() => {
+        // Counts each time the meter rises to 3 bars or more (one beep each).
+        const counter = globalThis as { meterRises?: number };
+        counter.meterRises = 0;
+        let wasLit = false;
+        const meter = deepAll('mic-meter')[0];
+        if (!meter) throw new Error('no mic-meter');
+        new MutationObserver(() => {
+          const isLit = Number(meter.getAttribute('aria-valuenow')) >= 3;
+          if (isLit && !wasLit) counter.meterRises = (counter.meterRises ?? 0) + 1;
+          wasLit = isLit;
+        }).observe(meter, { attributes: true, attributeFilter: ['aria-valuenow'] });
+      });
+    }
+    // Eight beeps each (four seconds of them); a page that misses them all never gets there.
+    for (const page of pages) await page.waitForFunction(() => ((globalThis as { meterRises?: number }).meterRises ?? 0) >= 8, undefined, { timeout: 60_000 });
+  });
+
   it('rings the speaker, rates the link, and says "You\'re muted" to someone talking muted', async () => {
     const ada = await call.enter('speaking', 'Ada');
     const bob = await call.enter('speaking', 'Bob');

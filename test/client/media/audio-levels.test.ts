@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AudioLevels, READ_INTERVAL_MS, type AudioGraph } from '../../../client/media/audio-levels.js';
+import { AudioLevels, BLOCK, READ_INTERVAL_MS, loudestBlock, type AudioGraph } from '../../../client/media/audio-levels.js';
 import { HOLD_MS } from '../../../client/media/speaking-detector.js';
 
 /** A fake Web Audio: each track "plays" the level its test sets. */
@@ -89,5 +89,45 @@ describe('AudioLevels', () => {
     vi.advanceTimersByTime(1000);
     expect(levels.level('mic')).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  // Guards the dark meter of issue 14: reading only the last 512 samples of
+  // each 100 ms missed short sounds, and missed the fake microphone's 20 ms
+  // beep for good on a page whose timer fell between beeps.
+  it('hears a short sound anywhere since the last read, at its own loudness', () => {
+    let windowSize = 0;
+    const graph: AudioGraph = {
+      state: 'running',
+      analyse: (_track, size) => {
+        windowSize = size;
+        return {
+          // Silence, but for one 20 ms beep (48 kHz) at the start of the window.
+          read: (into) => {
+            into.fill(0);
+            into.fill(0.5, 100, 100 + 960);
+          },
+          stop: () => undefined,
+        };
+      },
+      resume: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const levels = new AudioLevels(() => graph);
+    levels.watch('mic', track());
+    // The window spans more than one interval even at 48 kHz.
+    expect((windowSize / 48_000) * 1000).toBeGreaterThan(READ_INTERVAL_MS);
+    vi.advanceTimersByTime(READ_INTERVAL_MS);
+    expect(levels.level('mic')).toBeCloseTo(0.5);
+    levels.close();
+  });
+});
+
+describe('loudestBlock', () => {
+  it('is the RMS of the loudest block, not of the whole window', () => {
+    const samples = new Float32Array(BLOCK * 4);
+    samples.fill(0.1);
+    samples.fill(-0.8, BLOCK * 2, BLOCK * 3);
+    expect(loudestBlock(samples)).toBeCloseTo(0.8);
+    expect(loudestBlock(new Float32Array(0))).toBe(0);
   });
 });
