@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { closeAll, join, launchBrowser, openRoom, waitForRemoteVideos, type Participant } from './e2e/browser.js';
 import { startTestServer } from './helpers/test-server.js';
+import { withPatience } from './screenshot-script.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -20,7 +21,7 @@ export async function deviceShots(shot: Shot): Promise<void> {
     { STUN_URLS: 'stun:turn.example.org:3478', TURN_URLS: 'turn:turn.example.org:3478?transport=udp', TURN_SECRET: 'screenshot-secret' },
     path.resolve('dist/client'),
   );
-  const browser = await launchBrowser({ deviceCount: 3 });
+  const browser = withPatience(await launchBrowser({ deviceCount: 3 }));
   const people: Participant[] = [];
   try {
     const ada = await openRoom(browser, server.url, 'devices', 'Ada Lovelace', DESKTOP);

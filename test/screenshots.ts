@@ -12,6 +12,7 @@ import { presentingShots } from './screenshots-presenting.js';
 import { keyboardShots } from './screenshots-keyboard.js';
 import { deviceShots } from './screenshots-devices.js';
 import { awarenessShots } from './screenshots-awareness.js';
+import { withPatience } from './screenshot-script.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -28,13 +29,24 @@ const server = await startTestServer(
   },
   path.resolve('dist/client'),
 );
-const browser = await launchBrowser();
+const browser = withPatience(await launchBrowser());
 const people: Participant[] = [];
 let noDevices: Browser | undefined;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(outDir, `${name}.png`) });
   console.log(`wrote ${name}.png`);
+}
+
+/**
+ * Closes the pages a set opened, all but the call kept for the last shots:
+ * a set's call goes on peer to peer after its server stops, and those left
+ * running slowed every later set on this loaded machine until its waits timed out.
+ */
+async function closeAllBut(...kept: Participant[]): Promise<void> {
+  const others = people.filter((p) => !kept.includes(p));
+  people.splice(0, people.length, ...kept);
+  await closeAll(undefined, others);
 }
 
 try {
@@ -117,32 +129,38 @@ try {
   // Three people, to show the grid.
   const cy = await openRoom(browser, server.url, room, 'Cy', DESKTOP);
   people.push(cy);
-  // A third page on this loaded machine: its Join click once took over Playwright's default 30 s.
-  for (const p of [ada, bob, cy]) p.page.setDefaultTimeout(120_000);
   await join(cy);
   await waitForRemoteVideos(ada.page, 2);
   await waitForRemoteVideos(bob.page, 2);
   await shot(ada.page, 'call-3-desktop');
   await shot(bob.page, 'call-3-phone');
+  await closeAllBut(ada, bob);
 
   // A browser with no camera or microphone at all.
-  noDevices = await launchBrowser({ hasFakeMedia: false });
+  noDevices = withPatience(await launchBrowser({ hasFakeMedia: false }));
   const nomad = await openRoom(noDevices, server.url, room, 'Nomad', DESKTOP);
   await nomad.page.getByLabel(/name/i).fill('Nomad');
   await nomad.page.getByText(/You can still join/).waitFor();
   await shot(nomad.page, 'lobby-no-camera-desktop');
+  await closeAll(noDevices);
+  noDevices = undefined;
 
   // A locked room, a wrong password and a full room in the lobby (a server of their own).
   await reliabilityShots(browser, shot, people);
+  await closeAllBut(ada, bob);
   // Devices and settings: the device menu, the settings dialog's tabs (a server and a browser with two cameras of their own).
   await deviceShots(shot);
   // The room lock: lobby offers, refusals and the call's lock control (a server of their own).
   await lockShots(browser, shot, people);
+  await closeAllBut(ada, bob);
   // Presenting, pinning, speaker view (a server of their own).
   await presentingShots(browser, shot, people);
+  await closeAllBut(ada, bob);
   await keyboardShots(browser, shot, people);
+  await closeAllBut(ada, bob);
   // Knowing what happens: notices, the chat preview, hands, reactions, "Bob (2)" (a server of its own).
   await awarenessShots(browser, shot, people);
+  await closeAllBut(ada, bob);
   // Last, since it takes the server away: the call while it is gone.
   await reconnectingShots(shot, ada, bob, () => server.close());
 } finally {
