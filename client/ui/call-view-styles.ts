@@ -179,6 +179,10 @@ export const callViewStyles = css`
   }
   /* Room on a phone's top bar for "More options": Copy link keeps its icon, and its name for screen readers. */
   @media (max-width: 480px) {
+    /* Above the phone's two rows of controls, and above the names at the foot of the tiles, which it covered. */
+    .muted-hint {
+      bottom: 164px;
+    }
     .copy-label {
       ${visuallyHidden}
     }

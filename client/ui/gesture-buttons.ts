@@ -54,7 +54,8 @@ export class GestureButtons extends LitElement {
         background: var(--surface-3);
         border: 1px solid var(--border);
         box-shadow: 0 8px 24px rgba(0, 0, 0, 0.45);
-        z-index: 5;
+        /* Over the chat preview (9) and the call's notices (10) while open: the user asked for it. */
+        z-index: 11;
       }
       .picker button {
         width: 44px;
@@ -83,10 +84,13 @@ export class GestureButtons extends LitElement {
           height: 40px;
           font-size: 21px;
         }
-        /* On a phone the buttons start the toolbar's second row at its left: centred on them, the picker ran off the screen's left edge. */
+        /* On a phone the buttons start the toolbar's second row at its left: centred on them, the picker
+           ran off the screen's left edge; and it rises above the first row too (microphone and camera),
+           which it hid while open. */
         .picker {
           left: 0;
           transform: none;
+          bottom: calc(100% + var(--control-size, 44px) + var(--control-gap, 6px) + 10px);
         }
       }
     `,
