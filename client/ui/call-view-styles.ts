@@ -98,6 +98,8 @@ export const callViewStyles = css`
     padding: 10px 16px;
     border-radius: 12px;
     font-size: 14px;
+    /* A 64-character name without a space ("… joined") ran out of the box on a phone. */
+    overflow-wrap: anywhere;
     z-index: 10;
     box-shadow: 0 8px 24px rgba(0, 0, 0, 0.4);
   }
