@@ -53,6 +53,9 @@ try {
     await p.page.getByRole('button', { name: 'Send' }).click();
   }
   for (const p of [ada, rtl]) await p.page.waitForFunction(() => deepAll('li[data-own]').length === 4);
+  // The "… joined" notices (4 s) covered the panels' headings: the shots wait them out.
+  const noNotice = (page: Page) => page.waitForFunction(() => deepAll('.toast[role="status"]').length === 0);
+  await Promise.all([noNotice(ada.page), noNotice(rtl.page)]);
   await shot(ada.page, 'names-chat-desktop');
   await shot(rtl.page, 'names-chat-phone');
   for (const [p, label] of [
