@@ -13,6 +13,7 @@ import { keyboardShots } from './screenshots-keyboard.js';
 import { deviceShots } from './screenshots-devices.js';
 import { awarenessShots } from './screenshots-awareness.js';
 import { withPatience } from './screenshot-script.js';
+import { unreachableShots } from './screenshots-unreachable.js';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -160,6 +161,9 @@ try {
   await closeAllBut(ada, bob);
   // Knowing what happens: notices, the chat preview, hands, reactions, "Bob (2)" (a server of its own).
   await awarenessShots(browser, shot, people);
+  await closeAllBut(ada, bob);
+  // A foreign peer that never comes back after a server restart (a server process of its own, killed and started again).
+  await unreachableShots(browser, shot, people);
   await closeAllBut(ada, bob);
   // Last, since it takes the server away: the call while it is gone.
   await reconnectingShots(shot, ada, bob, () => server.close());
