@@ -6,8 +6,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-// styleMap sets the property through the CSSOM, which the page's CSP allows (a style="" attribute it would refuse).
-import { styleMap } from 'lit/directives/style-map.js';
 import type { ShownReaction } from '../call/reaction-board.js';
 import { displayName } from './display-name.js';
 import { playOn } from './speaker-output.js';
@@ -32,6 +30,9 @@ const STATE_TEXT: Record<PeerState, string> = {
  * @csspart tile - the tile's frame
  * @csspart video - the <video> element
  */
+/** How many lanes (.lane-N) reactions rise in across a tile. */
+const LANES = 6;
+
 @customElement('video-tile')
 export class VideoTile extends LitElement {
   static override styles = [
@@ -216,6 +217,26 @@ export class VideoTile extends LitElement {
         inset: 0;
         overflow: hidden;
         pointer-events: none;
+      }
+      /* Lanes across the tile, as classes: the page's CSP refuses a style="" attribute, which is
+         what Lit's styleMap writes on a first render, so every reaction rose at the left edge. */
+      .lane-0 {
+        left: 18%;
+      }
+      .lane-1 {
+        left: 30%;
+      }
+      .lane-2 {
+        left: 42%;
+      }
+      .lane-3 {
+        left: 54%;
+      }
+      .lane-4 {
+        left: 66%;
+      }
+      .lane-5 {
+        left: 78%;
       }
       .reaction {
         position: absolute;
@@ -403,7 +424,7 @@ export class VideoTile extends LitElement {
           ${repeat(
             this.reactions,
             (r) => r.id,
-            (r, i) => html`<span class="reaction" data-emoji=${r.emoji} style=${styleMap({ left: `${18 + ((r.id * 23 + i * 11) % 60)}%` })}>${r.emoji}</span>`,
+            (r, i) => html`<span class="reaction lane-${(r.id * 5 + i * 3) % LANES}" data-emoji=${r.emoji}>${r.emoji}</span>`,
           )}
         </div>
         ${this._isAudioBlocked ? html`<button class="btn primary unmute" @click=${this._onUnmute}>Turn on sound</button>` : nothing}
