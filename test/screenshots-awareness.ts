@@ -45,7 +45,18 @@ async function shootWithReaction(page: Page, shot: Shot, name: string, react: ()
     if (!(await page.evaluate(() => deepAll('message-preview').some((p) => p.shadowRoot?.querySelector('.card'))))) await resend();
     await previewShown(page);
     await react();
-    await page.waitForFunction(() => deepAll('video-tile').some((t) => t.shadowRoot?.querySelector('.reaction')));
+    // One full run waited 120 s in vain for a reaction to arrive (sent, it
+    // seems, before the peers' data channel was up): one is sent again instead.
+    const hasArrived = await page
+      .waitForFunction(() => deepAll('video-tile').some((t) => t.shadowRoot?.querySelector('.reaction')), undefined, { timeout: 20_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!hasArrived) {
+      console.log(`${name}: no reaction arrived; again (${attempt})`);
+      continue;
+    }
     await shot(page, name);
     if (await isPreviewAndReactionShown(page)) return;
     console.log(`${name}: the preview or the reaction was gone by the end of the shot; again (${attempt})`);
