@@ -106,3 +106,51 @@ describe('DELIVER_BATCH', () => {
     expect(await look.hget('parley:{r1}:slot:ada', 'orphan')).toBe('1');
   });
 });
+
+// A turn's only frame goes by DELIVER_ONE: the same routes, with fewer commands.
+describe('DELIVER_ONE', () => {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it("publishes a turn's only frame for a member with one PUBLISH and no PUBSUB NUMSUB, and a room's on its channel", async () => {
+    const { url, delivery, look, errors } = await setUp();
+    const b = await subscriber(url, [nodeChannel('node-b'), roomChannel('r1')]);
+    await look.config('RESETSTAT');
+    delivery.toClient('r1', member('bob', 'node-b'), frame('1'));
+    await until(() => b.length === 1);
+    const stats = await look.info('commandstats');
+    expect(/cmdstat_publish:calls=(\d+)/.exec(stats)?.[1]).toBe('1');
+    expect(stats).not.toContain('cmdstat_pubsub|numsub');
+    delivery.toRoom('r1', [member('bob', 'node-b')], frame('2'), 'ada');
+    await until(() => b.length === 2);
+    expect(b).toEqual(['parley:node:node-b 1', 'parley:{r1}:channel 2']);
+    expect(errors).toEqual([]);
+  });
+
+  it('sends a lone frame for a member another node took over to that node', async () => {
+    const { url, delivery, look } = await setUp();
+    const b = await subscriber(url, [nodeChannel('node-b')]);
+    const c = await subscriber(url, [nodeChannel('node-c')]);
+    await look.hset('parley:{r1}:slot:moved', 'node', 'node-c', 'first', '1');
+    delivery.toClient('r1', member('moved', 'node-b'), frame('2'));
+    await nextTurn();
+    delivery.toClient('r1', member('bob', 'node-b'), frame('3'));
+    await until(() => b.length === 1 && c.length === 1);
+    expect(b).toEqual(['parley:node:node-b 3']);
+    expect(c).toEqual(['parley:node:node-c 2']);
+  });
+
+  it('keeps a lone frame for a member of a dead node, and a lone room frame for that member, in its replay log', async () => {
+    const { url, delivery, look } = await setUp();
+    const b = await subscriber(url, [nodeChannel('node-b'), roomChannel('r1')]);
+    await look.hset('parley:{r1}:slot:ada', 'node', 'node-d', 'first', '1');
+    await look.pexpire('parley:{r1}:slot:ada', 60_000);
+    delivery.toClient('r1', member('ada', 'node-d'), frame('for ada'));
+    await nextTurn();
+    delivery.toRoom('r1', [member('bob', 'node-b'), member('ada', 'node-d')], frame('to the room'));
+    await until(() => b.length === 1);
+    await until(async () => (await look.llen('parley:{r1}:replay:ada')) === 2);
+    expect(b).toEqual(['parley:{r1}:channel to the room']);
+    expect(await look.lrange('parley:{r1}:replay:ada', 0, -1)).toEqual(['for ada', 'to the room']);
+    expect(await look.hget('parley:{r1}:slot:ada', 'orphan')).toBe('1');
+  });
+});
