@@ -1,6 +1,6 @@
 // What delivering frames to other nodes costs Redis on the normal path
-// (docs/cluster.md, "Fan-out"): Redis CPU per frame of the DELIVER_BATCH and
-// DELIVER_ONE scripts (server/cluster/delivery-scripts.ts), fed by FrameDelivery as a node
+// (docs/cluster.md, "Fan-out"): Redis CPU per frame of the DELIVER_BATCH
+// script (server/cluster/delivery-scripts.ts), fed by FrameDelivery as a node
 // feeds it, by the number of frames a node has for other nodes in one turn,
 // against a plain PUBLISH per frame. Every node alive, so nothing is kept.
 // One small in-process measurement, Redis CPU from INFO cpu.
@@ -41,7 +41,7 @@ try {
   const cases: [string, number, number, (turn: number) => void][] = [
     ['PUBLISH on the node channel, one per frame', 1, 1, () => void pub.publish(nodeChannel('node-b'), plain)],
     ...[1, 5, 20, 40].map((turn): [string, number, number, (t: number) => void] => [
-      turn === 1 ? "DELIVER_ONE, a turn's only frame, to one member" : `DELIVER_BATCH, ${turn} frames to one member each (${turn} rooms) in a turn`,
+      `DELIVER_BATCH, ${turn} frame(s) to one member each (${turn} rooms) in a turn`,
       1,
       turn,
       (t) => {
@@ -49,7 +49,7 @@ try {
         delivery.flush();
       },
     ]),
-    ["DELIVER_ONE, a turn's only frame, to a room of 2 other nodes", 2, 1, () => (delivery.toRoom('room-0', room, frame), delivery.flush())],
+    ['DELIVER_BATCH, 1 frame to a room of 2 other nodes in a turn', 2, 1, () => (delivery.toRoom('room-0', room, frame), delivery.flush())],
   ];
   for (const [name, fanOut, turn, send] of cases) {
     got = 0;

@@ -56,10 +56,11 @@ end
 `;
 
 /**
- * One frame, as it goes when it cannot go with the others of its run: a
- * frame for a member to the node its slot names (the one that took it over,
- * if any; else the one the sender believes), kept if nobody there hears it;
- * a frame for the room on its channel, kept for each member of a dead node.
+ * One frame, as it goes alone (a run of one, or a frame of a longer run that
+ * cannot go whole): a frame for a member to the node its slot names (the one
+ * that took it over, if any; else the one the sender believes), kept if
+ * nobody there hears it; a frame for the room on its channel, kept for each
+ * member of a dead node.
  * `at` is the ARGV index of the frame's node, client id pairs. A node is
  * alive if its node channel has a subscriber: for a member, PUBLISH's own
  * count says it (one command less than asking first); for the room, PUBSUB
@@ -118,21 +119,23 @@ end
  * then n node, client id pairs (for the room: its members on other nodes as
  * the sender knows them).
  *
- * On the normal path (every member where the sender believes, every node
- * alive) a run costs one PUBLISH of the bytes as they came, and the script
- * makes no string of its own. Otherwise that run's frames go one by one, as
- * each would alone (send_one). Order holds either way: the runs, and the
- * frames in them, go out in the order they came, and every node reads them
- * on one subscribing connection. Returns how many times a frame was kept.
+ * A run of one frame, which is what a node at a modest rate sends nearly
+ * every time, goes as a frame alone (send_one): for a member, an HGET and a
+ * PUBLISH whose own count says whether the node is alive, with nothing asked
+ * first. A longer run is checked first: on the normal path (every member
+ * where the sender believes, every node alive) it costs one PUBLISH of the
+ * bytes as they came, and the script makes no string of its own; otherwise
+ * its frames go one by one, each as it would alone (send_one). Order holds
+ * either way: the runs, and the frames in them, go out in the order they
+ * came, and every node reads them on one subscribing connection. Returns how many times a frame was kept.
  */
 export const DELIVER_BATCH = `${HOLD}${SEND_ONE}
 local max = ARGV[1]
 local function prefix_of(j)
   return string.sub(KEYS[tonumber(ARGV[j + 1])], 1, -8)
 end
--- The messages of a run's bytes: the bytes themselves if alone, else the batch's.
+-- The messages of a batch's bytes.
 local function split(bytes, m)
-  if m == 1 then return {bytes} end
   local messages = {}
   local at = 1
   for _ = 1, 4 do at = string.find(bytes, '\\n', at, true) + 1 end
@@ -148,48 +151,39 @@ local kept = 0
 local i = 2
 while i <= #ARGV do
   local channel, bytes, m = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
-  local starts = {}
-  local is_plain = true
   local j = i + 3
-  for f = 1, m do
-    starts[f] = j
-    local target, where, n = ARGV[j + 2], ARGV[j + 3], tonumber(ARGV[j + 4])
-    if is_plain then
-      if ARGV[j] == 'c' then
-        is_plain = owner_of(prefix_of(j), target, where) == where and is_alive(where)
-      else
-        for p = j + 5, j + 3 + 2 * n, 2 do
-          if ARGV[p + 1] ~= target and not is_alive(ARGV[p]) then is_plain = false end
+  if m == 1 then
+    local n = tonumber(ARGV[j + 4])
+    kept = kept + send_one(prefix_of(j), ARGV[j], channel, bytes, ARGV[j + 2], ARGV[j + 3], n, j + 5, max)
+    i = j + 5 + 2 * n
+  else
+    local starts = {}
+    local is_plain = true
+    for f = 1, m do
+      starts[f] = j
+      local target, where, n = ARGV[j + 2], ARGV[j + 3], tonumber(ARGV[j + 4])
+      if is_plain then
+        if ARGV[j] == 'c' then
+          is_plain = owner_of(prefix_of(j), target, where) == where and is_alive(where)
+        else
+          for p = j + 5, j + 3 + 2 * n, 2 do
+            if ARGV[p + 1] ~= target and not is_alive(ARGV[p]) then is_plain = false end
+          end
         end
       end
+      j = j + 5 + 2 * n
     end
-    j = j + 5 + 2 * n
-  end
-  if is_plain then
-    redis.call('PUBLISH', channel, bytes)
-  else
-    local messages = split(bytes, m)
-    for f = 1, m do
-      local s = starts[f]
-      kept = kept + send_one(prefix_of(s), ARGV[s], channel, messages[f], ARGV[s + 2], ARGV[s + 3], tonumber(ARGV[s + 4]), s + 5, max)
+    if is_plain then
+      redis.call('PUBLISH', channel, bytes)
+    else
+      local messages = split(bytes, m)
+      for f = 1, m do
+        local s = starts[f]
+        kept = kept + send_one(prefix_of(s), ARGV[s], channel, messages[f], ARGV[s + 2], ARGV[s + 3], tonumber(ARGV[s + 4]), s + 5, max)
+      end
     end
+    i = j
   end
-  i = j
 end
 return kept
-`;
-
-/**
- * A turn's only frame for other nodes: what a node at a modest rate sends
- * nearly every time. The batch script would check its route before the
- * PUBLISH and parse a batch's fields; this one is send_one alone, which for
- * a frame to one member is an HGET and a PUBLISH (a bare PUBLISH measured
- * 9.3 µs of Redis CPU, the batch script with one frame 15.3: "Fan-out" in
- * docs/cluster.md). KEYS: the room's members key. ARGV: max bytes kept, the
- * channel, the message, then the frame's fields as in DELIVER_BATCH without
- * the key index: kind, target, believed node, n, n node, client id pairs.
- * Returns how many times the frame was kept.
- */
-export const DELIVER_ONE = `${HOLD}${SEND_ONE}
-return send_one(string.sub(KEYS[1], 1, -8), ARGV[4], ARGV[2], ARGV[3], ARGV[5], ARGV[6], tonumber(ARGV[7]), 8, ARGV[1])
 `;

@@ -1,8 +1,7 @@
 // How a frame reaches members on other nodes: every frame for another node
 // in one turn of the event loop goes to Redis in ONE call of the
 // DELIVER_BATCH script (delivery-scripts.ts), which publishes them, one
-// message per channel run, and keeps them for members whose node died; a
-// turn's only frame goes by the lighter DELIVER_ONE. The
+// message per channel run, and keeps them for members whose node died. The
 // call goes out on setImmediate, after the poll phase has read every socket
 // that had data, so nothing waits for a timer; and on the command
 // connection, so that frames and membership changes keep one order (RedisBus
@@ -10,12 +9,11 @@
 import type { Redis } from 'ioredis';
 import type { Payload } from '../core/outgoing-frame.js';
 import { encodeBatchHeader, encodeBusMessage, type StoredMember } from './bus-message.js';
-import { DELIVER_BATCH, DELIVER_ONE } from './delivery-scripts.js';
+import { DELIVER_BATCH } from './delivery-scripts.js';
 import { LuaScript } from './lua-script.js';
 import { nodeChannel, roomChannel, roomKeys } from './presence-scripts.js';
 
 const batchScript = new LuaScript(DELIVER_BATCH);
-const oneScript = new LuaScript(DELIVER_ONE, 1);
 
 type Arg = string | Buffer | number;
 
@@ -94,24 +92,13 @@ export class FrameDelivery {
       this.counts.dropped += frames;
       return;
     }
+    const args: Arg[] = [this.options.maxHeldBytes];
+    for (const run of runs) args.push(run.channel, this.#bytesOf(run.messages), run.messages.length, ...run.routes);
     this.counts.published += frames;
-    this.#send(keys, runs, frames).catch((error: unknown) => {
+    batchScript.runInOrder(this.command, keys, args).catch((error: unknown) => {
       this.counts.dropped += frames;
       this.onError(error);
     });
-  }
-
-  /** One frame alone goes by DELIVER_ONE, which skips the batch's checks and fields (delivery-scripts.ts); more go by DELIVER_BATCH. */
-  #send(keys: string[], runs: Run[], frames: number): Promise<unknown> {
-    const max = this.options.maxHeldBytes;
-    if (frames === 1) {
-      const [run] = runs as [Run];
-      // The run's route without the key index: kind, target, believed node, n, pairs.
-      return oneScript.runInOrder(this.command, keys, [max, run.channel, run.messages[0]!, run.routes[0]!, ...run.routes.slice(2)]);
-    }
-    const args: Arg[] = [max];
-    for (const run of runs) args.push(run.channel, this.#bytesOf(run.messages), run.messages.length, ...run.routes);
-    return batchScript.runInOrder(this.command, keys, args);
   }
 
   /** A run's message: its one frame's, or a batch of them all. */

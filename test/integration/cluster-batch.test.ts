@@ -1,7 +1,8 @@
 // The DELIVER_BATCH script (server/cluster/delivery-scripts.ts) in a real
 // redis-server, fed by FrameDelivery as a node feeds it: a node's frames of
 // one turn leave in one call and reach each node in the order they were
-// sent, one PUBLISH per run of one channel; a frame whose member another
+// sent, one PUBLISH per run of one channel (a run of one asks nothing before
+// its PUBLISH); a frame whose member another
 // node took over goes to that node, in its place in the order; and a frame
 // for a member of a dead node is kept in its replay log, not published to
 // nobody. Guards the cross-node relay's batching against losing order or
@@ -107,8 +108,9 @@ describe('DELIVER_BATCH', () => {
   });
 });
 
-// A turn's only frame goes by DELIVER_ONE: the same routes, with fewer commands.
-describe('DELIVER_ONE', () => {
+// A run of one frame (a node's only frame in a turn, at a modest rate) goes
+// as a frame alone: the same routes, with nothing asked before the PUBLISH.
+describe('DELIVER_BATCH, a run of one frame', () => {
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   it("publishes a turn's only frame for a member with one PUBLISH and no PUBSUB NUMSUB, and a room's on its channel", async () => {
