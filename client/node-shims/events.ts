@@ -3,7 +3,7 @@
 // own, ~3 kB gzipped), and the stream needs only this much of Node's
 // EventEmitter: on/addListener, prependListener, once, removeListener/off,
 // removeAllListeners, emit (an 'error' nobody listens to throws, as in Node),
-// listeners and listenerCount. vite.config.ts aliases `events` here.
+// listeners and listenerCount. build/node-shims-plugin.ts aliases `events` here.
 //
 // A function, not a class: readable-stream calls it on its streams as
 // `Stream.call(this)`, which a class constructor refuses. Listeners live in a

@@ -1,5 +1,5 @@
 // simple-peer's `queue-microtask`: every browser Parley supports has
-// queueMicrotask itself. vite.config.ts aliases `queue-microtask` here.
+// queueMicrotask itself. build/node-shims-plugin.ts aliases `queue-microtask` here.
 
 function queue(callback: () => void): void {
   queueMicrotask(callback);

@@ -1,6 +1,6 @@
 // simple-peer's `randombytes` (its ids and data channel names): the browser's
 // crypto.getRandomValues in a Buffer, as the package returns, without that
-// package's safe-buffer and process polyfills. vite.config.ts aliases
+// package's safe-buffer and process polyfills. build/node-shims-plugin.ts aliases
 // `randombytes` here.
 import { Buffer } from 'buffer';
 

@@ -3,7 +3,7 @@
 // channel's bytes. So the browser's TextDecoder does the decoding, for the
 // two encodings it decodes as Node does (its "latin1" is windows-1252), and
 // any other is refused with Node's error, instead of bundling the package and
-// its safe-buffer (~1.5 kB gzipped). vite.config.ts aliases `string_decoder` here.
+// its safe-buffer (~1.5 kB gzipped). build/node-shims-plugin.ts aliases `string_decoder` here.
 
 /** Node's names for an encoding, and the TextDecoder label for each. */
 const LABELS: Readonly<Record<string, 'utf-8' | 'utf-16le'>> = {
