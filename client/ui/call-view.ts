@@ -5,6 +5,9 @@
 // controllers: the levels, link marks and muted hint (call-levels.ts), the
 // lock (call-lock.ts), the side panels and the code loaded on first use
 // (call-panels.ts), and what people should know (call-awareness.ts).
+// Longer than ~300 lines for a reason: its template is the whole call screen
+// (top bar, stage, side panel, toolbar, menus and dialogs), wired to those
+// controllers; splitting the template would only scatter that wiring.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { chatNote } from './chat-note.js';

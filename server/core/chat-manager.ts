@@ -6,6 +6,10 @@
 // The protocol is described in docs/protocol.md.
 // Texts and their history are RoomTexts' job (room-texts.ts); locks are
 // RoomLocks' (room-lock.ts).
+// Longer than ~300 lines for a reason: every way a frame comes in (a local
+// socket's handle* methods, and handleRemote* for what another node sends)
+// and the exhaustive dispatch over every client frame type meet here, so
+// that who may send what to whom is decided in one place only.
 import { v4 as uuidv4 } from 'uuid';
 import { ClientFrameParser, type CheckerFactory } from '../../shared/frame-parser.js';
 import {
