@@ -1,6 +1,8 @@
 // TURN through a real coturn: credentials minted by Parley get a relay
 // candidate in Chromium, a wrong secret or an expired credential gets none,
 // and a call forced onto the relay carries decoded video.
+// Longer than ~300 lines for a reason: one coturn and one Chromium, started
+// once (each takes seconds), serve every case.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IceConfig, IceServer } from '../../shared/protocol.js';

@@ -1,5 +1,7 @@
 // The wire protocol against a real server on a free port, with real ws
 // clients: what Camus 0.2 clients rely on.
+// Longer than ~300 lines for a reason: one server, started once, serves the
+// 31 cases of the wire protocol a Camus client relies on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
 import { startTestServer } from '../helpers/test-server.js';

@@ -1,6 +1,8 @@
 // VideoPeer with a fake simple-peer and fake timers: who offers, how signals
 // map onto the wire, early and stale candidates, status over the data channel,
 // and rebuilding after a failure.
+// Longer than ~300 lines for a reason: 34 cases of one class's lifecycle,
+// sharing one fake and its set-up; split apart they would repeat both.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IceCandidate, IceConfig, SessionDescription } from '../../../shared/protocol.js';
 import { VideoPeer, isInitiator, type PeerState } from '../../../client/peers/video-peer.js';
