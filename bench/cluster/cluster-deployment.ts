@@ -1,5 +1,5 @@
 // One deployment under test for the cluster benchmarks: N server processes
-// (Parley nodes or socket.io nodes) on the server core, sharing a fresh
+// (Parley, socket.io or raw forwarder nodes) on the server core, sharing a fresh
 // redis-server of their own when clustered (no run inherits another's keys),
 // and the CPU they use together, read from
 // /proc for every process (nodes and redis-server apart, so a run can say
@@ -11,7 +11,8 @@ import { ServerProcess, type ServerSpec } from '../lib/server-process.js';
 import { SERVERS } from '../lib/servers-under-test.js';
 import { startRedis, type RedisServer } from '../../test/helpers/redis.js';
 
-export type Kind = 'parley' | 'socketio';
+/** Parley, socket.io with its Redis adapter, or the raw ws forwarder relaying through Redis (the floor). */
+export type Kind = 'parley' | 'socketio' | 'raw';
 
 export interface DeploymentPlan {
   kind: Kind;

@@ -127,6 +127,7 @@ and leases need no durability; history's appends are measured by \`npm run bench
 | Same-node relay with REDIS_URL set (node + redis-server) ÷ without | ${times(withRedis)} (${num(m('parley-1-redis', 'framesPerCpuSecond'))} vs ${num(m('parley-1', 'framesPerCpuSecond'))}) | ≥ 0.95× ${verdict(withRedis, (v) => v >= 0.95)} |
 | Chat texts across 2 nodes, stored in Redis history: texts per CPU-second (nodes + redis-server) | ${num(m('texts-2', 'framesPerCpuSecond'))} | |
 | Cross-node p99 at ${num(rate.ratePerSecond)} frames/s (2 nodes), p50 / p99 | ${num(m('rate-2', 'p50Ms'), 2)} / ${num(p99, 2)} ms | p99 ≤ 5 ms ${verdict(p99, (v) => v <= 5)} |
+| … floor: the raw ws forwarder on 2 nodes, one PUBLISH per frame (same rig, same rate), p50 / p99 | ${num(m('rate-2-floor', 'p50Ms'), 2)} / ${num(m('rate-2-floor', 'p99Ms'), 2)} ms (CPU µs/frame: nodes ${num(m('rate-2-floor', 'nodeCpuUsPerFrame'), 1)}, Redis ${num(m('rate-2-floor', 'redisCpuUsPerFrame'), 1)}; Parley's ${num(m('rate-2', 'nodeCpuUsPerFrame'), 1)} and ${num(m('rate-2', 'redisCpuUsPerFrame'), 1)}) | |
 
 ## Scaling: 1, 2 and 3 nodes at the same ${num(rate.ratePerSecond)} frames/s
 
@@ -160,6 +161,9 @@ ${capacitySection(r)}
   remote socket's room without asking every node), which favours socket.io.
 - Open loop (scaling): ${rate.pairs} pairs, frames on a fixed schedule whatever the servers do, timed from send to arrival in this process.
   Warm-up ${rate.warmupMs} ms, measured ${rate.measureMs} ms.
+- The floor (bench/servers/raw-forwarder.ts with REDIS_URL): each client's node written once to a Redis hash; a frame for a receiver on
+  another node is one PUBLISH of its bytes on that node's channel, parsed there and sent on. No validation, stamping, scripts, leases,
+  presence across nodes or replay: what the rig (three processes on one core, loopback TCP, Redis's round trip) costs before Parley.
 - Texts: the same pairs, the sender keeping ${relay.inFlight} room texts in flight (\`HISTORY_STORE=redis\`: each is appended to the room's
   stream, then delivered); counted at the receiver on the other node.
 - Idle rooms: rooms of two, one member on each node, joined; after one renewal period, Redis's and the nodes' CPU over the window,

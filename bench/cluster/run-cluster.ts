@@ -6,6 +6,8 @@
 //  - the same load all on one node with REDIS_URL set, against none;
 //  - 1, 2 and 3 nodes at a fixed 5,000 frames/s: p50/p99 (the 2-node row is
 //    the cross-node p99), and CPU per frame of the nodes and of Redis apart;
+//  - the floor under the cross-node p99: the raw ws forwarder on 2 nodes
+//    relaying through Redis at the same rate;
 //  - idle rooms: what a node's lease renewal (every 2 s per room) costs Redis.
 // Each measurement gets fresh processes (nodes and redis-server), all on the
 // server core; this process is the load generator on the other.
@@ -97,7 +99,10 @@ const groups: Measurement[][] = [
     throughput('socketio-2', { kind: 'socketio', nodes: 2, isClustered: true }, true),
     throughput('socketio-1', { kind: 'socketio', nodes: 1, isClustered: false }, false),
   ],
-  [atRate(1), atRate(2), atRate(3)],
+  // The floor beside the 2-node row: the raw ws forwarder relaying through Redis
+  // (bench/servers/raw-forwarder.ts), same rig, same load: what the machine
+  // and the round trip through Redis cost before anything Parley does.
+  [atRate(1), atRate(2), atRate(3), { ...atRate(2), id: 'rate-2-floor', plan: { kind: 'raw', nodes: 2, isClustered: true } }],
   // Chat texts across nodes, stored in the Redis history (appendonly off here: bench:history measures fsync's cost).
   [throughput('texts-2', { kind: 'parley', nodes: 2, isClustered: true, env: { HISTORY_STORE: 'redis' } }, true, 'text')],
   [{ id: 'idle-2', plan: { kind: 'parley', nodes: 2, isClustered: true }, run: (d) => idleRooms(d, idle.rooms, idle.measureMs) }],
