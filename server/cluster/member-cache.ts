@@ -90,7 +90,10 @@ export class MemberCache {
 
   #note(roomId: string, clientId: string): void {
     let heard = this.#heard.get(roomId);
-    if (!heard) this.#heard.set(roomId, (heard = new Map()));
+    if (!heard) {
+      heard = new Map<string, { seq: number; at: number }>();
+      this.#heard.set(roomId, heard);
+    }
     heard.set(clientId, { seq: ++this.#seq, at: Date.now() });
   }
 }
