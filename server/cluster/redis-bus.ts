@@ -80,6 +80,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   #settleTimer: NodeJS.Timeout | undefined;
   /** Until then, a reconciliation adds members but removes none: after an outage, other nodes' leases need one renewal to come back. */
   #settleUntil = 0;
+  #hasBeenReady = false;
   /** Frames handed to Redis, received from it, and dropped because it was down. */
   readonly counts = { published: 0, received: 0, dropped: 0 };
 
@@ -97,6 +98,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     subscriber.on('close', () => this.#lockEchoes.settleAll());
     command.on('ready', () => {
       // This node's rewrite is asked by its lease (node-lease.ts), right after its renewal.
+      if (!this.#hasBeenReady) return void (this.#hasBeenReady = true); // a first connection: nothing was missed
       this.#settleUntil = Date.now() + options.leaseMs;
       clearTimeout(this.#settleTimer);
       this.#settleTimer = setTimeout(() => this.reconcileAll(), options.leaseMs + options.renewMs);
