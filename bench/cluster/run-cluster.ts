@@ -6,7 +6,8 @@
 //  - the same load all on one node with REDIS_URL set, against none;
 //  - 1, 2 and 3 nodes at a fixed 5,000 frames/s: p50/p99 (the 2-node row is
 //    the cross-node p99), and CPU per frame of the nodes and of Redis apart;
-//  - idle rooms: what a node's lease renewal (every 2 s per room) costs Redis.
+//  - idle rooms: what they cost Redis and the nodes with one lease per node, a
+//    join, and a lease renewal.
 // Each measurement gets fresh processes (nodes and redis-server), all on the
 // server core; this process is the load generator on the other.
 // `-- --smoke` runs it tiny (seconds), into a temporary folder; `-- --only
