@@ -349,7 +349,13 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   /** A member held here resumed on another node: this node lets go of it, and of the room's channel if it was the last. */
   #handleMovedAway(roomId: string, clientId: string): void {
     this.#rooms?.handleMovedAway(roomId, clientId);
-    if (!this.#rooms?.room(roomId)) this.#scheduleUnsubscribe(roomId);
+    if (this.#rooms?.room(roomId)) return;
+    this.#scheduleUnsubscribe(roomId);
+    // Its record is the other node's now (LEAVE leaves it); the room stops being this node's if it holds nobody else there.
+    if (this.command.status === 'ready')
+      leaveScript
+        .run(this.command, presenceKeys(roomId, this.options.nodeId), [clientId, this.options.nodeId, roomId])
+        .catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
   }
 
   async #subscribeAll(): Promise<void> {

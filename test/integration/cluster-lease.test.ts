@@ -8,7 +8,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/server.js';
-import { ClusterClients, ids, infoWithIds, untilRedis } from '../helpers/cluster-clients.js';
+import { ClusterClients, ids, infoWithIds, seen, tokenOf, untilRedis } from '../helpers/cluster-clients.js';
 import type { TestClient } from '../helpers/ws-client.js';
 
 const cluster = new ClusterClients();
@@ -149,6 +149,26 @@ describe('one lease per node', () => {
     await infoWithIds(b1, [b1.id]);
     expect(await nodeIds(look)).toEqual([idOf(a), idOf(b)].sort());
     expect(await look.exists(roomsOf(idOf(c)))).toBe(0);
+  }, 30_000);
+
+  it('drops a room from a node’s set when its last member there resumed on another node', async () => {
+    const redis = await cluster.redis();
+    const look = cluster.inspector(redis);
+    const [a, b] = [await cluster.node(redis.url), await cluster.node(redis.url)];
+    const [ada, bob] = await cluster.pair(a.url, b.url, 'moving');
+    expect(await look.smembers(roomsOf(idOf(a)))).toEqual(['moving']);
+    const parked = new Promise((resolve) => a.gatekeeper.once('parked', resolve));
+    ada.ws.terminate();
+    await parked;
+    const back = await cluster.connect(b.url, 'moving', `?resume=${tokenOf(ada)}&seen=${seen(ada)}`);
+    expect((await back.next((f) => f.type === 'session')).data).toMatchObject({ resumed: true });
+    await untilRedis(
+      () => look.exists(roomsOf(idOf(a))),
+      (count) => count === 0,
+    );
+    expect(await look.smembers(roomsOf(idOf(b)))).toEqual(['moving']);
+    expect(await look.zrange('parley:{moving}:leases', 0, -1)).toEqual([idOf(b)]);
+    expect((await look.hkeys(members('moving'))).sort()).toEqual([ada.id, bob.id].sort());
   }, 30_000);
 
   it('reads a room again after its subscriber reconnected, and on another node’s rewrite: a missed message is not kept forever', async () => {
