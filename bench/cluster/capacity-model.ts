@@ -15,10 +15,12 @@ export interface MeasuredCosts {
   nodeTextUs: number;
   /** Redis CPU per such text: the history append (Lua, stream) plus one PUBLISH and one delivery. */
   redisTextUs: number;
-  /** Redis CPU per lease renewal (one Lua script per room per node every 2 s). */
-  redisRenewUs: number;
-  /** Node CPU per renewal in idle rooms (with the idle members' own upkeep). */
-  nodeRenewUs: number;
+  /** Redis CPU per lease renewal: one LEASE script per node every 2 s, whatever the node holds (server/cluster/node-lease.ts). */
+  redisLeaseUs: number;
+  /** Redis CPU per join, everything Redis does for it (admission, the member's record and announcement, its channel, its session); a leave is counted as one more. */
+  redisJoinUs: number;
+  /** Node CPU per idle member per second (heartbeats, the member's upkeep), both nodes of a room of two together. */
+  nodeIdleUs: number;
 }
 
 /** What people do in a call: the assumptions, each stated in docs/cluster.md. */
@@ -34,8 +36,8 @@ export const WORKLOAD = {
   framesPerRenegotiation: 6,
   /** A chatty call: 2 texts per person per minute. */
   textsPerPersonPerSecond: 2 / 60,
-  /** Each node renews its lease on each room it holds members of every 2 s. */
-  renewalsPerRoomNodePerSecond: 0.5,
+  /** Each node renews its one lease every 2 s. */
+  leaseRenewalsPerNodePerSecond: 0.5,
   /** A PUBLISH to a channel with more subscribers: each extra one adds ~30% of a one-subscriber publish (bench:cluster-channels: 11, 17, 32 µs for 1, 3, 7). */
   extraSubscriberShare: 0.3,
   /** Connections one node is given: the 10,000 the idle benchmark holds (6.7 KB each); more makes a node's failure a bigger reconnect storm. */
@@ -52,8 +54,8 @@ export interface CapacityRow {
   nodesBoundBy: 'connections' | 'CPU';
   nodeCores: number;
   redisCores: number;
-  /** Share of Redis's CPU spent on lease renewals, on chat (appends + fan-out), on signaling. */
-  redisShare: { renewals: number; texts: number; signaling: number };
+  /** Share of Redis's CPU spent on presence (the nodes' leases, joins and leaves), on chat (appends + fan-out), on signaling. */
+  redisShare: { presence: number; texts: number; signaling: number };
   redisOpsPerSecond: number;
   /** Redis shards (one core each) at the planned utilisation. */
   redisShards: number;
@@ -76,7 +78,7 @@ export function capacity(people: number, costs: MeasuredCosts, w = WORKLOAD): Ca
     nodes = wanted;
     load = perSecond(rooms, nodes, costs, w);
   }
-  const total = load.redis.renewals + load.redis.texts + load.redis.signaling;
+  const total = load.redis.presence + load.redis.texts + load.redis.signaling;
   return {
     people,
     rooms: Math.round(rooms),
@@ -84,7 +86,7 @@ export function capacity(people: number, costs: MeasuredCosts, w = WORKLOAD): Ca
     nodesBoundBy: Math.ceil(load.nodeCores / w.utilisation) > Math.ceil(people / w.peoplePerNode) ? 'CPU' : 'connections',
     nodeCores: load.nodeCores,
     redisCores: total,
-    redisShare: { renewals: load.redis.renewals / total, texts: load.redis.texts / total, signaling: load.redis.signaling / total },
+    redisShare: { presence: load.redis.presence / total, texts: load.redis.texts / total, signaling: load.redis.signaling / total },
     redisOpsPerSecond: load.redisOps,
     redisShards: Math.max(1, Math.ceil(total / w.utilisation)),
   };
@@ -93,8 +95,10 @@ export function capacity(people: number, costs: MeasuredCosts, w = WORKLOAD): Ca
 function perSecond(rooms: number, nodes: number, c: MeasuredCosts, w: typeof WORKLOAD) {
   const cross = nodes > 1 ? 1 - 1 / nodes : 0;
   let nodeUs = 0;
-  const redis = { renewals: 0, texts: 0, signaling: 0 };
-  let redisOps = 0;
+  // The leases: per node, whatever it holds.
+  const leases = nodes * w.leaseRenewalsPerNodePerSecond;
+  const redis = { presence: leases * c.redisLeaseUs, texts: 0, signaling: 0 };
+  let redisOps = leases;
   const roomsPerSize = rooms / w.roomSizes.length;
   for (const k of w.roomSizes) {
     const span = nodesSpanned(k, nodes);
@@ -106,16 +110,16 @@ function perSecond(rooms: number, nodes: number, c: MeasuredCosts, w: typeof WOR
     const unicast = joins * (k - 1) * w.framesPerPairSetup + (pairs * w.framesPerRenegotiation) / w.renegotiationSeconds;
     const roomInfos = 2 * joins; // one on each join and each leave, to the whole room
     const texts = k * w.textsPerPersonPerSecond;
-    const renewals = span * w.renewalsPerRoomNodePerSecond;
     nodeUs +=
       roomsPerSize *
-      (unicast * (cross * c.nodeCrossUs + (1 - cross) * c.nodeLocalUs) + roomInfos * k * c.nodeLocalUs + texts * (k / 2) * c.nodeTextUs + renewals * c.nodeRenewUs);
+      (unicast * (cross * c.nodeCrossUs + (1 - cross) * c.nodeLocalUs) + roomInfos * k * c.nodeLocalUs + texts * (k / 2) * c.nodeTextUs + k * c.nodeIdleUs);
     redis.signaling += roomsPerSize * (unicast * cross + roomInfos * broadcastCross * publishFactor) * c.redisCrossUs;
     // The append happens for every text; its publish only when another node holds members.
     const appendUs = Math.max(0, c.redisTextUs - c.redisCrossUs);
     redis.texts += roomsPerSize * texts * (appendUs + broadcastCross * publishFactor * c.redisCrossUs);
-    redis.renewals += roomsPerSize * renewals * c.redisRenewUs;
-    redisOps += roomsPerSize * (unicast * cross + roomInfos * broadcastCross + texts * (1 + broadcastCross) + renewals);
+    // Each join and each leave (as many) writes the member's record once: nothing in between.
+    redis.presence += roomsPerSize * 2 * joins * c.redisJoinUs;
+    redisOps += roomsPerSize * (unicast * cross + roomInfos * broadcastCross + texts * (1 + broadcastCross) + 2 * joins);
   }
-  return { nodeCores: nodeUs / 1e6, redis: { renewals: redis.renewals / 1e6, texts: redis.texts / 1e6, signaling: redis.signaling / 1e6 }, redisOps };
+  return { nodeCores: nodeUs / 1e6, redis: { presence: redis.presence / 1e6, texts: redis.texts / 1e6, signaling: redis.signaling / 1e6 }, redisOps };
 }

@@ -9,6 +9,9 @@ import type { Metrics } from '../scenarios/scenario.js';
 import { capacity, WORKLOAD, type MeasuredCosts } from './capacity-model.js';
 import type { ClusterConfig } from './cluster-config.js';
 
+/** LEASE calls idle-rooms.ts times. */
+const LEASE_CALLS = 5000;
+
 export interface ClusterResults {
   date: string;
   mode: 'full' | 'smoke';
@@ -59,8 +62,9 @@ export function measuredCosts(r: ClusterResults): MeasuredCosts | undefined {
     redisCrossUs: perFrame('parley-2', 'redisCpuShare'),
     nodeTextUs: perFrame('texts-2', 'nodesCpuShare'),
     redisTextUs: perFrame('texts-2', 'redisCpuShare'),
-    redisRenewUs: m('idle-2', 'redisCpuUsPerRenewal'),
-    nodeRenewUs: m('idle-2', 'nodeCpuUsPerRenewal'),
+    redisLeaseUs: m('idle-2', 'redisCpuUsPerLease'),
+    redisJoinUs: m('idle-2', 'redisCpuUsPerJoin'),
+    nodeIdleUs: m('idle-2', 'nodeCpuUsPerMemberSecond'),
   };
   return Object.values(costs).every((v) => v != null && Number.isFinite(v)) ? (costs as MeasuredCosts) : undefined;
 }
@@ -71,16 +75,17 @@ function capacitySection(r: ClusterResults): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   const rows = [10_000, 100_000, 1_000_000].map((people) => {
     const c = capacity(people, costs);
-    return `| ${num(people)} | ${num(c.rooms)} | ${num(c.nodes)} (${c.nodesBoundBy}) | ${num(c.nodeCores, 2)} | ${num(c.redisOpsPerSecond)} | ${num(c.redisCores, 2)} | ${pct(c.redisShare.renewals)} / ${pct(c.redisShare.texts)} / ${pct(c.redisShare.signaling)} | ${num(c.redisShards)} |`;
+    return `| ${num(people)} | ${num(c.rooms)} | ${num(c.nodes)} (${c.nodesBoundBy}) | ${num(c.nodeCores, 2)} | ${num(c.redisOpsPerSecond)} | ${num(c.redisCores, 2)} | ${pct(c.redisShare.presence)} / ${pct(c.redisShare.texts)} / ${pct(c.redisShare.signaling)} | ${num(c.redisShards)} |`;
   });
   return `Costs measured in this run (µs of CPU): node per local frame ${num(costs.nodeLocalUs, 1)}, nodes per cross-node frame ${num(costs.nodeCrossUs, 1)},
 Redis per cross-node frame ${num(costs.redisCrossUs, 1)}, nodes per stored text across nodes ${num(costs.nodeTextUs, 1)}, Redis per such text ${num(costs.redisTextUs, 1)},
-Redis per lease renewal ${num(costs.redisRenewUs, 1)}, nodes per renewal (idle rooms) ${num(costs.nodeRenewUs, 1)}. Workload assumed
+Redis per lease renewal (one per node every 2 s) ${num(costs.redisLeaseUs, 1)}, Redis per join (a leave counted as one more) ${num(costs.redisJoinUs, 1)},
+nodes per idle member and second ${num(costs.nodeIdleUs, 1)}. Workload assumed
 (bench/cluster/capacity-model.ts, reasons in docs/cluster.md): rooms of ${WORKLOAD.roomSizes[0]} to ${WORKLOAD.roomSizes.at(-1)}, ${WORKLOAD.staySeconds / 60}-minute stays,
 ${WORKLOAD.framesPerPairSetup} frames per pair set up, a renegotiation per pair every ${WORKLOAD.renegotiationSeconds / 60} min, ${num(WORKLOAD.textsPerPersonPerSecond * 60)} texts per person per minute,
 ${num(WORKLOAD.peoplePerNode)} people per node at most, every core planned at ${pct(WORKLOAD.utilisation)}.
 
-| people in calls | rooms | nodes (bound by) | node cores used | Redis ops/s | Redis cores | Redis CPU: renewals / chat / signaling | Redis shards |
+| people in calls | rooms | nodes (bound by) | node cores used | Redis ops/s | Redis cores | Redis CPU: presence / chat / signaling | Redis shards |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}`;
 }
@@ -139,11 +144,12 @@ of its own in production), Redis's does not (one core, single-threaded); the low
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${scaleRows.join('\n')}
 
-## Idle rooms: the lease renewals
+## Idle rooms and presence
 
-${num(idle.rooms)} rooms of two, one member on each of 2 nodes: each node renews its lease on each room every 2 s (one Lua script per room).
-Over ${num(idle.measureMs / 1000)} s: ${num(m('idle-2', 'renewalsPerSecond'))} renewals/s cost Redis ${num(m('idle-2', 'redisCpuUsPerRenewal'), 1)} µs and the nodes
-${num(m('idle-2', 'nodeCpuUsPerRenewal'), 1)} µs of CPU each (Redis CPU share ${num(m('idle-2', 'redisCpuShare'), 3)}).
+${num(idle.rooms)} rooms of two, one member on each of 2 nodes: each node renews its one lease every 2 s (${num(m('idle-2', 'leaseRenewalsPerSecond'))} renewals/s
+in all), nothing per room. Over ${num(idle.measureMs / 1000)} s Redis used ${num(m('idle-2', 'redisCpuShare'), 4)} of a core (${num(m('idle-2', 'redisCpuUsPerRoomSecond'), 2)} µs per room and
+second, mostly Redis's own upkeep) and the nodes ${num(m('idle-2', 'nodeCpuUsPerMemberSecond'), 1)} µs per member and second. A join cost Redis
+${num(m('idle-2', 'redisCpuUsPerJoin'), 1)} µs, one lease renewal ${num(m('idle-2', 'redisCpuUsPerLease'), 1)} µs (${num(LEASE_CALLS)} timed).
 
 ## Capacity model (from this run's costs)
 
@@ -166,8 +172,8 @@ ${capacitySection(r)}
   presence across nodes or replay: what the rig (three processes on one core, loopback TCP, Redis's round trip) costs before Parley.
 - Texts: the same pairs, the sender keeping ${relay.inFlight} room texts in flight (\`HISTORY_STORE=redis\`: each is appended to the room's
   stream, then delivered); counted at the receiver on the other node.
-- Idle rooms: rooms of two, one member on each node, joined; after one renewal period, Redis's and the nodes' CPU over the window,
-  divided by the renewals due in it.
+- Idle rooms: rooms of two, one member on each node, joined (Redis's CPU over the joins, per member); after one renewal period, Redis's
+  and the nodes' CPU over the window; then LEASE timed on that Redis for a node of the benchmark's own.
 - Each run's 1-minute load average is in benchmarks-cluster.json beside its figures (\`loadAverage1m\`).
 - Failures: ${r.failures.length === 0 ? 'none' : r.failures.map((f) => `${f.id} run ${f.run}`).join(', ')}.
 `;

@@ -8,7 +8,8 @@
 //    the cross-node p99), and CPU per frame of the nodes and of Redis apart;
 //  - the floor under the cross-node p99: the raw ws forwarder on 2 nodes
 //    relaying through Redis at the same rate;
-//  - idle rooms: what a node's lease renewal (every 2 s per room) costs Redis.
+//  - idle rooms: what they cost Redis and the nodes with one lease per node, a
+//    join, and a lease renewal.
 // Each measurement gets fresh processes (nodes and redis-server), all on the
 // server core; this process is the load generator on the other.
 // `-- --smoke` runs it tiny (seconds), into a temporary folder; `-- --only

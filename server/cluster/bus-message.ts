@@ -9,7 +9,11 @@ import type { RemoteMember } from '../core/room-bus.js';
  * - `room`: a frame for every member of the room but `target` (may be empty);
  * - `client`: a frame for the member `target` (sent on its node's channel);
  * - `joined` / `updated`: a member (payload: encodeMember) joined or renamed;
- * - `left`: the member `target` left;
+ * - `left`: the member `target` left (also published by Redis itself, in
+ *   the name of a dead node, when a script reaps its members:
+ *   presence-scripts.ts);
+ * - `sync`: published by Redis itself (the REWRITE script) when the origin
+ *   node wrote its members of the room again: re-read them;
  * - `taken`: published by Redis itself (the TAKE script, resume-scripts.ts) on
  *   the node channel of the node taking the member `target` over: frames for
  *   it that follow were published after the takeover, those before it are in
@@ -22,15 +26,16 @@ import type { RemoteMember } from '../core/room-bus.js';
  *   empty, payload: each message as its byte length in decimal, a newline,
  *   then its bytes (decodeBatch).
  */
-export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'taken' | 'lock' | 'batch';
+export type BusKind = 'room' | 'client' | 'joined' | 'updated' | 'left' | 'sync' | 'taken' | 'lock' | 'batch';
 
-const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', taken: 't', lock: 'k', batch: 'b' };
+const KIND_CODES: Record<BusKind, string> = { room: 'r', client: 'c', joined: 'j', updated: 'u', left: 'l', sync: 's', taken: 't', lock: 'k', batch: 'b' };
 const CODE_KINDS = new Map<string, BusKind>([
   ['r', 'room'],
   ['c', 'client'],
   ['j', 'joined'],
   ['u', 'updated'],
   ['l', 'left'],
+  ['s', 'sync'],
   ['t', 'taken'],
   ['k', 'lock'],
   ['b', 'batch'],

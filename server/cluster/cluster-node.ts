@@ -1,7 +1,7 @@
 // This node's membership of a cluster (REDIS_URL, docs/cluster.md): two Redis
 // connections (commands and publishing; subscriptions, which a connection in
-// subscriber mode cannot mix with commands), the bus and the seat ledger over
-// them, and whether Redis is reachable. ioredis reconnects by itself, every
+// subscriber mode cannot mix with commands), the node's lease, the bus and
+// the seat ledger over them, and whether Redis is reachable. ioredis reconnects by itself, every
 // RECONNECT_MS at most; its errors are reported as events and never thrown,
 // so Redis going away degrades the node, never stops it.
 import { randomUUID } from 'node:crypto';
@@ -9,14 +9,17 @@ import type { ScryptOptions } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { ClusterRoomView } from '../admission/room-status-api.js';
+import { NodeLease } from './node-lease.js';
 import { RedisBus, type LocalRooms } from './redis-bus.js';
 import { readRoomView } from './redis-room-view.js';
 import { RedisSeats } from './redis-seats.js';
 import { RedisSlots } from './redis-slots.js';
 
-/** Lease and renewal: a dead node's members go within LEASE_MS + RENEW_MS (8 s, under the 10 s asked). */
+/** The node's lease and its renewal: a dead node's members go within LEASE_MS + RENEW_MS of its last renewal (8 s, under the 10 s asked). */
 export const LEASE_MS = 6000;
 export const RENEW_MS = 2000;
+/** Silent this long, a node's attached members' slots get the rest of their grace period; its members leave once its lease ends. */
+export const SUSPECT_MS = 3000;
 /** A room's channel is kept this long after its last local member left, for one who comes straight back. */
 export const UNSUBSCRIBE_DELAY_MS = 5000;
 /** Longest wait between reconnection attempts, so a returning Redis is found within it. */
@@ -51,6 +54,8 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
   readonly seats: RedisSeats;
   /** Resumable sessions' slots and replay logs, for resuming on another node. */
   readonly slots: RedisSlots;
+  /** This node's one lease in Redis, which also reaps dead nodes. */
+  readonly lease: NodeLease;
   readonly #command: Redis;
   readonly #subscriber: Redis;
   #isUp = false;
@@ -78,14 +83,17 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
       leaseMs: LEASE_MS,
       renewMs: RENEW_MS,
       unsubscribeDelayMs: UNSUBSCRIBE_DELAY_MS,
-      graceMs: options.graceMs ?? 0,
       lockOf: (roomId) => this.seats.lockOf(roomId),
       maxHeldBytes: options.maxHeldBytes ?? 1024 * 1024,
     });
     this.seats = new RedisSeats(this.#command, this.bus, { nodeId: this.nodeId, leaseMs: LEASE_MS, scrypt: options.scrypt });
-    this.slots = new RedisSlots(this.#command, this.bus, { nodeId: this.nodeId, graceMs: options.graceMs ?? 0, leaseMs: LEASE_MS }, (error, during) =>
+    this.slots = new RedisSlots(this.#command, this.bus, { nodeId: this.nodeId, graceMs: options.graceMs ?? 0 }, (error, during) =>
       this.emit('error', { error, during }),
     );
+    // Registered after the bus's own 'ready' handler: the lease is renewed, then the members written.
+    this.lease = new NodeLease(this.#command, { nodeId: this.nodeId, leaseMs: LEASE_MS, renewMs: RENEW_MS, suspectMs: SUSPECT_MS });
+    this.lease.on('rewrite', () => this.bus.renewAll());
+    this.lease.on('error', (event) => this.emit('error', event));
     this.bus.on('error', (event) => this.emit('error', event));
     this.bus.on('dropped', ({ roomId }) => this.seats.forget(roomId));
     this.bus.on('lock', ({ roomId, lock }) => this.seats.handleLockChanged(roomId, lock));
@@ -103,6 +111,7 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
   /** Starts connecting; resolves once both connections are ready, or after CONNECT_WAIT_MS (then degraded, retrying). */
   async start(rooms: LocalRooms): Promise<void> {
     this.bus.attach(rooms);
+    this.lease.start();
     const ready = new Promise<void>((resolve) => {
       if (this.#isUp) return resolve();
       const timer = setTimeout(resolve, CONNECT_WAIT_MS);
@@ -130,6 +139,8 @@ export class ClusterNode extends TypedEmitter<ClusterEvents> {
 
   async close(): Promise<void> {
     this.bus.close();
+    // Members still here leave every room now, rather than when the lease would have ended.
+    await this.lease.close();
     // quit() lets the leaves already sent reach Redis; disconnect() if it is away.
     await Promise.all(
       [this.#command, this.#subscriber].map(async (redis) => {

@@ -2,10 +2,16 @@
 // that has members on this node, subscribed when the room gets its first
 // local member and dropped UNSUBSCRIBE_DELAY_MS after the last one leaves;
 // a channel per node for frames to one member. It keeps a cache of each
-// room's members on other nodes, fed by their announcements and, every
-// RENEW_MS, by the lease renewal, which also reconciles it with Redis.
-// Subscriptions are made by this class, not by ioredis: after every
-// reconnection it subscribes every channel again and renews every room.
+// room's members on other nodes, fed by their announcements (joined,
+// updated, left, and the `left` a reaper publishes for a dead node's
+// members) and read again from Redis whenever a message may have been
+// missed: after every (re)subscription, once other nodes have had time to
+// write their members after Redis came back, and on a `sync` (another node
+// wrote its members again). Subscriptions are made by this class, not by
+// ioredis: after every reconnection it subscribes every channel again. This
+// node's own members are written on join, update and leave; the node's
+// lease (node-lease.ts) asks for them all again (renewAll) after a
+// reconnection or when the lease was lost.
 import type { Redis } from 'ioredis';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { ChatClient } from '../core/chat-client.js';
@@ -15,8 +21,9 @@ import type { RemoteMember, RoomBus } from '../core/room-bus.js';
 import { decodeBatch, decodeBusMessage, decodeLockChange, decodeMember, encodeBusMessage, encodeMember, type BusMessage, type StoredMember } from './bus-message.js';
 import { FrameDelivery } from './frame-delivery.js';
 import { LockEchoes, type LockEcho } from './lock-echoes.js';
+import { MemberCache } from './member-cache.js';
 import { LuaScript } from './lua-script.js';
-import { LEAVE, RENEW, nodeChannel, roomChannel, roomKeys } from './presence-scripts.js';
+import { LEAVE, LIVE_MEMBERS, NODES_KEY, REWRITE, nodeChannel, presenceKeys, roomChannel, roomKeys } from './presence-scripts.js';
 import { TakeoverBuffer } from './takeover-buffer.js';
 
 /** What the bus needs of the core (ChatManager). */
@@ -35,10 +42,9 @@ export interface RedisBusOptions {
   nodeId: string;
   /** How long a node's lease lasts; its members vanish this long after it stops renewing (plus one renewal). */
   leaseMs: number;
+  /** How often every node renews its lease: after Redis came back, the caches are read again once every node has. */
   renewMs: number;
   unsubscribeDelayMs: number;
-  /** RESUME_GRACE_MS: how long a resumable session's slot outlives its last renewal. */
-  graceMs: number;
   /** The lock (password hash) this node knows for a room, '' for none: restored if Redis lost it. */
   lockOf: (roomId: string) => string;
   /** MAX_BUFFERED_BYTES: how much is kept for a client whose node died before its slot is dropped. */
@@ -56,12 +62,13 @@ export interface RedisBusEvents extends Record<string, unknown> {
   error: { error: unknown; during: string };
 }
 
-const renewScript = new LuaScript(RENEW, 3);
-const leaveScript = new LuaScript(LEAVE, 3);
+const rewriteScript = new LuaScript(REWRITE, 5);
+const liveMembersScript = new LuaScript(LIVE_MEMBERS, 2);
+const leaveScript = new LuaScript(LEAVE, 5);
 
 export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   /** Per room with local members: its members on other nodes. */
-  readonly #remote = new Map<string, Map<string, StoredMember>>();
+  readonly #remote = new MemberCache();
   readonly #unsubscribeTimers = new Map<string, NodeJS.Timeout>();
   readonly #nodeChannel: string;
   readonly #takeovers = new TakeoverBuffer();
@@ -69,9 +76,11 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   readonly #lockEchoes = new LockEchoes();
   readonly #delivery: FrameDelivery;
   #rooms: LocalRooms | undefined;
-  #renewTimer: NodeJS.Timeout | undefined;
+  /** Reads every room again once the other nodes wrote theirs after Redis came back. */
+  #settleTimer: NodeJS.Timeout | undefined;
   /** Until then, a reconciliation adds members but removes none: after an outage, other nodes' leases need one renewal to come back. */
   #settleUntil = 0;
+  #hasBeenReady = false;
   /** Frames handed to Redis, received from it, and dropped because it was down. */
   readonly counts = { published: 0, received: 0, dropped: 0 };
 
@@ -88,15 +97,17 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     // A message lost with the connection never comes back: the changes waiting for theirs are told by their node.
     subscriber.on('close', () => this.#lockEchoes.settleAll());
     command.on('ready', () => {
+      // This node's rewrite is asked by its lease (node-lease.ts), right after its renewal.
+      if (!this.#hasBeenReady) return void (this.#hasBeenReady = true); // a first connection: nothing was missed
       this.#settleUntil = Date.now() + options.leaseMs;
-      this.renewAll();
+      clearTimeout(this.#settleTimer);
+      this.#settleTimer = setTimeout(() => this.reconcileAll(), options.leaseMs + options.renewMs);
+      this.#settleTimer.unref();
     });
   }
 
   attach(rooms: LocalRooms): void {
     this.#rooms = rooms;
-    this.#renewTimer = setInterval(() => this.renewAll(), this.options.renewMs);
-    this.#renewTimer.unref();
   }
 
   get isUp(): boolean {
@@ -105,21 +116,25 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
 
   /** Channels this node wants: its own, and one per room with local members. */
   channels(): string[] {
-    return [this.#nodeChannel, ...[...this.#remote.keys()].map(roomChannel)];
+    return [this.#nodeChannel, ...[...this.#remote.roomIds()].map(roomChannel)];
   }
 
   /** Subscribes the room's channel (if not yet) and resolves once Redis confirmed it; before a seat is claimed. */
   async prepare(roomId: string): Promise<void> {
     this.#cancelUnsubscribe(roomId);
     if (this.#remote.has(roomId)) return;
-    this.#remote.set(roomId, new Map());
+    this.#remote.open(roomId);
     if (this.subscriber.status === 'ready') await this.subscriber.subscribe(roomChannel(roomId));
   }
 
-  /** The members hash as a script returned it (flat id, record pairs): replaces the cache of remote members. */
-  reconcile(roomId: string, flat: unknown): void {
-    const cached = this.#remote.get(roomId);
-    if (!cached || !Array.isArray(flat)) return;
+  /** Call before sending a script whose reply goes to reconcile(): what messages say after this point wins over the reply. */
+  mark(): number {
+    return this.#remote.mark();
+  }
+
+  /** The members hash as a script returned it (flat id, record pairs), read after mark() `since`: replaces the cache of remote members. */
+  reconcile(roomId: string, flat: unknown, since: number): void {
+    if (!this.#remote.has(roomId) || !Array.isArray(flat)) return;
     const fresh = new Map<string, StoredMember>();
     for (let i = 1; i < flat.length; i += 2) {
       const text: unknown = flat[i];
@@ -127,22 +142,13 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
       // A member held here is not remote, whatever a record says (one that resumed here, before its old node let go).
       if (member && member.node !== this.options.nodeId && !this.#rooms?.room(roomId)?.get(member.id)) fresh.set(member.id, member);
     }
-    let isChanged = false;
-    if (Date.now() < this.#settleUntil) {
-      for (const [id, member] of cached) if (!fresh.has(id)) fresh.set(id, member);
-    }
-    for (const [id, member] of cached) if (fresh.get(id)?.username !== member.username) isChanged = true;
-    // A newcomer without a name yet is not announced: Camus clients that see
-    // it before its profile start an offer too early (ChatManager.handleConnect).
-    for (const [id, member] of fresh) if (!cached.has(id) && member.username !== '') isChanged = true;
-    this.#remote.set(roomId, fresh);
-    if (isChanged) this.#rooms?.handleRemoteMembers(roomId);
+    if (this.#remote.replace(roomId, fresh, since, Date.now() < this.#settleUntil)) this.#rooms?.handleRemoteMembers(roomId);
   }
 
   memberJoined(client: ChatClient, isFirst: boolean): void {
     if (isFirst) void this.prepare(client.roomId).catch((error: unknown) => this.emit('error', { error, during: 'subscribe' }));
     // It was remote until now if it resumed here a session another node held.
-    this.#remote.get(client.roomId)?.delete(client.id);
+    this.#remote.heardLeft(client.roomId, client.id);
     this.#announce('joined', client);
   }
 
@@ -153,31 +159,32 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   memberLeft(client: ChatClient, isLast: boolean): void {
     if (this.command.status === 'ready') {
       this.#delivery.flush(); // its last frames go before its leave
-      leaveScript.run(this.command, roomKeys(client.roomId), [client.id, this.options.nodeId]).catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
+      const keys = presenceKeys(client.roomId, this.options.nodeId);
+      leaveScript.run(this.command, keys, [client.id, this.options.nodeId, client.roomId]).catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
       this.#publish(roomChannel(client.roomId), 'left', client.roomId, client.id, '');
     }
     if (isLast) this.#scheduleUnsubscribe(client.roomId);
   }
 
   remoteMembers(roomId: string): readonly RemoteMember[] {
-    const remote = this.#remote.get(roomId);
+    const remote = this.#remote.room(roomId);
     return remote ? [...remote.values()] : [];
   }
 
   remoteMember(roomId: string, clientId: string): RemoteMember | undefined {
-    return this.#remote.get(roomId)?.get(clientId);
+    return this.#remote.get(roomId, clientId);
   }
 
   /** Published, and kept for members whose node died (delivery-scripts.ts). */
   publishToRoom(roomId: string, payload: Payload, exceptId?: string): void {
-    const remote = this.#remote.get(roomId);
+    const remote = this.#remote.room(roomId);
     if (!remote?.size) return; // every member is here: Redis is not involved
     this.#delivery.toRoom(roomId, remote.values(), payload, exceptId);
   }
 
   /** Sent to the node holding its slot (or the one it was announced on), and kept if that node died. */
   publishToClient(roomId: string, clientId: string, payload: Payload): boolean {
-    const member = this.#remote.get(roomId)?.get(clientId);
+    const member = this.#remote.get(roomId, clientId);
     if (!member) return false;
     this.#delivery.toClient(roomId, member, payload);
     return true;
@@ -198,27 +205,43 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     for (const payload of this.#takeovers.settle(roomId, clientId)) this.#rooms?.handleRemoteFrame(roomId, payload, { to: clientId });
   }
 
-  /** Renews this node's lease in every room it holds members of, writing them again, and reconciles each room. */
+  /** Writes this node's members of every room it holds again (REWRITE: after Redis came back, or the node's lease was lost), and reconciles each room. */
   renewAll(): void {
     if (!this.#rooms || this.command.status !== 'ready') return;
-    for (const roomId of this.#rooms.roomIds()) this.#renew(roomId);
+    for (const roomId of this.#rooms.roomIds()) this.#rewrite(roomId);
+  }
+
+  /** Reads every cached room's live members from Redis again: a message about them may have been missed. */
+  reconcileAll(): void {
+    for (const roomId of this.#remote.roomIds()) this.#reconcileRoom(roomId);
   }
 
   close(): void {
     this.#delivery.flush();
-    clearInterval(this.#renewTimer);
+    clearTimeout(this.#settleTimer);
     for (const timer of this.#unsubscribeTimers.values()) clearTimeout(timer);
     this.#unsubscribeTimers.clear();
   }
 
-  #renew(roomId: string): void {
+  #rewrite(roomId: string): void {
     const room = this.#rooms?.room(roomId);
     if (!room) return;
-    const args: string[] = [this.options.nodeId, String(this.options.leaseMs), this.options.lockOf(roomId), String(this.options.graceMs)];
+    const args: string[] = [this.options.nodeId, roomId, this.options.lockOf(roomId)];
     for (const client of room.clients()) args.push(client.id, encodeMember(this.#member(client)));
-    renewScript.run(this.command, roomKeys(roomId), args).then(
-      (flat) => this.reconcile(roomId, flat),
-      (error: unknown) => this.emit('error', { error, during: 'renew' }),
+    const since = this.mark();
+    rewriteScript.run(this.command, presenceKeys(roomId, this.options.nodeId), args).then(
+      (flat) => this.reconcile(roomId, flat, since),
+      (error: unknown) => this.emit('error', { error, during: 'rewrite' }),
+    );
+  }
+
+  #reconcileRoom(roomId: string): void {
+    if (this.command.status !== 'ready') return;
+    const [members] = roomKeys(roomId);
+    const since = this.mark();
+    liveMembersScript.run(this.command, [members, NODES_KEY], []).then(
+      (flat) => this.reconcile(roomId, flat, since),
+      (error: unknown) => this.emit('error', { error, during: 'reconcile' }),
     );
   }
 
@@ -227,7 +250,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   }
 
   #announce(kind: 'joined' | 'updated', client: ChatClient): void {
-    if (this.command.status !== 'ready') return; // the renewal after reconnecting writes it
+    if (this.command.status !== 'ready') return; // the rewrite after reconnecting writes it
     const record = encodeMember(this.#member(client));
     const [members] = roomKeys(client.roomId);
     this.#delivery.flush();
@@ -275,8 +298,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     // A room's channel speaks only for that room; the node channel names the room per frame.
     if (channel !== this.#nodeChannel && channel !== roomChannel(message.room)) return;
     const rooms = this.#rooms;
-    const remote = this.#remote.get(message.room);
-    if (!rooms || !remote) return;
+    if (!rooms || !this.#remote.has(message.room)) return;
     switch (message.kind) {
       case 'room': {
         this.counts.received++;
@@ -302,14 +324,17 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
       case 'updated': {
         const member = decodeMember(message.payload.toString());
         if (!member || member.node !== message.origin || member.id !== message.target) return;
-        remote.set(member.id, member);
+        this.#remote.heardJoined(message.room, member);
         if (message.kind === 'updated') rooms.handleRemoteMembers(message.room);
         else if (rooms.room(message.room)?.get(member.id)) this.#handleMovedAway(message.room, member.id);
         return;
       }
       case 'left':
-        if (remote.get(message.target)?.node === message.origin && remote.delete(message.target)) rooms.handleRemoteMembers(message.room);
+        if (this.#remote.get(message.room, message.target)?.node === message.origin && this.#remote.heardLeft(message.room, message.target))
+          rooms.handleRemoteMembers(message.room);
         return;
+      case 'sync':
+        return this.#reconcileRoom(message.room);
     }
   }
 
@@ -324,13 +349,21 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
   /** A member held here resumed on another node: this node lets go of it, and of the room's channel if it was the last. */
   #handleMovedAway(roomId: string, clientId: string): void {
     this.#rooms?.handleMovedAway(roomId, clientId);
-    if (!this.#rooms?.room(roomId)) this.#scheduleUnsubscribe(roomId);
+    if (this.#rooms?.room(roomId)) return;
+    this.#scheduleUnsubscribe(roomId);
+    // Its record is the other node's now (LEAVE leaves it); the room stops being this node's if it holds nobody else there.
+    if (this.command.status === 'ready')
+      leaveScript
+        .run(this.command, presenceKeys(roomId, this.options.nodeId), [clientId, this.options.nodeId, roomId])
+        .catch((error: unknown) => this.emit('error', { error, during: 'leave' }));
   }
 
   async #subscribeAll(): Promise<void> {
     const channels = this.channels();
     try {
       await this.subscriber.subscribe(...channels);
+      // What was said while this connection was away is lost: read each room again.
+      this.reconcileAll();
       this.emit('subscribed', { channels: channels.length });
     } catch (error) {
       this.emit('error', { error, during: 'subscribe' });
@@ -342,7 +375,7 @@ export class RedisBus extends TypedEmitter<RedisBusEvents> implements RoomBus {
     const timer = setTimeout(() => {
       this.#unsubscribeTimers.delete(roomId);
       if (this.#rooms?.room(roomId)) return; // someone came back
-      this.#remote.delete(roomId);
+      this.#remote.drop(roomId);
       this.emit('dropped', { roomId });
       if (this.subscriber.status === 'ready')
         this.subscriber.unsubscribe(roomChannel(roomId)).catch((error: unknown) => this.emit('error', { error, during: 'unsubscribe' }));

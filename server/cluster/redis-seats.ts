@@ -11,18 +11,18 @@ import { DEFAULT_SCRYPT, hashPassword, verifyPassword, type PasswordHash } from 
 import type { SeatLedger, SeatRequest, SeatVerdict } from '../admission/seat-ledger.js';
 import { encodeBusMessage, encodeLockChange, encodeMember } from './bus-message.js';
 import { LuaScript } from './lua-script.js';
-import { ADMIT, LEAVE, SET_LOCK, roomChannel, roomKeys } from './presence-scripts.js';
+import { ADMIT, LEAVE, NODES_KEY, SET_LOCK, presenceKeys, roomChannel, roomKeys } from './presence-scripts.js';
 import type { RedisBus } from './redis-bus.js';
 
-const admitScript = new LuaScript(ADMIT, 3);
-const leaveScript = new LuaScript(LEAVE, 3);
-const setLockScript = new LuaScript(SET_LOCK, 3);
+const admitScript = new LuaScript(ADMIT, 5);
+const leaveScript = new LuaScript(LEAVE, 5);
+const setLockScript = new LuaScript(SET_LOCK, 4);
 /** Rounds of read-verify-admit before a joiner whose room keeps changing its lock is refused. */
 const ATTEMPTS = 3;
 const VERDICTS = new Set<SeatVerdict>(['ok', 'open', 'set', 'full', 'not-empty']);
 
 export class RedisSeats implements SeatLedger {
-  /** The lock this node verified or set per room, so that a renewal can restore it if Redis lost it. */
+  /** The lock this node verified or set per room, so that a rewrite (RedisBus.renewAll) can restore it if Redis lost it. */
   readonly #locks = new Map<string, string>();
 
   constructor(
@@ -43,7 +43,7 @@ export class RedisSeats implements SeatLedger {
    * A member of this node locked the room (`lock`) or unlocked it (undefined)
    * from inside the call: Redis's lock, which every node's admission checks,
    * becomes the new one and every node hears it (SET_LOCK), atomically. The
-   * cache follows, so that a renewal restores the new lock, never the old.
+   * cache follows, so that a rewrite restores the new lock, never the old.
    * With Redis away the change is this node's alone (docs/cluster.md).
    * Resolves to true once this node's members were told, when the change's
    * own message came back from Redis (RedisBus.expectOwnLock); false when
@@ -56,14 +56,15 @@ export class RedisSeats implements SeatLedger {
     const message = encodeBusMessage(this.options.nodeId, 'lock', roomId, by.id, encodeLockChange({ lock: text, by: by.id, name: by.name }));
     const echo = this.bus.expectOwnLock(roomId);
     try {
-      const isSet = (await setLockScript.run(this.command, roomKeys(roomId), [text, roomChannel(roomId), message])) === 1;
+      const args = [text, roomChannel(roomId), message, roomId, this.options.leaseMs];
+      const isSet = (await setLockScript.run(this.command, [...roomKeys(roomId), NODES_KEY], args)) === 1;
       return isSet && (await echo.told);
     } finally {
       echo.cancel();
     }
   }
 
-  /** The room's lock changed (here, or on another node: its `lock` message): what a renewal restores. */
+  /** The room's lock changed (here, or on another node: its `lock` message): what a rewrite restores. */
   handleLockChanged(roomId: string, lock: string): void {
     if (lock === '') this.#locks.delete(roomId);
     else this.#locks.set(roomId, lock);
@@ -73,7 +74,7 @@ export class RedisSeats implements SeatLedger {
     if (!this.bus.isUp) return 'unavailable';
     // Subscribed before the seat exists: a frame to the newcomer may follow its announcement at once.
     await this.bus.prepare(roomId);
-    const keys = roomKeys(roomId);
+    const keys = presenceKeys(roomId, this.options.nodeId);
     const record = encodeMember({ id: clientId, username: '', party, node: this.options.nodeId });
     const scrypt = this.options.scrypt ?? DEFAULT_SCRYPT;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -90,12 +91,14 @@ export class RedisSeats implements SeatLedger {
         mode = 'set';
         lockArg = formatLock(await hashPassword(password, scrypt), clientId);
       }
-      const reply = await admitScript.run(this.command, keys, [clientId, record, maxRoomSize, this.options.nodeId, this.options.leaseMs, mode, lockArg]);
+      const args = [clientId, record, maxRoomSize, this.options.nodeId, roomId, mode, lockArg, this.options.leaseMs];
+      const since = this.bus.mark();
+      const reply = await admitScript.run(this.command, keys, args);
       const verdict = Array.isArray(reply) ? VERDICTS_BY_NAME.get(String(reply[0])) : undefined;
       if (verdict === undefined) continue; // `retry`: the lock changed meanwhile
       if (verdict !== 'full' && verdict !== 'not-empty') {
         if (verdict !== 'open') this.#locks.set(roomId, lockArg);
-        this.bus.reconcile(roomId, Array.isArray(reply) ? reply.slice(1) : []);
+        this.bus.reconcile(roomId, Array.isArray(reply) ? reply.slice(1) : [], since);
       }
       return verdict;
     }
@@ -103,8 +106,8 @@ export class RedisSeats implements SeatLedger {
   }
 
   release(roomId: string, clientId: string): void {
-    leaveScript.run(this.command, roomKeys(roomId), [clientId, this.options.nodeId]).catch(() => {
-      // The seat goes with the lease if it cannot be given back now.
+    leaveScript.run(this.command, presenceKeys(roomId, this.options.nodeId), [clientId, this.options.nodeId, roomId]).catch(() => {
+      // Not given back (Redis away): the seat stays until this node's lease ends (docs/cluster.md, "Not done yet").
     });
   }
 }

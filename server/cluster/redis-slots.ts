@@ -12,7 +12,7 @@ import type { MirroredMember, SessionMirror, SlotLedger, TakenSlot } from '../ad
 import { decodeMember, encodeMember } from './bus-message.js';
 import { LuaScript } from './lua-script.js';
 import { encodeBusMessage } from './bus-message.js';
-import { LEAVE, nodeChannel, roomKeys } from './presence-scripts.js';
+import { LEAVE, nodeChannel, presenceKeys, roomKeys, roomsOfKey } from './presence-scripts.js';
 import type { RedisBus } from './redis-bus.js';
 import { lockHolder } from './redis-seats.js';
 import { APPEND, END, PARK, TAKE, TOKEN, TRIM, slotKeys, tokenKey } from './resume-scripts.js';
@@ -22,15 +22,14 @@ const appendScript = new LuaScript(APPEND, 2);
 const trimScript = new LuaScript(TRIM, 2);
 const parkScript = new LuaScript(PARK, 3);
 const endScript = new LuaScript(END, 3);
-const takeScript = new LuaScript(TAKE, 6);
-const leaveScript = new LuaScript(LEAVE, 3);
+const takeScript = new LuaScript(TAKE, 7);
+const leaveScript = new LuaScript(LEAVE, 5);
 /** Frames per APPEND call: Lua's unpack has a stack limit of a few thousand. */
 const APPEND_BATCH = 500;
 
 export interface RedisSlotsOptions {
   nodeId: string;
   graceMs: number;
-  leaseMs: number;
 }
 
 export class RedisSlots implements SlotLedger {
@@ -60,17 +59,17 @@ export class RedisSlots implements SlotLedger {
   }
 
   async #take(roomId: string, clientId: string, key: string, seen: number): Promise<TakenSlot | undefined> {
-    const { nodeId, leaseMs } = this.options;
-    const [members, leases, lock] = roomKeys(roomId);
-    const keys = [...slotKeys(roomId, clientId), key, members, leases, lock];
+    const { nodeId } = this.options;
+    const keys = [...slotKeys(roomId, clientId), key, ...roomKeys(roomId), roomsOfKey(nodeId)];
     const marker = encodeBusMessage(nodeId, 'taken', roomId, clientId, '');
-    const reply = await takeScript.run(this.command, keys, [clientId, seen, nodeId, leaseMs, nodeChannel(nodeId), marker]);
+    const since = this.bus.mark();
+    const reply = await takeScript.run(this.command, keys, [clientId, seen, nodeId, roomId, nodeChannel(nodeId), marker]);
     if (!Array.isArray(reply) || reply[0] !== 'ok' || typeof reply[1] !== 'string' || typeof reply[2] !== 'string' || typeof reply[3] !== 'number') return undefined;
     const member = decodeMember(reply[1]);
     if (!member || member.id !== clientId) return undefined;
     const frames = reply.slice(4, 4 + reply[3]).filter((frame): frame is string => typeof frame === 'string');
     // The room's other members, so that frames to them go out at once.
-    this.bus.reconcile(roomId, reply.slice(4 + reply[3]));
+    this.bus.reconcile(roomId, reply.slice(4 + reply[3]), since);
     return { clientId, username: member.username, party: member.party, frames, lock: lockHolder(reply[2]) };
   }
 
@@ -81,7 +80,7 @@ export class RedisSlots implements SlotLedger {
   /** The slot, and the member the takeover wrote under this node, both go. */
   release(roomId: string, clientId: string): void {
     this.run(endScript, [...slotKeys(roomId, clientId), tokenKey(roomId, '-')], [this.options.nodeId], 'release');
-    this.run(leaveScript, roomKeys(roomId), [clientId, this.options.nodeId], 'release');
+    this.run(leaveScript, presenceKeys(roomId, this.options.nodeId), [clientId, this.options.nodeId, roomId], 'release');
   }
 
   /** Runs a script if Redis is there; a failure is reported, never thrown. */
@@ -133,7 +132,7 @@ class RedisMirror implements SessionMirror {
     this.#flush();
     const previous = this.#tokenKey;
     this.#tokenKey = tokenKey(this.member.roomId, hashToken(token));
-    // The member record is written again by every renewal; this one is for a slot whose node dies before the first.
+    // The member record is also in the room's members hash; this one is for a slot whose record there is gone.
     const { id, username, party } = this.member;
     const record = encodeMember({ id, username, party, node: this.slots.nodeId });
     const args = [this.slots.nodeId, this.slots.graceMs, this.nextSeq, record, hashToken(token), id];

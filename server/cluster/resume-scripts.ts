@@ -9,10 +9,12 @@
 //                                       its node died: delivery-scripts.ts)
 //   parley:{room}:replay:<id>     list  the frames the client may not have seen
 //   parley:{room}:token:<sha256>  string  the client id this token resumes
-// All three live RESUME_GRACE_MS: the owner's lease renewal (presence-
-// scripts.ts, RENEW) extends them every 2 s while the client is attached, and
-// parking sets them to the rest of the grace period. A node that dies stops
-// renewing, so its clients' slots outlive it by the grace period and no more.
+// While the client is attached the three have no TTL: they live as long as
+// their node's lease (node-lease-scripts.ts). Parking sets them to the rest
+// of the grace period; a reaper that finds their node dead gives them the
+// grace period from the node's last renewal (presence-scripts.ts,
+// expire_slot), so its clients' slots outlive it by the grace period and no
+// more. `g` in the slot is that grace period, so the reaper needs no setting.
 // Every script but TAKE does nothing unless the slot is still the caller's:
 // once another node took it over, the old owner's late writes are void.
 
@@ -29,7 +31,8 @@ export function tokenKey(room: string, tokenHash: string): string {
  * (or the new one again). ARGV: node, grace ms, the number of the next frame,
  * member record, token hash, client id. Creates the slot (with an empty
  * list starting at that number) if it has none, else rotates the token;
- * either way the client is attached, not parked.
+ * either way the client is attached, not parked, and its keys live as long
+ * as the node's lease (no TTL).
  */
 export const TOKEN = `
 local owner = redis.call('HGET', KEYS[1], 'node')
@@ -39,10 +42,10 @@ if not owner then
   redis.call('HSET', KEYS[1], 'node', ARGV[1], 'first', ARGV[3], 'member', ARGV[4])
 end
 if KEYS[4] ~= KEYS[3] then redis.call('DEL', KEYS[4]) end
-redis.call('HSET', KEYS[1], 'parked', '0', 'tok', ARGV[5])
-redis.call('SET', KEYS[3], ARGV[6], 'PX', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[1], 'parked', '0', 'tok', ARGV[5], 'g', ARGV[2])
+redis.call('SET', KEYS[3], ARGV[6])
+redis.call('PERSIST', KEYS[1])
+redis.call('PERSIST', KEYS[2])
 return 1
 `;
 
@@ -95,8 +98,9 @@ return 1
 
 /**
  * Another node takes the slot over. KEYS: slot, replay, token, the room's
- * members, its leases, its lock. ARGV: client id, seen, node, lease ms, the
- * node's channel, the `taken` bus message (bus-message.ts). The token is
+ * members, its leases, its lock, the taking node's rooms-of set
+ * (presence-scripts.ts). ARGV: client id, seen, node, room, the node's
+ * channel, the `taken` bus message (bus-message.ts). The token is
  * spent, frames up to `seen` dropped, and the slot and the member are the
  * new node's; the `taken` message goes out on its channel in the same step,
  * so the node can tell frames published after the takeover (it must keep
@@ -123,7 +127,8 @@ member.n = ARGV[3]
 local record = cjson.encode(member)
 redis.call('HSET', KEYS[4], ARGV[1], record)
 local t = redis.call('TIME')
-redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4]), ARGV[3])
+redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[3])
+redis.call('SADD', KEYS[7], ARGV[4])
 redis.call('HSET', KEYS[1], 'node', ARGV[3], 'first', seen + 1, 'member', record, 'parked', '1')
 redis.call('HDEL', KEYS[1], 'orphan', 'obytes')
 redis.call('PUBLISH', ARGV[5], ARGV[6])

@@ -1,11 +1,12 @@
 // The capacity model's arithmetic (bench/cluster/capacity-model.ts): fed
 // made-up costs, it must size nodes by their connections or their CPU,
-// count the rooms a node renews, and put Redis's CPU where the costs say.
+// count a lease per node and a write per join and leave, and put Redis's CPU
+// where the costs say.
 // No figure here is a measurement: those come from `npm run bench:cluster`.
 import { describe, expect, it } from 'vitest';
 import { capacity, nodesSpanned, WORKLOAD, type MeasuredCosts } from '../../bench/cluster/capacity-model.js';
 
-const COSTS: MeasuredCosts = { nodeLocalUs: 10, nodeCrossUs: 30, redisCrossUs: 12, nodeTextUs: 60, redisTextUs: 40, redisRenewUs: 15, nodeRenewUs: 20 };
+const COSTS: MeasuredCosts = { nodeLocalUs: 10, nodeCrossUs: 30, redisCrossUs: 12, nodeTextUs: 60, redisTextUs: 40, redisLeaseUs: 10, redisJoinUs: 100, nodeIdleUs: 2 };
 
 describe('capacity model', () => {
   it('spreads a room over as many nodes as chance puts its members on', () => {
@@ -23,23 +24,28 @@ describe('capacity model', () => {
   });
 
   it('adds nodes when their CPU, planned at half a core each, needs more than their connections', () => {
-    const row = capacity(100_000, { ...COSTS, nodeRenewUs: 20_000 });
+    const row = capacity(100_000, { ...COSTS, nodeIdleUs: 20_000 });
     expect(row.nodesBoundBy).toBe('CPU');
     expect(row.nodes).toBe(Math.ceil(row.nodeCores / WORKLOAD.utilisation));
     expect(row.nodes).toBeGreaterThan(10);
   });
 
-  it('splits Redis CPU into renewals, chat and signaling that add up, and sizes shards at half a core', () => {
+  it('splits Redis CPU into presence, chat and signaling that add up, and sizes shards at half a core', () => {
     const row = capacity(1_000_000, COSTS);
-    const { renewals, texts, signaling } = row.redisShare;
-    expect(renewals + texts + signaling).toBeCloseTo(1);
+    const { presence, texts, signaling } = row.redisShare;
+    expect(presence + texts + signaling).toBeCloseTo(1);
     expect(row.redisShards).toBe(Math.ceil(row.redisCores / WORKLOAD.utilisation));
-    // Renewals alone: each room renewed every 2 s by each node holding members.
-    const renewalsOnly = capacity(1_000_000, { ...COSTS, redisCrossUs: 0, redisTextUs: 0 });
-    const rooms = 200_000;
-    const spans = WORKLOAD.roomSizes.map((k) => nodesSpanned(k, renewalsOnly.nodes));
-    const expected = ((rooms / spans.length) * spans.reduce((a, b) => a + b, 0) * 0.5 * COSTS.redisRenewUs) / 1e6;
-    expect(renewalsOnly.redisCores).toBeCloseTo(expected, 6);
+    // Presence alone: each node's lease every 2 s, and a write per join and per leave (2 of each per seat and hour).
+    const presenceOnly = capacity(1_000_000, { ...COSTS, redisCrossUs: 0, redisTextUs: 0 });
+    const joinsPerSecond = 1_000_000 / WORKLOAD.staySeconds;
+    const expected = (presenceOnly.nodes * 0.5 * COSTS.redisLeaseUs + 2 * joinsPerSecond * COSTS.redisJoinUs) / 1e6;
+    expect(presenceOnly.redisCores).toBeCloseTo(expected, 6);
+  });
+
+  it('costs Redis the same for presence however the rooms spread: a lease per node, not per room and node', () => {
+    const few = capacity(1_000_000, { ...COSTS, redisCrossUs: 0, redisTextUs: 0, redisJoinUs: 0 });
+    expect(few.redisCores).toBeCloseTo((few.nodes * 0.5 * COSTS.redisLeaseUs) / 1e6, 9);
+    expect(nodesSpanned(5, few.nodes)).toBeGreaterThan(4); // rooms span many nodes, which no longer multiplies anything
   });
 
   it('sends nothing through Redis but renewals and history appends on a cluster of one node', () => {

@@ -19,8 +19,8 @@ export class ClusterClients {
     for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup().catch(() => {});
   }
 
-  async redis(): Promise<RedisServer> {
-    const redis = await startRedis();
+  async redis(options?: { appendOnly?: boolean }): Promise<RedisServer> {
+    const redis = await startRedis(options);
     this.#cleanups.push(() => redis.stop());
     return redis;
   }

@@ -33,7 +33,6 @@ async function busWithRoom() {
     leaseMs: 6000,
     renewMs: 2000,
     unsubscribeDelayMs: 5000,
-    graceMs: 10_000,
     lockOf: () => '',
     maxHeldBytes: 1000,
   });
