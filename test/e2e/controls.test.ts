@@ -69,7 +69,7 @@ describe('controls', () => {
     expect(await adaAsBobSeesHer()).toMatchObject({ isVideoShown: true, isScreen: false, videoTracks: 1 });
   });
 
-  it("screen sharing shows the other side the screen in a tile of its own while the camera plays on, and stopping removes it", async () => {
+  it('screen sharing shows the other side the screen in a tile of its own while the camera plays on, and stopping removes it', async () => {
     const cameraWidth = (await adaAsBobSeesHer()).width;
     const share = ada.page.getByRole('button', { name: 'Share screen' });
     await share.click();
