@@ -148,8 +148,9 @@ describe('presenting and focusing', { timeout: 180_000 }, () => {
     if (!middle) throw new Error('three pages');
     const presenter = middle.p;
     const viewers = [ada, bob, cy].filter((p) => p !== presenter);
-    // Twice: the second share reuses the screen slot the first one opened.
+    // Twice: the second share reuses the screen slot the first one opened, with no new negotiation on any page.
     for (let share = 1; share <= 2; share++) {
+      if (share === 2) for (const { page } of [ada, bob, cy]) await page.evaluate(COUNT_DESCRIPTIONS);
       await waitForLarge(viewers[0]!.page, '');
       await presenter.page.getByRole('button', { name: 'Share screen' }).click();
       await presenter.page.getByRole('status').filter({ hasText: 'You are presenting' }).waitFor({ timeout: 30_000 });
@@ -184,6 +185,7 @@ describe('presenting and focusing', { timeout: 180_000 }, () => {
         await waitForFramesOn(page, `video[data-peer="${middle.id}"]`);
         expect(await page.evaluate((id) => (deepAll(`video[data-peer="${id}"]`) as HTMLVideoElement[]).map((v) => v.videoWidth), middle.id)).toEqual([160]);
       }
+      if (share === 2) for (const { page } of [ada, bob, cy]) expect(await page.evaluate(() => (window as unknown as { descriptions: number }).descriptions)).toBe(0);
     }
   });
 });
@@ -201,3 +203,20 @@ async function waitForFramesOn(page: Page, ...selectors: string[]): Promise<void
     { timeout: 60_000 },
   );
 }
+
+/**
+ * Counts, from now on, the descriptions (offers and answers) every
+ * RTCPeerConnection of the page sets: a renegotiation sets two on each side.
+ * Source text, evaluated in the page: the prototype's overloads do not type.
+ */
+const COUNT_DESCRIPTIONS = `(() => {
+  window.descriptions = 0;
+  const proto = RTCPeerConnection.prototype;
+  for (const name of ['setLocalDescription', 'setRemoteDescription']) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      window.descriptions++;
+      return original.apply(this, args);
+    };
+  }
+})()`;
