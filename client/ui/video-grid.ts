@@ -145,7 +145,8 @@ export class VideoGrid extends LitElement {
   private _rings = new SpeakingRings(
     this,
     () => this.levels,
-    (tile) => levelKey({ id: tile.peerId, isSelf: tile.isSelf }),
+    // A presenter's screen tile is not the one that speaks: their camera's tile is.
+    (tile) => (tile.isScreen ? 'screen' : levelKey({ id: tile.peerId, isSelf: tile.isSelf })),
     // Only what the speaker decides needs a render: the large tile in speaker
     // view, and the picture-in-picture window. In grid view a change stays a
     // tile's attribute (the cost speaking-rings.ts removed).
