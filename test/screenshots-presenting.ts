@@ -1,6 +1,7 @@
 // Screenshots of presenting and focusing (issue 14) at phone and desktop
-// width: a shared screen as the large tile on the others' pages, the
-// presenter's "You are presenting" banner, a pinned tile, speaker view.
+// width: a shared screen as the large tile on the others' pages with the
+// presenter's camera beside it, the presenter's "You are presenting" banner
+// and self view, a pinned tile, speaker view.
 // test/screenshots.ts runs it; `tsx test/screenshots-presenting.ts <dir>` alone.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -22,6 +23,14 @@ async function large(page: Page, peerId: string): Promise<void> {
   }, peerId);
 }
 
+/** Waits until the presenter's camera plays in the strip beside their screen. */
+async function presenterCamera(page: Page, peerId: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const video = deepAll(`video-tile.presenter[peer-id="${id}"]`)[0]?.shadowRoot?.querySelector('video');
+    return video !== null && video !== undefined && video.videoWidth > 0;
+  }, peerId);
+}
+
 export async function presentingShots(browser: Browser, shot: Shot, people: Participant[]): Promise<void> {
   const server = await startTestServer({}, path.resolve('dist/client'));
   try {
@@ -38,8 +47,10 @@ export async function presentingShots(browser: Browser, shot: Shot, people: Part
     const [adaId, bobId] = [await selfId(ada.page), await selfId(bob.page)];
 
     await ada.page.getByRole('button', { name: 'Share screen' }).click();
-    await large(cy.page, adaId);
-    await large(bob.page, adaId);
+    for (const page of [cy.page, bob.page]) {
+      await large(page, adaId);
+      await presenterCamera(page, adaId);
+    }
     await shot(cy.page, 'present-viewer-desktop');
     await shot(bob.page, 'present-viewer-phone');
     await ada.page.getByRole('status').filter({ hasText: 'You are presenting' }).waitFor();

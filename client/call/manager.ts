@@ -44,6 +44,8 @@ export interface ManagerEvents extends Record<string, unknown> {
 /** What the Manager needs of LocalMedia; tests pass a fake. */
 export interface MediaLike {
   readonly stream: MediaStream;
+  /** The screen we present, while we do. */
+  readonly screenTrack: MediaStreamTrack | undefined;
   status(): MediaStatus;
   stop(): void;
   on<K extends keyof LocalMediaEvents>(event: K, listener: (payload: LocalMediaEvents[K]) => void): () => void;
@@ -98,6 +100,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
       signaling: s,
       ice: this.ice,
       localStream: () => this.#media.stream,
+      localScreen: () => this.#media.screenTrack,
       localStatus: () => this.#media.status(),
       peerOptions: options.peerOptions,
     }));
@@ -122,6 +125,7 @@ export class Manager extends TypedEmitter<ManagerEvents> {
     s.on('close', ({ code }) => this.#onClose(code));
     this.#mediaOffs.push(
       this.#media.on('track', ({ kind, track }) => mesh.handleLocalTrack(kind, track)),
+      this.#media.on('screen', () => mesh.handleLocalScreen()),
       this.#media.on('change', () => {
         mesh.handleLocalStatus(this.#media.status());
         this.#emitParticipants();

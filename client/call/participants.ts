@@ -25,8 +25,10 @@ export interface Participant {
   isReachable: boolean;
   /** The connection to this participant; 'connected' for ourselves. */
   state: PeerState;
-  /** Their stream, or for ourselves the one we send. */
+  /** Their camera and microphone, or for ourselves the ones we send. */
   stream: MediaStream | undefined;
+  /** The screen they present, on a transceiver of its own (undefined for ourselves: we see a banner). */
+  screen?: MediaStream | undefined;
   status: MediaStatus;
 }
 
@@ -49,6 +51,7 @@ export function listParticipants(
         isReachable: true,
         state: peer?.state ?? 'connecting',
         stream: peer?.stream,
+        screen: peer?.screen,
         status: peer?.status ?? UNKNOWN_STATUS,
       };
     });
@@ -61,6 +64,7 @@ export function listParticipants(
     isReachable: false,
     state: peer.state,
     stream: peer.stream,
+    screen: peer.screen,
     status: peer.status,
   }));
   return [{ ...self, tileKey: '', isSelf: true, isReachable: true, state: 'connected' }, ...others, ...carried];

@@ -1,7 +1,9 @@
 // Our own camera, microphone and screen: what we show in the self view and
 // send to every peer. The outgoing stream always holds exactly one audio and
-// one video track, with silent/blank placeholders when a device is off, absent
-// or denied, so that peers never need to renegotiate (see video-peer.ts).
+// one video track (the camera), with silent/blank placeholders when a device
+// is off, absent or denied, so that peers never need to renegotiate for them
+// (see video-peer.ts). The screen we present is apart: peers send it on a
+// transceiver of its own (client/peers/screen-slot.ts).
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import { deviceLabel, isDeviceGone, type DeviceKind } from './device-list.js';
 import type { DeviceMemory } from './device-memory.js';
@@ -16,6 +18,8 @@ import type { VideoSize } from './video-size.js';
 export interface LocalMediaEvents extends Record<string, unknown> {
   /** The outgoing track of `kind` is now `track`: peers must swap theirs. */
   track: { kind: 'audio' | 'video'; track: MediaStreamTrack };
+  /** We started or stopped presenting (screenTrack). */
+  screen: void;
   /** Anything shown changed: status, devices, errors. */
   change: void;
   /** The device of `kind` in use went away (unplugged): the default one replaced it. */
@@ -99,19 +103,24 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     return this.#camera;
   }
 
-  /** The stream sent to peers: the current audio and video tracks. */
+  /** The screen we present, while we do. */
+  get screenTrack(): MediaStreamTrack | undefined {
+    return this.#screen;
+  }
+
+  /** The stream sent to peers and shown in the self view: the current audio and camera tracks. */
   get stream(): MediaStream {
     this.#stream ??= this.#api.newStream([this.#outgoing('audio'), this.#outgoing('video')]);
     return this.#stream;
   }
 
-  /** What the self view shows: the screen while sharing, else the camera. */
+  /** What the lobby's preview shows: the camera, while on. */
   get previewTrack(): MediaStreamTrack | undefined {
-    return this.#screen ?? (this.isCameraOn ? this.#camera : undefined);
+    return this.isCameraOn ? this.#camera : undefined;
   }
 
   status(): MediaStatus {
-    return { type: 'media-status', audio: this.isMicOn, video: this.isCameraOn || this.isSharingScreen, screen: this.isSharingScreen };
+    return { type: 'media-status', audio: this.isMicOn, video: this.isCameraOn, screen: this.isSharingScreen };
   }
 
   /** Asks for camera and microphone; with either missing or denied we go on without it. */
@@ -251,7 +260,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     track.contentHint = 'detail';
     track.addEventListener('ended', () => this.stopScreenShare());
     this.#screen = track;
-    this.#publish('video');
+    this.#publishScreen();
     return true;
   }
 
@@ -259,7 +268,12 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     if (!this.#screen) return;
     this.#screen.stop();
     this.#screen = undefined;
-    this.#publish('video');
+    this.#publishScreen();
+  }
+
+  #publishScreen(): void {
+    this.emit('screen', undefined);
+    this.emit('change', undefined);
   }
 
   /** Releases every device. */
@@ -297,7 +311,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   #outgoing(kind: 'audio' | 'video'): MediaStreamTrack {
-    const real = kind === 'audio' ? this.#mic : (this.#screen ?? this.#camera);
+    const real = kind === 'audio' ? this.#mic : this.#camera;
     return real ?? (this.#placeholders[kind] ??= this.#api.placeholder(kind));
   }
 

@@ -41,6 +41,8 @@ export interface PeerMeshOptions {
   ice: PeerIceSource;
   /** The stream we send: always one audio and one video track. */
   localStream: () => MediaStream | undefined;
+  /** The screen we present, if we do. */
+  localScreen: () => MediaStreamTrack | undefined;
   /** Our media status, sent to each peer when its connection opens. */
   localStatus: () => MediaStatus;
   /** Passed to every VideoPeer (tests shorten timers and fake simple-peer). */
@@ -187,9 +189,14 @@ export class PeerMesh extends TypedEmitter<PeerMeshEvents> {
     return dropped.length;
   }
 
-  /** A new local track of `kind` (a camera switch, screen sharing): swapped in on every connection, without renegotiating. */
+  /** A new local track of `kind` (a camera switch, camera on or off): swapped in on every connection, without renegotiating. */
   handleLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
     for (const peer of this.#livePeers()) void peer.replaceTrack(kind, track);
+  }
+
+  /** We started or stopped presenting: every connection sends the screen, or stops (screen-slot.ts). */
+  handleLocalScreen(): void {
+    for (const peer of this.#livePeers()) peer.updateScreen();
   }
 
   /** Our media status changed: every connection is told, once per actual change. */
@@ -325,6 +332,7 @@ export class PeerMesh extends TypedEmitter<PeerMeshEvents> {
       signaling: this.#outgoing,
       iceConfig,
       localStream: this.#options.localStream,
+      localScreen: this.#options.localScreen,
       localStatus: this.#options.localStatus,
       ...this.#options.peerOptions,
     });

@@ -10,7 +10,7 @@ import type { PeerSignaling } from './peer-negotiation.js';
 export type PeerState = 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
 export interface VideoPeerEvents extends Record<string, unknown> {
-  /** The remote stream changed: a track came, was replaced or ended (undefined: no track left). */
+  /** The remote stream or screen changed: a track came, was replaced or ended (the stream; undefined: no track left). */
   stream: MediaStream | undefined;
   state: PeerState;
   /** The remote side's microphone, camera and screen-share flags. */
@@ -27,7 +27,10 @@ export interface VideoPeerEvents extends Record<string, unknown> {
 
 /** What simple-peer offers, as far as VideoPeer uses it; tests pass a fake. */
 export interface SimplePeerLike {
-  readonly _pc: Pick<RTCPeerConnection, 'getStats' | 'getTransceivers' | 'getConfiguration' | 'setConfiguration' | 'restartIce' | 'connectionState' | 'addEventListener'>;
+  readonly _pc: Pick<
+    RTCPeerConnection,
+    'getStats' | 'getTransceivers' | 'addTransceiver' | 'signalingState' | 'getConfiguration' | 'setConfiguration' | 'restartIce' | 'connectionState' | 'addEventListener'
+  >;
   signal(data: SignalData | { type: 'candidate'; candidate: RTCIceCandidateInit }): void;
   send(data: string): void;
   /** Makes a new offer (initiator only); after restartIce() it restarts ICE. */
@@ -48,6 +51,8 @@ export interface VideoPeerOptions {
   iceConfig: IceConfig;
   /** The stream we send: always one audio and one video track. */
   localStream: () => MediaStream | undefined;
+  /** The screen we present, if we do (screen-slot.ts). */
+  localScreen?: () => MediaStreamTrack | undefined;
   /** Our media status, sent to the peer when the connection opens. */
   localStatus: () => MediaStatus;
   createPeer?: (options: PeerOptions) => SimplePeerLike;

@@ -12,12 +12,14 @@
 // is (the data channel only carries Parley's extras), and an offer of the
 // connection we have is answered on it, whoever offered first.
 //
-// We never renegotiate media: both sides always send exactly one audio and one
-// video track (placeholders when there is no device), and screen sharing or a
-// camera switch swaps the track in place with replaceTrack. So an offer starts
-// a new connection, and a second offer means the other side rebuilt; the one
-// exception is an ICE restart, an offer from the same connection (same SDP
-// session id) that brings new ICE servers or credentials.
+// Media is negotiated once, with one exception: both sides always send exactly
+// one audio and one video track (placeholders when there is no device), and a
+// camera switch or camera on/off swaps the track in place with replaceTrack.
+// The exception is presenting to a Parley peer: the screen goes on a second
+// video transceiver, negotiated the first time on this connection
+// (screen-slot.ts). So an offer from another SDP session starts a new
+// connection, and one from the same session (an ICE restart, or the screen
+// slot) is answered on it.
 //
 // Longer than ~300 lines for a reason: a connection's lifecycle (build,
 // connect, fail, rebuild after a backoff, ICE changes, the data channel) all
@@ -36,6 +38,7 @@ import { strongerAction, type PeerAction, type PeerRequest } from './peer-reques
 import { summarizeStats, type PeerStats } from './peer-stats.js';
 import { PeerNegotiation, type PeerSignal } from './peer-negotiation.js';
 import { RemoteMedia } from './remote-media.js';
+import { openSlot, placeVideo, slotMid } from './screen-slot.js';
 import { isInitiator, type PeerState, type SimplePeerLike, type VideoPeerEvents, type VideoPeerOptions } from './video-peer-events.js';
 
 export * from './video-peer-events.js';
@@ -50,7 +53,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #peer: SimplePeerLike | undefined;
   #state: PeerState = 'connecting';
   /** What the remote side sends, whatever streams it claims. */
-  readonly #media = new RemoteMedia((stream) => this.emit('stream', stream));
+  readonly #media = new RemoteMedia(({ stream }) => this.emit('stream', stream));
   #status: MediaStatus = UNKNOWN_STATUS;
   /** Whether the current simple-peer was built as the offering side. */
   #peerIsInitiator = false;
@@ -65,6 +68,10 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
   #lastStats: PeerStats | undefined;
   #isDestroyed = false;
   #rejoinedAs: string | undefined;
+  /** Whether the current connection's peer sent a media-status: it is Parley, and takes our screen on a slot of its own. */
+  #isParley = false;
+  /** The screen slot's mid our last media-status on this connection named. */
+  #announcedMid: string | undefined;
 
   constructor(options: VideoPeerOptions) {
     super();
@@ -111,6 +118,11 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
 
   get stream(): MediaStream | undefined {
     return this.#media.stream;
+  }
+
+  /** The peer's shared screen, while it presents on a transceiver of its own. */
+  get screen(): MediaStream | undefined {
+    return this.#media.screen;
   }
 
   get status(): MediaStatus {
@@ -164,15 +176,24 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#negotiation.handleCandidate(candidate);
   }
 
-  /** Swaps the track we send for `kind`, without renegotiating. */
+  /** Swaps the track we send for `kind`, without renegotiating; a non-Parley peer gets our screen in place of the camera while we present. */
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    if (kind === 'video') return this.#placeVideo(track);
     const transceiver = this.#peer?._pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
     await transceiver?.sender.replaceTrack(track);
   }
 
-  /** Tells the peer our media status, if the data channel is open. */
+  /** Our screen started or stopped (localScreen): see screen-slot.ts. */
+  updateScreen(): void {
+    this.#placeVideo();
+  }
+
+  /** Tells the peer our media status (with our screen slot's mid, once there is one), if the data channel is open. */
   sendStatus(status: MediaStatus): void {
-    this.#sendData(status);
+    const pc = this.#peer?._pc;
+    const screenMid = pc && slotMid(pc);
+    this.#announcedMid = screenMid;
+    this.#sendData(screenMid === undefined ? status : { ...status, screenMid });
   }
 
   /** Shows the peer a raised hand or a reaction, if the data channel is open. */
@@ -202,6 +223,8 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#negotiation = this.#newNegotiation();
     this.#pendingIceAction = undefined;
     this.#lastStats = undefined;
+    this.#isParley = false;
+    this.#announcedMid = undefined;
     const stream = this.#options.localStream();
     const peer = this.#createPeer({
       initiator: asInitiator,
@@ -212,11 +235,21 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#peer = peer;
     const isCurrent = () => this.#peer === peer && !this.#isDestroyed;
     this.#media.clear(); // the next connection's tracks replace the last one's
-    peer.on('signal', (data) => isCurrent() && this.#negotiation.handleLocalSignal(data));
+    peer.on('signal', (data) => {
+      if (!isCurrent()) return;
+      this.#negotiation.handleLocalSignal(data);
+      // Our description is set: a new screen slot has its mid now, and the peer must know it before its track shows.
+      if (this.#isParley && slotMid(peer._pc) !== this.#announcedMid) this.sendStatus(this.#options.localStatus());
+    });
     // Not simple-peer's 'track'/'stream': it emits them once per stream the
     // sender claims, so never for a track sent without one (a=msid:-).
     const pc = peer._pc;
-    pc.addEventListener('track', (event) => isCurrent() && this.#media.add(event.track));
+    pc.addEventListener('track', (event) => {
+      if (!isCurrent()) return;
+      this.#media.add(event.track, event.transceiver.mid);
+      // A screen slot the other side offered: our end sends too if we present (before the answer is made).
+      if (this.#isParley) this.#placeVideo();
+    });
     // Up when the RTCPeerConnection is: a peer that offers without a data
     // channel (Camus 0.3) never opens one, so simple-peer never says 'connect'.
     pc.addEventListener('connectionstatechange', () => {
@@ -234,20 +267,27 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
       if (action) this.#requestIceAction(action);
       this.emit('open', undefined);
     });
+    if (this.#options.localScreen?.()) this.#placeVideo(); // presenting already: a peer not (yet) known as Parley gets the screen as its video
     peer.on('data', (bytes) => {
       if (!isCurrent()) return;
       const message = parsePeerMessage(bytes);
       switch (message?.type) {
         case 'media-status':
           this.#status = message;
+          this.#media.setScreen(message.screenMid, message.screen);
+          if (!this.#isParley) {
+            this.#isParley = true;
+            this.#placeVideo(); // the camera back on its transceiver, the screen on a slot
+          }
           return this.emit('status', message);
         case 'rejoined':
           this.#rejoinedAs = message.id;
           return this.emit('rejoined', { id: message.id });
         case 'peer-request':
-          // The other side's ICE configuration changed, and we are the one who offers.
-          if (this.#peerIsInitiator) this.#performIceAction(message.action);
-          return;
+          // The other side's ICE configuration changed, or it presents, and we are the one who offers.
+          if (!this.#peerIsInitiator) return;
+          if (message.action !== 'screen-slot') return this.#performIceAction(message.action);
+          return openSlot(peer._pc, true, this.#slotActions());
         case 'hand':
           return this.emit('hand', { raised: message.raised });
         case 'reaction':
@@ -272,6 +312,21 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
     this.#setState('connecting');
     clearTimeout(this.#connectTimer);
     this.#connectTimer = setTimeout(() => isCurrent() && this.#onFailure(), this.#options.connectTimeoutMs ?? 20_000);
+  }
+
+  /** Puts our camera (or `camera`, a new one) and screen on the connection's video transceivers (screen-slot.ts). */
+  #placeVideo(camera: MediaStreamTrack | null | undefined = this.#options.localStream()?.getVideoTracks()[0]): void {
+    const pc = this.#peer?._pc;
+    if (!pc) return;
+    const screen = this.#options.localScreen?.() ?? null;
+    placeVideo(pc, { camera: camera ?? null, screen, isParley: this.#isParley, isInitiator: this.#peerIsInitiator }, this.#slotActions());
+  }
+
+  #slotActions() {
+    return {
+      negotiate: () => this.#peer?.negotiate(),
+      request: () => this.#sendData({ type: 'peer-request', action: 'screen-slot' } satisfies PeerRequest),
+    };
   }
 
   #markConnected(): void {

@@ -19,7 +19,8 @@ export const stageStyles = css`
     width: min(200px, calc((100% - (var(--strip) - 1) * var(--gap)) / var(--strip)));
     height: var(--strip-height);
   }
-  :host([staged]) video-tile.name {
+  /* The presenter's camera first in the strip, under their screen. */
+  :host([staged]) video-tile.presenter {
     order: -1;
   }
   presenting-banner {

@@ -3,8 +3,8 @@
 // that makes the tiles largest for the space available. When one tile is
 // large (pinned, a shared screen, or the speaker in speaker view: Stage
 // decides, client/call/stage.ts) it takes the stage and the others sit in a
-// strip below it; a presenter's name stays in the strip too, since their
-// camera is not sent while they share (docs/client.md, "Presenting").
+// strip below it. Someone presenting has two tiles: their screen, large, and
+// their camera, which stays in the strip (docs/client.md, "Presenting").
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -18,7 +18,6 @@ import type { ShownReaction } from '../call/reaction-board.js';
 import { shared } from './theme.js';
 import './video-tile.js';
 import type { VideoTile } from './video-tile.js';
-import './presenting-banner.js';
 import { stageStyles } from './stage-styles.js';
 
 /** The key a participant's audio level goes under: ours stays the same when the server gives us a new id. */
@@ -31,10 +30,10 @@ function stageKey(p: Pick<Participant, 'tileKey' | 'isSelf'>): string {
   return p.isSelf ? 'self' : p.tileKey;
 }
 
-/** One tile to show: a participant's picture, or a presenter's name beside their screen. */
+/** One tile to show: a participant's camera, or the screen they present. */
 interface TileItem {
   p: Participant;
-  isNameTile: boolean;
+  isScreen: boolean;
 }
 const NO_REACTIONS: readonly ShownReaction[] = [];
 
@@ -146,7 +145,8 @@ export class VideoGrid extends LitElement {
   private _rings = new SpeakingRings(
     this,
     () => this.levels,
-    (tile) => levelKey({ id: tile.peerId, isSelf: tile.isSelf }),
+    // A presenter's screen tile is not the one that speaks: their camera's tile is.
+    (tile) => (tile.isScreen ? 'screen' : levelKey({ id: tile.peerId, isSelf: tile.isSelf })),
     // Only what the speaker decides needs a render: the large tile in speaker
     // view, and the picture-in-picture window. In grid view a change stays a
     // tile's attribute (the cost speaking-rings.ts removed).
@@ -237,41 +237,41 @@ export class VideoGrid extends LitElement {
 
   private _stripCount = 0;
 
-  private _renderTile(p: Participant, isSmall = false, place = '', isNameTile = false) {
+  private _renderTile({ p, isScreen }: TileItem, isSmall = false, place = '') {
     const key = stageKey(p);
-    // Our own screen is not mirrored back to us large or small: the banner says we present.
-    const isOwnScreen = p.isSelf && p.status.screen;
+    const name = this.labels.get(p.id) ?? p.username;
     return html`<video-tile
       class=${isSmall ? 'pip' : place}
-      data-key=${isNameTile ? `name:${key}` : key}
+      data-key=${isScreen ? `screen:${key}` : key}
       ?small=${isSmall || place.startsWith('strip')}
-      .isPinned=${!isNameTile && this._stage.pinned === key}
+      .isPinned=${this._stage.pinned === key}
       @pin-tile=${() => this._togglePin(key)}
-      .stream=${isNameTile ? undefined : p.stream}
-      .name=${this.labels.get(p.id) ?? p.username}
-      .peerId=${isNameTile ? '' : p.id}
+      .stream=${isScreen ? p.screen : p.stream}
+      .name=${isScreen ? `${name} (presenting)` : name}
+      .peerId=${p.id}
       .isSelf=${p.isSelf}
-      .isMicOn=${p.status.audio}
-      .isCameraOn=${p.status.video && !isOwnScreen && !isNameTile}
-      .isScreen=${p.status.screen && !isNameTile && !isOwnScreen}
+      .isMicOn=${isScreen || p.status.audio}
+      .isCameraOn=${isScreen || p.status.video}
+      .isScreen=${isScreen}
       .state=${p.state}
       .isReachable=${p.isReachable}
-      .quality=${p.isSelf ? undefined : this.qualities.get(p.id)}
-      .isHandRaised=${this.hands.has(levelKey(p))}
-      .reactions=${this.reactions.get(levelKey(p)) ?? NO_REACTIONS}
+      .quality=${p.isSelf || isScreen ? undefined : this.qualities.get(p.id)}
+      .isHandRaised=${!isScreen && this.hands.has(levelKey(p))}
+      .reactions=${(!isScreen && this.reactions.get(levelKey(p))) || NO_REACTIONS}
       .sinkId=${this.sinkId}
     ></video-tile>`;
   }
 
-  /** The tiles, and a presenter's name tile while their screen is the large one. */
-  private _items(tiles: Participant[], large: string | undefined): TileItem[] {
-    const items = tiles.map((p) => ({ p, isNameTile: false }));
-    const presenter = tiles.find((p) => stageKey(p) === large && p.status.screen && !p.isSelf);
-    return presenter ? [...items, { p: presenter, isNameTile: true }] : items;
+  /** The tiles: everyone's camera, and the screen of each other who presents. */
+  private _items(tiles: Participant[]): TileItem[] {
+    const items = tiles.map((p) => ({ p, isScreen: false }));
+    return [...items, ...tiles.filter((p) => p.status.screen && !p.isSelf).map((p) => ({ p, isScreen: true }))];
   }
 
   private _renderBanner() {
     if (!this.participants[0]?.status.screen) return nothing;
+    // Loaded the first time we present (a chunk of its own: the page's budget, lazy-parts.ts); the tag upgrades when it comes.
+    import('./presenting-banner.js').catch(() => undefined);
     return html`<presenting-banner
       @stop-presenting=${() => this.dispatchEvent(new CustomEvent('stop-presenting', { bubbles: true, composed: true }))}
     ></presenting-banner>`;
@@ -287,13 +287,15 @@ export class VideoGrid extends LitElement {
     // came rebuilt our own tile, a new video player for the camera, at the
     // very moment the first connection was being set up. The large tile is
     // put first by CSS order, not moved: a moved tile's video restarts.
-    const items = this._items(others.length === 1 ? [...others, self] : this.participants, large);
+    const items = this._items(others.length === 1 ? [...others, self] : this.participants);
     this._stripCount = large === undefined ? 0 : items.length - 1;
-    const place = (i: TileItem) => (large === undefined ? '' : i.isNameTile ? 'strip name' : stageKey(i.p) === large ? 'large' : 'strip');
+    // A presenter's screen is their large tile; their camera stays in the strip.
+    const isLarge = (i: TileItem) => stageKey(i.p) === large && (i.isScreen || !items.some((o) => o.isScreen && o.p === i.p));
+    const place = (i: TileItem) => (large === undefined ? '' : isLarge(i) ? 'large' : stageKey(i.p) === large ? 'strip presenter' : 'strip');
     return html`${repeat(
       items,
-      (i) => (i.isNameTile ? `name:${i.p.tileKey}` : i.p.tileKey),
-      (i) => this._renderTile(i.p, isInset && i.p.isSelf, place(i), i.isNameTile),
+      (i) => (i.isScreen ? `screen:${i.p.tileKey}` : i.p.tileKey),
+      (i) => this._renderTile(i, isInset && i.p.isSelf, place(i)),
     )}
     ${this._renderBanner()}
     ${

@@ -8,7 +8,9 @@
 // work took it to ~95 kB, the panels loaded on first use (client/ui/
 // lazy-parts.ts) and the html templates' indentation folded at build time
 // brought it back to ~84 kB, and simple-peer bundled from its source
-// (build/node-shims-plugin.ts) to 79.4 kB. The guards hold the target. The
+// (build/node-shims-plugin.ts) to 79.4 kB; presenting beside the camera
+// (client/peers/screen-slot.ts) took it to 79.7 kB, with the presenter's
+// banner loaded on first use. The guards hold the target. The
 // chunks loaded on first use (settings, chat, ...) are printed apart; they are
 // not part of the figure.
 //

@@ -103,6 +103,15 @@ export function serveIceConfig(socket: FakeSocket, id: string, config: IceConfig
   };
 }
 
+/** An RTCRtpTransceiver as far as the app uses it; replaceTrack records into FakePeer.replaced. */
+export interface FakeTransceiver {
+  mid: string | null;
+  direction: RTCRtpTransceiverDirection;
+  currentDirection: RTCRtpTransceiverDirection | null;
+  receiver: { track: { kind: string } };
+  sender: { track: unknown; replaceTrack(track: unknown): Promise<void> };
+}
+
 /** A simple-peer stand-in: records what it was told and lets the test fire its events. */
 export class FakePeer implements SimplePeerLike {
   static created: FakePeer[] = [];
@@ -114,17 +123,44 @@ export class FakePeer implements SimplePeerLike {
   isDestroyed = false;
   readonly #listeners = new Map<string, ((...args: never[]) => void)[]>();
   readonly _pc: SimplePeerLike['_pc'];
-  readonly #pc = { state: 'new' as RTCPeerConnectionState, map: new Map<string, ((event: never) => void)[]>() };
+  /** The RTCPeerConnection's transceivers, in m-line order: audio and video, then any added. */
+  readonly transceivers: FakeTransceiver[] = [];
+  readonly #pc = { state: 'new' as RTCPeerConnectionState, signalingState: 'stable' as RTCSignalingState, map: new Map<string, ((event: never) => void)[]>() };
 
   constructor(readonly options: PeerOptions) {
     FakePeer.created.push(this);
     const replaced = this.replaced;
-    const transceiver = (kind: string) => ({ receiver: { track: { kind } }, sender: { replaceTrack: async (track: unknown) => void replaced.push({ kind, track }) } });
+    const transceivers = this.transceivers;
+    const transceiver = (kind: string, label: string, mid: string | null, direction: RTCRtpTransceiverDirection): FakeTransceiver => {
+      const t: FakeTransceiver = {
+        mid,
+        direction,
+        currentDirection: mid === null ? null : 'sendrecv',
+        receiver: { track: { kind } },
+        sender: {
+          track: null,
+          replaceTrack: async (track: unknown) => {
+            t.sender.track = track;
+            replaced.push({ kind: label, track });
+          },
+        },
+      };
+      return t;
+    };
+    transceivers.push(transceiver('audio', 'audio', '0', 'sendrecv'), transceiver('video', 'video', '1', 'sendrecv'));
     let configuration: RTCConfiguration = { ...options.config };
     const iceLog = this.iceLog;
     const pcListeners = this.#pc;
     this._pc = {
-      getTransceivers: () => [transceiver('audio'), transceiver('video')] as unknown as RTCRtpTransceiver[],
+      getTransceivers: () => [...transceivers] as unknown as RTCRtpTransceiver[],
+      addTransceiver: (kind: string, init?: RTCRtpTransceiverInit) => {
+        const t = transceiver(kind, `${kind} ${transceivers.length}`, null, init?.direction ?? 'sendrecv');
+        transceivers.push(t);
+        return t as unknown as RTCRtpTransceiver;
+      },
+      get signalingState() {
+        return pcListeners.signalingState;
+      },
       getStats: async () => new Map(),
       getConfiguration: () => ({ ...configuration }),
       setConfiguration: (next?: RTCConfiguration) => {
@@ -138,15 +174,20 @@ export class FakePeer implements SimplePeerLike {
       addEventListener: (type: string, listener: (event: never) => void) => {
         pcListeners.map.set(type, [...(pcListeners.map.get(type) ?? []), listener]);
       },
-    } as SimplePeerLike['_pc'];
+    } as unknown as SimplePeerLike['_pc'];
   }
 
-  /** The RTCPeerConnection's own events: 'track' with a track, 'connectionstatechange' with the new state. */
-  firePc(type: 'track', track: unknown): void;
+  /** Plays the browser setting the signaling state (stable between negotiations). */
+  setSignalingState(state: RTCSignalingState): void {
+    this.#pc.signalingState = state;
+  }
+
+  /** The RTCPeerConnection's own events: 'track' with a track (on the transceiver `mid`), 'connectionstatechange' with the new state. */
+  firePc(type: 'track', track: unknown, mid?: string | null): void;
   firePc(type: 'connectionstatechange', state: RTCPeerConnectionState): void;
-  firePc(type: string, payload: unknown): void {
+  firePc(type: string, payload: unknown, mid: string | null = null): void {
     if (type === 'connectionstatechange') this.#pc.state = payload as RTCPeerConnectionState;
-    const event = type === 'track' ? { track: payload, streams: [] } : {};
+    const event = type === 'track' ? { track: payload, streams: [], transceiver: { mid } } : {};
     for (const listener of this.#pc.map.get(type) ?? []) (listener as (e: unknown) => void)(event);
   }
 
@@ -193,7 +234,8 @@ export class FakePeer implements SimplePeerLike {
 
 /** LocalMedia as far as the Manager sees it: a status the test sets, and track swaps it fires. */
 export class FakeMedia extends TypedEmitter<LocalMediaEvents> implements MediaLike {
-  readonly stream = { id: 'local' } as unknown as MediaStream;
+  readonly stream = { id: 'local', getVideoTracks: () => [] } as unknown as MediaStream;
+  screenTrack: MediaStreamTrack | undefined;
   current: MediaStatus = { type: 'media-status', audio: true, video: true, screen: false };
   isStopped = false;
   status(): MediaStatus {

@@ -1,5 +1,5 @@
 // The call controls, seen from the other side: muting, turning the camera off
-// and on, and sharing the screen in place of the camera.
+// and on, and sharing the screen beside the camera.
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwoInCall, type TwoInCall } from './two-in-call.js';
@@ -69,32 +69,24 @@ describe('controls', () => {
     expect(await adaAsBobSeesHer()).toMatchObject({ isVideoShown: true, isScreen: false, videoTracks: 1 });
   });
 
-  it('screen sharing replaces the video the other side sees, and stopping brings the camera back', async () => {
+  it('screen sharing shows the other side the screen in a tile of its own while the camera plays on, and stopping removes it', async () => {
     const cameraWidth = (await adaAsBobSeesHer()).width;
     const share = ada.page.getByRole('button', { name: 'Share screen' });
     await share.click();
     await pressed(share, true);
-    // The fake screen is 1280x720, the camera 640x360: Bob sees the larger picture, on the same track.
+    // The fake screen is 1280x720, the camera 640x360: Bob sees the larger picture on a tile (and a track) of its own.
     await bob.page.waitForFunction(
-      ([id, width]) => {
-        const video = deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement;
-        return video.classList.contains('screen') && video.videoWidth > width;
-      },
+      ([id, width]) => ((deepAll(`video.screen[data-peer="${id}"]`)[0] as HTMLVideoElement | undefined)?.videoWidth ?? 0) > width,
       [adaId, cameraWidth] as const,
       { timeout: 60_000 },
     );
-    expect(await adaAsBobSeesHer()).toMatchObject({ isVideoShown: true, isScreen: true, videoTracks: 1 });
+    expect(await adaAsBobSeesHer()).toMatchObject({ isVideoShown: true, isScreen: false, videoTracks: 1, width: cameraWidth });
+    await waitForNewFrame(bob.page, adaId);
 
     await share.click();
     await pressed(share, false);
-    await bob.page.waitForFunction(
-      ([id, width]) => {
-        const video = deepAll(`video[data-peer="${id}"]`)[0] as HTMLVideoElement;
-        return !video.classList.contains('screen') && video.videoWidth <= width;
-      },
-      [adaId, cameraWidth] as const,
-      { timeout: 60_000 },
-    );
+    await bob.page.waitForFunction((id) => deepAll(`video.screen[data-peer="${id}"]`).length === 0, adaId, { timeout: 60_000 });
+    expect(await adaAsBobSeesHer()).toMatchObject({ isVideoShown: true, isScreen: false, width: cameraWidth });
   });
 
   it('works from the keyboard alone: chat, closing it, and the microphone', async () => {

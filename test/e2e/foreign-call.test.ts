@@ -3,9 +3,11 @@
 // a stream (a=msid:-) and opens no data channel, as Camus 0.3 does. A Parley
 // page must show its video whichever of the two joins first (which side's
 // offer wins depends on the ids the server hands out), and in a room of two
-// Parley pages and the foreign peer every one of the six directions decodes.
+// Parley pages and the foreign peer every one of the six directions decodes,
+// and a Parley page presenting sends the foreign peer its screen in place of
+// its camera, with no new m-line (client/peers/screen-slot.ts).
 import { describe, expect, it } from 'vitest';
-import { join, waitForRemoteVideos } from './browser.js';
+import { join, selfId, waitForRemoteVideos } from './browser.js';
 import { useCallFixture } from './call-fixture.js';
 import { foreignState, openForeignPeer, waitForForeignVideos } from './foreign-peer.js';
 
@@ -57,7 +59,7 @@ describe('a Parley page and a client that sends tracks without a stream', { time
     },
   );
 
-  it('three-party: two Parley pages and the foreign peer, all six directions decoding', async () => {
+  it('three-party: two Parley pages and the foreign peer, all six directions decoding; a presenting page gives the foreign peer its screen in place of its camera, with no new m-line', async () => {
     const room = 'foreign-three';
     const ada = await fixture.enter(room, 'Ada');
     const bob = await fixture.enter(room, 'Bob');
@@ -70,6 +72,34 @@ describe('a Parley page and a client that sends tracks without a stream', { time
       for (const p of [ada, bob]) await waitForRemoteVideos(p.page, 2, { timeout: 150_000 });
       await waitForForeignVideos(fox.page, 2, 150_000);
       for (const p of [ada, bob]) await p.page.getByRole('group', { name: 'Fox', exact: true }).waitFor();
+      expect((await foreignState(fox.page)).unknownTypes).toEqual([]);
+
+      // Ada presents. Bob (Parley) gets her screen on a transceiver of its own, beside her camera; the
+      // foreign peer, which sends no media-status, gets it in place of her camera and is offered no new m-line.
+      const adaId = await selfId(ada.page);
+      const foxVideo = (id: string) =>
+        fox.page.evaluate((peer) => {
+          const p = (window as unknown as { foreign: { peers: Map<string, { pc: RTCPeerConnection; video: HTMLVideoElement }> } }).foreign.peers.get(peer);
+          return { width: p?.video.videoWidth ?? 0, videoLines: p?.pc.remoteDescription?.sdp.match(/^m=video/gm)?.length ?? 0 };
+        }, id);
+      const before = await foxVideo(adaId);
+      await ada.page.getByRole('button', { name: 'Share screen' }).click();
+      await fox.page.waitForFunction(
+        (peer) => (window as unknown as { foreign: { peers: Map<string, { video: HTMLVideoElement }> } }).foreign.peers.get(peer)?.video.videoWidth === 1280,
+        adaId,
+        { timeout: 60_000 },
+      );
+      await bob.page.waitForFunction((id) => (deepAll(`video.screen[data-peer="${id}"]`)[0] as HTMLVideoElement | undefined)?.videoWidth === 1280, adaId, {
+        timeout: 60_000,
+      });
+      expect((await foxVideo(adaId)).videoLines).toBe(before.videoLines);
+      await ada.page.getByRole('button', { name: 'Stop presenting' }).click();
+      await fox.page.waitForFunction(
+        ([peer, width]) => (window as unknown as { foreign: { peers: Map<string, { video: HTMLVideoElement }> } }).foreign.peers.get(peer)?.video.videoWidth === width,
+        [adaId, before.width] as const,
+        { timeout: 60_000 },
+      );
+      expect((await foxVideo(adaId)).videoLines).toBe(before.videoLines);
       expect((await foreignState(fox.page)).unknownTypes).toEqual([]);
     } finally {
       await fox.context.close();

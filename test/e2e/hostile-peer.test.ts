@@ -80,6 +80,11 @@ const HOSTILE_DATA: (string | number[])[] = [
   '{"type":"media-status","audio":"yes","video":true,"screen":false}',
   '{"__proto__":{"type":"media-status"},"constructor":{"prototype":{"audio":false}}}',
   '{"type":"rejoined","id":""}',
+  // A screen slot that names no transceiver, one too long to be a mid, one that is not a string; asks for a slot.
+  '{"type":"media-status","audio":true,"video":true,"screen":true,"screenMid":"99"}',
+  `{"type":"media-status","audio":true,"video":true,"screen":true,"screenMid":"${'9'.repeat(1000)}"}`,
+  '{"type":"media-status","audio":true,"video":true,"screen":true,"screenMid":{"mid":"1"}}',
+  ...Array.from({ length: 20 }, () => '{"type":"peer-request","action":"screen-slot"}'),
   ...Array.from({ length: 50 }, () => '{"type":"peer-request","action":"ice-restart"}'),
   '{"type":"hack"}',
 ];

@@ -98,17 +98,25 @@ describe('LocalMedia', () => {
     expect(media.status()).toMatchObject({ audio: false, video: true });
   });
 
-  it('shares the screen in place of the camera and returns to it', async () => {
+  it('presents the screen apart from the camera, which stays in the stream and the preview, until the browser ends it', async () => {
     const media = new LocalMedia(fakeApi());
     await media.start();
+    const screens: (MediaStreamTrack | undefined)[] = [];
+    media.on('screen', () => screens.push(media.screenTrack));
     expect(await media.startScreenShare()).toBe(true);
-    expect(labels(media)).toEqual(['mic1', 'screen']);
-    expect(media.status().screen).toBe(true);
-    expect((media.previewTrack as unknown as FakeTrack).contentHint).toBe('detail');
+    // The camera goes on being sent (peers give the screen a transceiver of its own) and shown in the self view.
+    expect(labels(media)).toEqual(['mic1', 'cam2']);
+    expect(media.previewTrack?.label).toBe('cam2');
+    const screen = media.screenTrack as unknown as FakeTrack;
+    expect(screen.label).toBe('screen');
+    expect(screen.contentHint).toBe('detail');
+    expect(media.status()).toEqual({ type: 'media-status', audio: true, video: true, screen: true });
     // The browser's own "stop sharing" ends the track.
-    (media.previewTrack as unknown as FakeTrack).dispatchEvent(new Event('ended'));
+    screen.dispatchEvent(new Event('ended'));
+    expect(media.screenTrack).toBeUndefined();
     expect(labels(media)).toEqual(['mic1', 'cam2']);
     expect(media.status().screen).toBe(false);
+    expect(screens.map((t) => t?.label)).toEqual(['screen', undefined]);
   });
 
   it('asks the camera for the size the room link gives, and for the mesh default otherwise', async () => {

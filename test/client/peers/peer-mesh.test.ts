@@ -69,6 +69,7 @@ beforeEach(() => {
     signaling,
     ice,
     localStream: () => undefined,
+    localScreen: () => undefined,
     localStatus: () => STATUS,
     peerOptions: { createPeer: (o) => new FakePeer(o), retryDelaysMs: [100] },
   });

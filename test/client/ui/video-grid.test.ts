@@ -115,28 +115,48 @@ describe('video-grid', () => {
     expect(before.map((t) => t.className)).toEqual(['', '', '']);
   });
 
-  it("shows another's shared screen large with their name tile beside it, and our own as a banner with Stop", async () => {
+  it("shows another's shared screen large and their camera first in the strip, and our own as a banner with Stop beside our camera", async () => {
     const sharing = { ...status, screen: true };
-    const el = await render([person('me', true), { ...person('a'), status: sharing }, person('b')]);
-    const shown = () => [...el.shadowRoot!.querySelectorAll('video-tile')].map((t) => [t.name, t.className, t.isScreen, t.isCameraOn]);
+    const [camera, screen] = [new MediaStream(), new MediaStream()];
+    const el = await render([person('me', true), { ...person('a'), status: sharing, stream: camera, screen }, person('b')]);
+    const shown = () =>
+      [...el.shadowRoot!.querySelectorAll('video-tile')].map((t) => [
+        t.name,
+        t.peerId,
+        t.className,
+        t.isScreen,
+        t.isCameraOn,
+        t.stream === screen ? 'screen' : t.stream === camera ? 'camera' : '',
+      ]);
     expect(shown()).toEqual([
-      ['ME', 'strip', false, true],
-      ['A', 'large', true, true],
-      ['B', 'strip', false, true],
-      ['A', 'strip name', false, false],
+      ['ME', 'me', 'strip', false, true, ''],
+      ['A', 'a', 'strip presenter', false, true, 'camera'],
+      ['B', 'b', 'strip', false, true, ''],
+      ['A (presenting)', 'a', 'large', true, true, 'screen'],
     ]);
     expect(el.shadowRoot!.querySelector('presenting-banner')).toBeNull();
 
+    // They stop: the screen's tile goes, their camera's stays.
+    el.participants = [person('me', true), { ...person('a'), stream: camera }, person('b')];
+    await el.updateComplete;
+    expect(shown()).toEqual([
+      ['ME', 'me', '', false, true, ''],
+      ['A', 'a', '', false, true, 'camera'],
+      ['B', 'b', '', false, true, ''],
+    ]);
+
     el.participants = [{ ...person('me', true), status: sharing }, person('a'), person('b')];
     await el.updateComplete;
-    // No mirror of our own screen: our tile shows no video, and nothing is large.
+    // No mirror of our own screen: our tile shows our camera, and nothing is large.
     expect(shown()).toEqual([
-      ['ME', '', false, false],
-      ['A', '', false, true],
-      ['B', '', false, true],
+      ['ME', 'me', '', false, true, ''],
+      ['A', 'a', '', false, true, ''],
+      ['B', 'b', '', false, true, ''],
     ]);
     let stops = 0;
     el.addEventListener('stop-presenting', () => stops++);
+    // The banner's code comes on first use (a chunk of its own).
+    await customElements.whenDefined('presenting-banner');
     const banner = el.shadowRoot!.querySelector('presenting-banner')!;
     await banner.updateComplete;
     banner.shadowRoot!.querySelector('button')!.click();
