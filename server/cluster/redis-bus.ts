@@ -12,6 +12,10 @@
 // node's own members are written on join, update and leave; the node's
 // lease (node-lease.ts) asks for them all again (renewAll) after a
 // reconnection or when the lease was lost.
+// Longer than ~300 lines for a reason: the channels, the cache of other
+// nodes' members and the writes of our own are one state, changed together
+// by every message and every reconnection; split, each part would need the
+// others' internals.
 import type { Redis } from 'ioredis';
 import { TypedEmitter } from '../../shared/typed-emitter.js';
 import type { ChatClient } from '../core/chat-client.js';
