@@ -64,8 +64,21 @@ export function openSlot(pc: SlotConnection, isInitiator: boolean, actions: Slot
   actions.negotiate();
 }
 
+/**
+ * The other side asked for the slot (\`screen-slot\`, the offering side only).
+ * Once it has been negotiated so that the other side may send on it, a
+ * request asks nothing more: a peer repeating it cannot make us offer again
+ * and again (each offer and answer goes through the server, against our
+ * own rate budget).
+ */
+export function grantSlot(pc: SlotConnection, actions: SlotActions): void {
+  // From our side, 'sendrecv' or 'recvonly': the other side's end sends.
+  if (!videoTransceivers(pc)[1]?.currentDirection?.includes('recv')) openSlot(pc, true, actions);
+}
+
+/** 'sendrecv' or 'sendonly': our end sends. */
 function isSending(t: RTCRtpTransceiver | undefined): boolean {
-  return t?.currentDirection === 'sendrecv' || t?.currentDirection === 'sendonly';
+  return t?.currentDirection?.includes('send') === true;
 }
 
 function replace(t: RTCRtpTransceiver | undefined, track: MediaStreamTrack | null): void {

@@ -38,7 +38,7 @@ import { strongerAction, type PeerAction, type PeerRequest } from './peer-reques
 import { summarizeStats, type PeerStats } from './peer-stats.js';
 import { PeerNegotiation, type PeerSignal } from './peer-negotiation.js';
 import { RemoteMedia } from './remote-media.js';
-import { openSlot, placeVideo, slotMid } from './screen-slot.js';
+import { grantSlot, placeVideo, slotMid } from './screen-slot.js';
 import { isInitiator, type PeerState, type SimplePeerLike, type VideoPeerEvents, type VideoPeerOptions } from './video-peer-events.js';
 
 export * from './video-peer-events.js';
@@ -287,7 +287,7 @@ export class VideoPeer extends TypedEmitter<VideoPeerEvents> {
           // The other side's ICE configuration changed, or it presents, and we are the one who offers.
           if (!this.#peerIsInitiator) return;
           if (message.action !== 'screen-slot') return this.#performIceAction(message.action);
-          return openSlot(peer._pc, true, this.#slotActions());
+          return grantSlot(peer._pc, this.#slotActions());
         case 'hand':
           return this.emit('hand', { raised: message.raised });
         case 'reaction':

@@ -112,6 +112,25 @@ describe('presenting on one connection', () => {
     expect(sentData(answering).filter((m) => JSON.stringify(m).includes('screen-slot'))).toHaveLength(1);
   });
 
+  it('the offering side offers for a request only until the other side may send on the slot: a repeated request makes no new offer', () => {
+    makePeer('a', 'b');
+    const offering = FakePeer.last();
+    connectParley(offering);
+    offering.fire('data', encode({ type: 'peer-request', action: 'screen-slot' }));
+    expect(offering.iceLog).toEqual(['negotiate']);
+    // Negotiated with the other end receiving only (it did not present yet): a request now is a real one.
+    const slot = offering.transceivers[2]!;
+    slot.mid = '3';
+    slot.currentDirection = 'sendonly';
+    offering.fire('data', encode({ type: 'peer-request', action: 'screen-slot' }));
+    expect(offering.iceLog).toEqual(['negotiate', 'negotiate']);
+    // Now it may send: a flood of requests asks for nothing.
+    slot.currentDirection = 'sendrecv';
+    for (let i = 0; i < 20; i++) offering.fire('data', encode({ type: 'peer-request', action: 'screen-slot' }));
+    expect(offering.iceLog).toEqual(['negotiate', 'negotiate']);
+    expect(offering.transceivers).toHaveLength(3);
+  });
+
   it('a peer that sends no media-status (not Parley) gets the screen in place of the camera, and no new m-line', () => {
     const peer = makePeer('a', 'b');
     const fake = FakePeer.last();
