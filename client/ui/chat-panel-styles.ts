@@ -72,9 +72,6 @@ export const chatPanelStyles = css`
   li.own.private .bubble {
     background: #3f3594;
   }
-  li.sending .bubble {
-    opacity: 0.7;
-  }
   li.failed .bubble {
     background: var(--surface-3);
     color: var(--text);
